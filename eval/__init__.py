@@ -1,0 +1,1 @@
+"""mtrepair evaluation: sacrebleu scores, name accuracy and round-trip checks."""

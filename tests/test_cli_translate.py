@@ -1,0 +1,206 @@
+"""``mtrepair translate`` end to end, as a user runs it, on a tiny model."""
+
+import json
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import FLORES, ROOT, run_cli
+
+FAST = ["--max-length", "6", "--beam-size", "2", "--quiet"]
+
+
+def dev_ar(n):
+    return (FLORES / "dev.ar").read_text(encoding="utf-8").split("\n")[:n]
+
+
+def translate(model, *args, **kwargs):
+    return run_cli("translate", "--from", "ar", "--to", "en", "--model", str(model), *FAST, *args, **kwargs)
+
+
+def assert_clean_failure(result, code, *fragments):
+    stderr = result.stderr.decode()
+    assert result.returncode == code, stderr
+    assert stderr.count("\n") == 1 and stderr.startswith("mtrepair: error: "), stderr
+    assert "Traceback" not in stderr
+    for fragment in fragments:
+        assert fragment in stderr
+
+
+def test_txt_keeps_every_line_in_order_with_blank_lines(tiny_model, tmp_path, translator):
+    lines = dev_ar(12)
+    lines[3] = ""
+    lines[7] = "   "
+    source = tmp_path / "in.ar"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.en"
+    result = translate(tiny_model, str(source), "-o", str(out))
+    assert result.returncode == 0, result.stderr.decode()
+    got = out.read_text(encoding="utf-8").split("\n")
+    assert got[-1] == "" and len(got) - 1 == len(lines)
+    assert got[3] == "" and got[7] == "   "
+    # Same sentence, same translation, whatever batch it landed in.
+    alone = translate(tiny_model, "-", stdin=(lines[5] + "\n").encode())
+    assert alone.stdout.decode().split("\n")[0] == got[5]
+    assert len(set(got[:3] + got[4:7])) == 6
+
+
+def test_progress_bar_goes_to_stderr_and_not_into_the_output(tiny_model, tmp_path):
+    source = tmp_path / "in.ar"
+    source.write_text("\n".join(dev_ar(3)) + "\n", encoding="utf-8")
+    result = run_cli("translate", "--from", "ar", "--to", "en", "--model", str(tiny_model), "--max-length", "4", str(source))
+    assert result.returncode == 0
+    assert "translating" in result.stderr.decode() and "3/3" in result.stderr.decode()
+    assert len(result.stdout.decode().split("\n")) == 4
+
+
+def test_jsonl_and_tsv_pass_other_fields_through(tiny_model, tmp_path):
+    rows = [{"id": i, "body": text, "meta": {"n": i}} for i, text in enumerate(dev_ar(3))]
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    result = translate(tiny_model, str(jsonl), "--field", "body")
+    out = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [(r["id"], r["meta"]) for r in out] == [(r["id"], r["meta"]) for r in rows]
+    assert all(o["body"] != r["body"] for o, r in zip(out, rows))
+
+    tsv = tmp_path / "in.tsv"
+    tsv.write_text("id\ttext\tsource\n" + "".join(f"{i}\t{t}\tAFP\n" for i, t in enumerate(dev_ar(3))), encoding="utf-8")
+    result = translate(tiny_model, str(tsv), "--column", "text")
+    table = [line.split("\t") for line in result.stdout.decode().splitlines()]
+    assert table[0] == ["id", "text", "source"]
+    assert [(r[0], r[2]) for r in table[1:]] == [("0", "AFP"), ("1", "AFP"), ("2", "AFP")]
+
+
+def test_report_has_one_record_per_sentence(tiny_model, tmp_path):
+    source = tmp_path / "in.ar"
+    source.write_text("هل هذا صحيح؟ نعم.\n\nمرحبا.\n", encoding="utf-8")
+    report = tmp_path / "r.jsonl"
+    result = translate(tiny_model, str(source), "-o", str(tmp_path / "o.en"), "--report", str(report))
+    assert result.returncode == 0, result.stderr.decode()
+    rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert [(r["line"], r["index"], r["source"]) for r in rows] == [(1, 0, "هل هذا صحيح؟"), (1, 1, "نعم."), (3, 0, "مرحبا.")]
+    assert all(r["model"] == str(tiny_model) and r["source_tokens"] > 0 and r["seconds"] >= 0 for r in rows)
+
+
+@pytest.mark.parametrize(
+    "name, data, extra, fragment",
+    [
+        ("missing.ar", None, [], "missing.ar: no such file"),
+        ("e.ar", b"", [], "e.ar: file is empty"),
+        ("b.ar", b"ok\n\xc3(\n", [], "b.ar:2: invalid UTF-8 at byte offset 3"),
+        ("t.tsv", b"id\ttext\n1\tx\n", ["--column", "body"], "t.tsv:1: no column 'body'"),
+    ],
+)
+def test_bad_input_fails_in_one_line_and_writes_nothing(tiny_model, tmp_path, name, data, extra, fragment):
+    source = tmp_path / name
+    if data is not None:
+        source.write_bytes(data)
+    out = tmp_path / "out.txt"
+    result = translate(tiny_model, str(source), "-o", str(out), *extra)
+    assert_clean_failure(result, 2, fragment)
+    assert not out.exists()
+    assert list(tmp_path.glob("*.mtrepair-progress")) == []
+
+
+def test_without_a_model_offline_says_so_in_one_line(tmp_path):
+    source = tmp_path / "in.ar"
+    source.write_text("مرحبا.\n", encoding="utf-8")
+    result = run_cli("translate", "--from", "ar", "--to", "en", str(source), env={"HF_HOME": str(tmp_path / "hf")})
+    assert_clean_failure(result, 3, "Helsinki-NLP/opus-mt-ar-en is not available", "--model")
+
+
+def test_without_a_model_and_an_unreachable_hub_fails_fast(tmp_path):
+    source = tmp_path / "in.ar"
+    source.write_text("مرحبا.\n", encoding="utf-8")
+    env = {"HF_HOME": str(tmp_path / "hf"), "HF_HUB_OFFLINE": "0", "HF_ENDPOINT": "http://127.0.0.1:9"}
+    started = time.monotonic()
+    result = run_cli("translate", "--from", "en", "--to", "ar", str(source), env=env)
+    assert_clean_failure(result, 3, "Helsinki-NLP/opus-mt-en-ar is not available", "cannot be reached")
+    assert time.monotonic() - started < 60
+
+
+def test_stdin_to_stdout(tiny_model):
+    result = translate(tiny_model, "-", stdin="\n".join(dev_ar(4)).encode())
+    assert result.returncode == 0
+    assert len(result.stdout.decode().splitlines()) == 4
+
+
+# --- interruption and --resume -------------------------------------------------
+
+def start_background(model, source, out):
+    command = [sys.executable, "-m", "translate.cli", "translate", "--from", "ar", "--to", "en",
+               "--model", str(model), *FAST, str(source), "-o", str(out)]
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def wait_for_chunks(progress, chunks, process, timeout=120):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if progress.exists() and progress.read_text(encoding="utf-8").count("\n") >= 1 + 64 * chunks:
+            return
+        assert process.poll() is None, "the run finished before it could be interrupted"
+        time.sleep(0.05)
+    raise AssertionError("no progress written")
+
+
+@pytest.fixture(scope="module")
+def long_input(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("resume")
+    source = folder / "dev300.ar"
+    source.write_text("\n".join(dev_ar(300)) + "\n", encoding="utf-8")
+    return source
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(tiny_model, long_input):
+    out = long_input.parent / "reference.en"
+    assert translate(tiny_model, str(long_input), "-o", str(out)).returncode == 0
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_resume_after_kill_or_ctrl_c_gives_the_uninterrupted_output(tiny_model, long_input, uninterrupted, tmp_path, sig):
+    out = tmp_path / "out.en"
+    progress = tmp_path / "out.en.mtrepair-progress"
+    process = start_background(tiny_model, long_input, out)
+    wait_for_chunks(progress, 2, process)
+    process.send_signal(sig)
+    _, stderr = process.communicate(timeout=60)
+    assert not out.exists(), "no partial output without --resume"
+    if sig == signal.SIGINT:
+        assert process.returncode == 130
+        assert "run the same command with --resume" in stderr.decode() and "Traceback" not in stderr.decode()
+
+    refused = translate(tiny_model, str(long_input), "-o", str(out))
+    assert_clean_failure(refused, 2, "unfinished run", "--resume")
+
+    resumed = translate(tiny_model, str(long_input), "-o", str(out), "--resume")
+    assert resumed.returncode == 0, resumed.stderr.decode()
+    assert out.read_text(encoding="utf-8") == uninterrupted
+    assert not progress.exists()
+
+
+def test_resume_drops_a_half_written_record_and_redoes_its_chunk(tiny_model, long_input, uninterrupted, tmp_path):
+    out = tmp_path / "out.en"
+    progress = tmp_path / "out.en.mtrepair-progress"
+    process = start_background(tiny_model, long_input, out)
+    wait_for_chunks(progress, 1, process)
+    process.kill()
+    process.wait()
+    with open(progress, "a", encoding="utf-8") as handle:
+        handle.write('{"i": 64, "out": "cut off mid-wri')
+    resumed = translate(tiny_model, str(long_input), "-o", str(out), "--resume")
+    assert resumed.returncode == 0, resumed.stderr.decode()
+    assert out.read_text(encoding="utf-8") == uninterrupted
+
+
+def test_resume_with_other_settings_is_refused(tiny_model, long_input, tmp_path):
+    out = tmp_path / "out.en"
+    process = start_background(tiny_model, long_input, out)
+    wait_for_chunks(tmp_path / "out.en.mtrepair-progress", 1, process)
+    process.kill()
+    process.wait()
+    result = translate(tiny_model, str(long_input), "-o", str(out), "--resume", "--beam-size", "1")
+    assert_clean_failure(result, 2, "was made for other input or settings")

@@ -1,0 +1,50 @@
+"""The Translator and the segment pipeline on a tiny random-weight model."""
+
+from conftest import FLORES
+
+from translate.pipeline import translate_texts
+
+
+def dev_lines(n):
+    return (FLORES / "dev.ar").read_text(encoding="utf-8").split("\n")[:n]
+
+
+def test_length_sorted_batches_come_back_in_input_order(translator):
+    sentences = dev_lines(10)
+    one_by_one = [translator.translate_batch([s])[0].text for s in sentences]
+    assert len(set(one_by_one)) > 5, "the test model must give input-dependent output"
+    streamed = [h.text for h in translator.translate_iterable(sentences)]
+    assert streamed == one_by_one
+
+
+def test_decoding_is_deterministic(translator):
+    sentences = dev_lines(6)
+    first = [h.text for h in translator.translate_batch(sentences)]
+    assert [h.text for h in translator.translate_batch(sentences)] == first
+
+
+def test_hypotheses_report_their_cost(translator):
+    short, long = "مرحبا.", dev_lines(1)[0]
+    hypotheses = translator.translate_batch([short, long])
+    assert hypotheses[0].source_tokens < hypotheses[1].source_tokens
+    assert all(h.batch_size == 2 and h.batch_seconds > 0 and not h.truncated for h in hypotheses)
+    assert all(0 < h.target_tokens <= translator.options.max_length for h in hypotheses)
+
+
+def test_records_keep_paragraphs_and_copy_what_has_no_letters(translator):
+    text = "قال المسؤول. هل هذا صحيح؟\n\n2024\n"
+    [result] = translate_texts([text], translator, "ar")
+    assert [s.segment.text for s in result.segments] == ["قال المسؤول.", "هل هذا صحيح؟", "2024"]
+    assert result.segments[2].copied and result.segments[2].translation == "2024"
+    # Two sentences on the first line, a blank line, the number, the final newline.
+    expected = f"{result.segments[0].translation} {result.segments[1].translation}\n\n2024\n"
+    assert result.translation == expected
+    assert all(s.model_id == translator.model_id for s in result.segments)
+
+
+def test_repeated_sentences_are_translated_once_and_alike(translator):
+    calls = []
+    results = translate_texts(["نعم.", "لا.", "نعم."], translator, "ar", first_record=10, on_batch=calls.append)
+    assert sum(calls) == 2
+    assert results[0].translation == results[2].translation
+    assert [r.record for r in results] == [10, 11, 12]

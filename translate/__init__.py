@@ -1,0 +1,28 @@
+"""mtrepair translation: models, segmentation, batch translation.
+
+``from translate import Translator`` works as usual; the names are imported
+on first use so that ``mtrepair --help`` and input errors do not wait for
+PyTorch to load.
+"""
+
+from importlib import import_module
+
+_EXPORTS = {
+    "DecodingOptions": ".engine",
+    "Hypothesis": ".engine",
+    "Translator": ".engine",
+    "MtrepairError": ".errors",
+    "RecordTranslation": ".pipeline",
+    "SegmentTranslation": ".pipeline",
+    "translate_texts": ".pipeline",
+    "Segment": ".segment",
+    "segment_text": ".segment",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,156 @@
+"""Batch translation of a whole document: the engine behind ``mtrepair translate``.
+
+Records are translated in fixed chunks.  With an output file, each finished
+chunk goes to the progress file (see :mod:`translate.checkpoint`) and the
+output is written in one atomic step at the end, so an output file is
+either complete and in input order or not there at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from tqdm import tqdm
+
+from .checkpoint import Checkpoint
+from .engine import Translator
+from .errors import MtrepairError
+from .formats import Document
+from .pipeline import translate_texts
+from .segment import segment_text
+
+
+class Interrupted(MtrepairError):
+    """Ctrl-C during a run; the message says how to resume."""
+
+    exit_code = 130
+
+
+@dataclass(frozen=True)
+class JobSettings:
+    source_lang: str
+    target_lang: str
+    output: str | None = None  # None: standard output, no resume
+    report: str | None = None
+    resume: bool = False
+    quiet: bool = False
+    chunk_records: int = 64
+
+
+@dataclass(frozen=True)
+class JobSummary:
+    records: int
+    segments: int
+    resumed_records: int
+    seconds_translating: float
+
+
+def fingerprint(document: Document, translator: Translator, settings: JobSettings) -> str:
+    """Everything that decides the output bytes; a resume must match it."""
+    facts = {
+        "input": document.digest,
+        "format": document.format,
+        "key": document._key,
+        "model": translator.model_id,
+        "pair": [settings.source_lang, settings.target_lang],
+        "decoding": asdict(translator.options),
+    }
+    return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def run_job(document: Document, translator: Translator, settings: JobSettings) -> JobSummary:
+    """Translate every record of ``document`` and write output and report."""
+    total = len(document.records)
+    checkpoint = None
+    if settings.output:
+        checkpoint = Checkpoint.start(
+            settings.output, fingerprint(document, translator, settings), settings.chunk_records,
+            resume=settings.resume,
+        )
+    entries: list[dict] = checkpoint.done if checkpoint else []
+    resumed = len(entries)
+    chunk = checkpoint.chunk_records if checkpoint else settings.chunk_records
+    to_stdout = settings.output is None
+    if to_stdout:
+        _emit(document.prologue())
+
+    sentences = _count_sentences(document, settings.source_lang)
+    bar = tqdm(
+        total=sentences[-1], initial=sentences[resumed], unit="sent", desc="translating",
+        disable=settings.quiet, file=sys.stderr, dynamic_ncols=True,
+    )
+    seconds = 0.0
+    try:
+        for start in range(resumed, total, chunk):
+            records = document.records[start : start + chunk]
+            results = translate_texts(
+                [r.text for r in records], translator, settings.source_lang,
+                first_record=start, on_batch=bar.update,
+            )
+            new = []
+            for record, result in zip(records, results):
+                rows = [s.report_row() | {"line": record.line} for s in result.segments]
+                seconds += sum(row["seconds"] for row in rows)
+                new.append({"i": result.record, "out": document.render(result.record, result.translation), "report": rows})
+            # Identical sentences are translated once, so batches may count fewer.
+            bar.update(sentences[start + len(records)] - bar.n)
+            if new[-1]["i"] == total - 1:
+                new[-1]["last"] = True
+            if checkpoint:
+                checkpoint.append(new)
+            else:
+                entries.extend(new)
+                _emit(entry["out"] for entry in new)
+    except KeyboardInterrupt:
+        bar.close()
+        done = len(entries)
+        hint = " run the same command with --resume to continue." if checkpoint else ""
+        raise Interrupted(f"interrupted after {done} of {total} records;{hint}") from None
+    bar.close()
+
+    if settings.output:
+        _write_atomically(settings.output, document.prologue() + [entry["out"] for entry in entries])
+    if settings.report:
+        _write_atomically(
+            settings.report,
+            [json.dumps(row, ensure_ascii=False) for entry in entries for row in entry["report"]],
+        )
+    if checkpoint:
+        checkpoint.remove()
+    return JobSummary(total, sum(len(e["report"]) for e in entries), resumed, seconds)
+
+
+def _count_sentences(document: Document, lang: str) -> list[int]:
+    """Cumulative count of sentences to translate before each record (for the progress bar)."""
+    counts = [0]
+    for record in document.records:
+        n = sum(1 for s in segment_text(record.text, lang) if s.needs_translation)
+        counts.append(counts[-1] + n)
+    return counts
+
+
+def _emit(lines) -> None:
+    for line in lines:
+        sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _write_atomically(path: str, lines: list[str]) -> None:
+    """Write all lines to a temporary file beside ``path``, then rename it into place."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            for line in lines:
+                out.write(line + "\n")
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,169 @@
+"""The translation engine: one :class:`Translator` object per model.
+
+Modelled on CTranslate2's ``Translator``: build it once, then call
+:meth:`Translator.translate_batch` for a list of sentences or
+:meth:`Translator.translate_iterable` for a stream of any length.  Sentences
+are grouped into batches of similar length (less padding, faster on a CPU)
+and the results always come back in input order.  Decoding is deterministic:
+beam search or greedy search, never sampling.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import torch
+
+from .models import LoadedModel, load_model
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """The translation of one sentence and what it cost."""
+
+    text: str
+    source_tokens: int
+    target_tokens: int
+    batch_size: int
+    batch_seconds: float
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class DecodingOptions:
+    """Settings that change the output; part of a run's resume fingerprint."""
+
+    beam_size: int = 4
+    max_length: int = 512
+    # Output length cap relative to the longest source in the batch: real
+    # models stop long before it, but a degenerate model (or a repeating
+    # hallucination) would otherwise run to max_length on every sentence.
+    length_ratio: float = 3.0
+
+
+def resolve_device(device: str) -> str:
+    """``auto`` means CUDA when a GPU is present, otherwise the CPU."""
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device == "cuda" and not torch.cuda.is_available():
+        from .errors import MtrepairError
+
+        raise MtrepairError("--device cuda was asked for but no CUDA GPU is available")
+    return device
+
+
+class Translator:
+    """Translate sentences with a Hugging Face seq2seq model.
+
+    >>> translator = Translator("Helsinki-NLP/opus-mt-ar-en")      # doctest: +SKIP
+    >>> translator.translate_batch(["مرحبا بالعالم."])[0].text     # doctest: +SKIP
+    'Hello world.'
+    """
+
+    def __init__(
+        self,
+        model: str | LoadedModel,
+        *,
+        device: str = "auto",
+        options: DecodingOptions | None = None,
+        batch_size: int = 16,
+        threads: int | None = None,
+        seed: int = 0,
+    ) -> None:
+        if threads:
+            torch.set_num_threads(threads)
+        self.device = resolve_device(device)
+        self.loaded = model if isinstance(model, LoadedModel) else load_model(model, self.device)
+        self.options = options or DecodingOptions()
+        self.batch_size = batch_size
+        self.seed = seed
+        config = self.loaded.model.config
+        self.max_source_tokens = int(getattr(config, "max_position_embeddings", 512) or 512)
+
+    @property
+    def model_id(self) -> str:
+        return self.loaded.model_id
+
+    def count_tokens(self, sentence: str) -> int:
+        return len(self.loaded.tokenizer(sentence, add_special_tokens=True)["input_ids"])
+
+    def translate_batch(self, sentences: Sequence[str]) -> list[Hypothesis]:
+        """Translate ``sentences`` as one batch, in order."""
+        if not sentences:
+            return []
+        tokenizer, model = self.loaded.tokenizer, self.loaded.model
+        started = time.perf_counter()
+        full = tokenizer(list(sentences), add_special_tokens=True)["input_ids"]
+        encoded = tokenizer(
+            list(sentences),
+            return_tensors="pt",
+            padding=True,
+            truncation=True,
+            max_length=self.max_source_tokens,
+        ).to(self.device)
+        longest = int(encoded["attention_mask"].sum(dim=1).max())
+        max_new = min(self.options.max_length, math.ceil(longest * self.options.length_ratio) + 10)
+        torch.manual_seed(self.seed)
+        with torch.inference_mode():
+            generated = model.generate(
+                **encoded,
+                num_beams=self.options.beam_size,
+                do_sample=False,
+                # Decoder length counts the start token; setting max_length
+                # (not max_new_tokens) avoids clashing with the model's own.
+                max_length=max_new + 1,
+            )
+        texts = tokenizer.batch_decode(generated, skip_special_tokens=True)
+        pad = model.generation_config.pad_token_id
+        elapsed = time.perf_counter() - started
+        hypotheses = []
+        for ids, row, text in zip(full, generated, texts):
+            target_tokens = int((row != pad).sum()) if pad is not None else len(row)
+            hypotheses.append(
+                Hypothesis(
+                    text=text.strip(),
+                    source_tokens=len(ids),
+                    target_tokens=target_tokens,
+                    batch_size=len(sentences),
+                    batch_seconds=elapsed,
+                    truncated=len(ids) > self.max_source_tokens,
+                )
+            )
+        return hypotheses
+
+    def translate_iterable(
+        self,
+        sentences: Iterable[str],
+        *,
+        buffer_batches: int = 8,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> Iterator[Hypothesis]:
+        """Translate a stream, yielding hypotheses in input order.
+
+        ``buffer_batches`` batches' worth of sentences are read ahead and
+        sorted by length before batching; ``on_batch(n)`` is called after
+        each batch of ``n`` sentences (for progress bars).
+        """
+        buffer: list[str] = []
+        for sentence in sentences:
+            buffer.append(sentence)
+            if len(buffer) >= self.batch_size * buffer_batches:
+                yield from self._translate_buffer(buffer, on_batch)
+                buffer = []
+        yield from self._translate_buffer(buffer, on_batch)
+
+    def _translate_buffer(
+        self, buffer: list[str], on_batch: Callable[[int], None] | None
+    ) -> list[Hypothesis]:
+        order = sorted(range(len(buffer)), key=lambda i: (self.count_tokens(buffer[i]), i))
+        results: list[Hypothesis | None] = [None] * len(buffer)
+        for first in range(0, len(order), self.batch_size):
+            batch = order[first : first + self.batch_size]
+            for i, hypothesis in zip(batch, self.translate_batch([buffer[i] for i in batch])):
+                results[i] = hypothesis
+            if on_batch:
+                on_batch(len(batch))
+        return results  # type: ignore[return-value]

@@ -1,0 +1,105 @@
+"""From texts to translated texts: segment, translate the sentences, reassemble.
+
+This is the first stage of mtrepair's flow (input -> segments -> translation
+-> glossary repair -> round trip -> scores -> report).  Its results,
+:class:`RecordTranslation` holding one :class:`SegmentTranslation` per
+sentence, are what the later stages consume.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+
+from .engine import Translator
+from .segment import Segment, assemble, segment_text
+
+
+@dataclass(frozen=True)
+class SegmentTranslation:
+    """One source sentence, where it sits, and its translation."""
+
+    record: int
+    segment: Segment
+    translation: str
+    model_id: str
+    source_tokens: int = 0
+    target_tokens: int = 0
+    batch_size: int = 0
+    batch_seconds: float = 0.0
+    truncated: bool = False
+    copied: bool = False  # no letters to translate: passed through unchanged
+
+    @property
+    def source(self) -> str:
+        return self.segment.text
+
+    def report_row(self) -> dict:
+        """A flat, JSON-ready description of this segment for ``--report``."""
+        row = {"record": self.record, **asdict(self.segment)}
+        row["source"] = row.pop("text")
+        row.update(
+            translation=self.translation,
+            model=self.model_id,
+            source_chars=len(self.segment.text),
+            target_chars=len(self.translation),
+            source_tokens=self.source_tokens,
+            target_tokens=self.target_tokens,
+            batch_size=self.batch_size,
+            batch_seconds=round(self.batch_seconds, 6),
+            # The batch's time shared equally among its sentences.
+            seconds=round(self.batch_seconds / self.batch_size, 6) if self.batch_size else 0.0,
+            truncated=self.truncated,
+            copied=self.copied,
+        )
+        return row
+
+
+@dataclass(frozen=True)
+class RecordTranslation:
+    """A whole input record (a line, a JSON field, a table cell) translated."""
+
+    record: int
+    source: str
+    translation: str
+    segments: tuple[SegmentTranslation, ...]
+
+
+def translate_texts(
+    texts: Sequence[str],
+    translator: Translator,
+    source_lang: str,
+    *,
+    first_record: int = 0,
+    on_batch: Callable[[int], None] | None = None,
+) -> list[RecordTranslation]:
+    """Translate each text sentence by sentence, keeping its layout.
+
+    Identical sentences are translated once.  ``first_record`` numbers the
+    records when ``texts`` is one chunk of a longer input.
+    """
+    segmented = [segment_text(text, source_lang) for text in texts]
+    unique: dict[str, int] = {}
+    for segments in segmented:
+        for segment in segments:
+            if segment.needs_translation:
+                unique.setdefault(segment.text, len(unique))
+    hypotheses = list(translator.translate_iterable(list(unique), on_batch=on_batch))
+    results = []
+    for offset, (text, segments) in enumerate(zip(texts, segmented)):
+        record = first_record + offset
+        translated = []
+        for segment in segments:
+            if segment.needs_translation:
+                h = hypotheses[unique[segment.text]]
+                translated.append(
+                    SegmentTranslation(
+                        record, segment, h.text, translator.model_id, h.source_tokens,
+                        h.target_tokens, h.batch_size, h.batch_seconds, h.truncated,
+                    )
+                )
+            else:
+                translated.append(SegmentTranslation(record, segment, segment.text, translator.model_id, copied=True))
+        output = assemble(text, segments, [t.translation for t in translated])
+        results.append(RecordTranslation(record, text, output, tuple(translated)))
+    return results
