@@ -1,0 +1,82 @@
+"""A consonant skeleton shared by Arabic and Latin script.
+
+Names cross scripts by sound: "Trafalgar", «ترافالغار» and «ترافلغار» all
+reduce to ``trflgr``; "Raonic" and the mistransliteration «راونيك» to
+``rnk``.  Comparing skeletons finds a name that machine translation spelled
+phonetically, or left in Latin script, where the glossary wants another
+spelling.
+
+Vowels (and the Arabic letters that double as long vowels, و ي ا, and the
+hamza/ayn that Latin spelling usually drops) are removed; letters that
+transliteration confuses share one class (ج غ g j; ق ك خ k q c kh; ت ط ث t
+th; س ص s; ز ذ ظ z ...); the article (ال, al-/el-/ad-/as-...) and doubled
+letters are dropped.  Written here because the phonetic libraries
+(jellyfish's Soundex/Metaphone) only know Latin script.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_ARABIC = {
+    "ب": "b", "پ": "b", "ت": "t", "ط": "t", "ث": "t", "ج": "g", "غ": "g", "ح": "h", "ه": "h",
+    "خ": "k", "ك": "k", "ق": "k", "د": "d", "ض": "d", "ذ": "z", "ز": "z", "ظ": "z", "ر": "r",
+    "س": "s", "ص": "s", "ش": "S", "ف": "f", "ڤ": "f", "ل": "l", "م": "m", "ن": "n",
+    "چ": "S", "گ": "g",
+}
+_LATIN_DIGRAPHS = (("sch", "S"), ("sh", "S"), ("ch", "S"), ("tch", "S"), ("kh", "k"), ("gh", "g"), ("th", "t"),
+                   ("dh", "z"), ("ph", "f"), ("ck", "k"), ("qu", "k"), ("dj", "g"), ("zh", "g"))
+_LATIN = {
+    "b": "b", "p": "b", "t": "t", "d": "d", "j": "g", "g": "g", "h": "h", "k": "k", "q": "k", "c": "k",
+    "x": "ks", "f": "f", "v": "f", "l": "l", "m": "m", "n": "n", "r": "r", "s": "s", "z": "z",
+}
+_ARABIC_VOWELS = frozenset("اويىعء")
+_LATIN_VOWELS = frozenset("aeiouwy")
+_LATIN_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh"})
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=65536)
+def skeleton(folded: str, vowels: bool = False) -> str:
+    """The consonant skeleton of a folded text (see :func:`glossary.normalize.fold`).
+
+    With ``vowels``, each run of vowel letters (Latin a e i o u w y; Arabic
+    ا و ي ى ع ء and a final taa marbuta) is kept as one ``a``: stricter, for
+    target-only repair where no source name narrows the search and Arabic's
+    three-consonant words would otherwise match names by chance.
+    """
+    out = []
+    for word in _WORD.findall(folded):
+        if word in _LATIN_ARTICLES:
+            continue
+        out.append(_word_skeleton(word, vowels))
+    return _collapse("".join(out))
+
+
+def is_arabic(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+def _word_skeleton(word: str, vowels: bool) -> str:
+    vowel = "a" if vowels else ""
+    if is_arabic(word):
+        if word.startswith("ال") and len(word) > 3:
+            word = word[2:]
+        if word.endswith("ه") and len(word) > 2:  # taa marbuta (folded) reads as a vowel
+            word = word[:-1] + ("ا" if vowels else "")
+        return "".join(_ARABIC.get(ch, ch if ch.isdigit() else (vowel if ch in _ARABIC_VOWELS else "")) for ch in word)
+    for digraph, sound in _LATIN_DIGRAPHS:
+        word = word.replace(digraph, sound)
+    if word.endswith("h") and len(word) > 2:  # Fallujah, Mosulah: a final vowel sign
+        word = word[:-1]
+    return "".join(_LATIN.get(ch, ch if ch.isdigit() or ch == "S" else (vowel if ch in _LATIN_VOWELS else ""))
+                   for ch in word)
+
+
+def _collapse(text: str) -> str:
+    out = []
+    for ch in text:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)

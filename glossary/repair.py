@@ -1,0 +1,351 @@
+"""Repair glossary names in machine translation output.
+
+Two modes:
+
+* **source-aware** (a source line is given): every glossary name found in
+  the source must appear in the translation in an accepted form; when it
+  does not, the span of the translation that renders it is found (a
+  near-miss of the preferred form, or a transliteration of the source
+  name, weighted by its position in the line) and replaced by the preferred
+  form, keeping the Arabic clitics and agreeing with the ending found;
+* **target-only** (no source): spans that are near-misses of a glossary
+  form, or transliterate a source-language form, are replaced when the
+  match is at least ``min_confidence`` sure.
+
+Every change is a :class:`Fix` (span, before, after, entry, method,
+confidence); nothing outside a fixed span changes, and accepted forms are
+never touched, so repairing twice changes nothing more.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from . import arabic
+from .entry import Glossary, GlossaryEntry
+from .matcher import TermMatch, TermMatcher
+from .normalize import fold
+from .phonetic import is_arabic, skeleton
+
+DEFAULT_SOURCE_AWARE_CONFIDENCE = 0.5
+DEFAULT_TARGET_ONLY_CONFIDENCE = 0.9
+# Words that never start or end a name in a translation.  A short fixed list
+# (not a library's) because it only guards the edges of candidate spans.
+EDGE_STOPWORDS = {
+    "en": frozenset("the a an of in on at to for and or by with from as is was were be been that this which who "
+                    "his her its their he she it they said".split()),
+    "ar": frozenset(fold(w) for w in "في من على إلى عن مع أن إن التي الذي الذين هو هي ثم قد لقد كان كانت و أو "
+                    "بين عند حيث لم لن ما لا هذا هذه ذلك تلك قال وقال".split()),
+}
+# What may stand between the words of one name: spaces, hyphens, dots, apostrophes.
+_JOINER = re.compile(r"^[\s\-'\u2019.]{1,3}$")
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One change made to a line, with the evidence for it."""
+
+    line: int  # 1-based line number in the input
+    start: int  # character span in the line before repair
+    end: int
+    before: str
+    after: str
+    entry_id: str
+    method: str  # "near-miss" (spelling close to a glossary form) or "transliteration" (sounds like the source name)
+    confidence: float
+    source: str | None = None  # the source-text name that called for it (source-aware mode)
+
+
+@dataclass(frozen=True)
+class NameCheck:
+    """A glossary name found in the source line and what became of it in the translation."""
+
+    entry_id: str
+    source: str
+    status: str  # "correct", "repaired" or "missing"
+    target: str | None
+
+
+@dataclass(frozen=True)
+class RepairResult:
+    line: int
+    text: str
+    repaired: str
+    fixes: tuple[Fix, ...]
+    names: tuple[NameCheck, ...]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    entry: GlossaryEntry
+    after: str
+    method: str
+    confidence: float
+
+
+class Repairer:
+    """Repairs translations into ``target_lang`` with one glossary.
+
+    >>> repairer = Repairer(glossary, "en", "ar")
+    >>> repairer.repair("نفذت القوات عمليات في موسول", source="Forces operated in Mosul").repaired
+    'نفذت القوات عمليات في الموصل'
+    """
+
+    def __init__(self, glossary: Glossary, source_lang: str, target_lang: str, *, min_confidence: float | None = None,
+                 source_aware_confidence: float = DEFAULT_SOURCE_AWARE_CONFIDENCE) -> None:
+        self.source_lang, self.target_lang = source_lang, target_lang
+        self.entries = glossary.covering(source_lang, target_lang)
+        self.source_matcher = TermMatcher(self.entries, source_lang)
+        self.target_matcher = TermMatcher(self.entries, target_lang)
+        self.source_aware_confidence = source_aware_confidence if min_confidence is None else min_confidence
+        self.target_only_confidence = DEFAULT_TARGET_ONLY_CONFIDENCE if min_confidence is None else min_confidence
+        self._stopwords = EDGE_STOPWORDS.get(target_lang, frozenset())
+        self._index: dict[str, list[GlossaryEntry]] | None = None
+        self._longest = max((len(f.split()) for e in self.entries for lang in (source_lang, target_lang)
+                             for f in e.forms(lang)), default=1)
+
+    # -- public API -------------------------------------------------------
+
+    def repair(self, text: str, source: str | None = None, line: int = 1) -> RepairResult:
+        """Repair one translated line (source-aware when ``source`` is given)."""
+        present = self.target_matcher.find(text)
+        if source is None:
+            candidates, names = self._target_only(text, present), []
+        else:
+            candidates, names = self._source_aware(text, source, present)
+        fixes = tuple(
+            Fix(line, c.start, c.end, text[c.start:c.end], c.after, c.entry.id, c.method, round(c.confidence, 3),
+                src)
+            for c, src in candidates
+        )
+        return RepairResult(line, text, _apply(text, fixes), fixes, tuple(names))
+
+    def repair_lines(self, texts: Iterable[str], sources: Iterable[str] | None = None) -> Iterator[RepairResult]:
+        """Repair line after line; ``sources`` line-aligned with ``texts`` when given."""
+        if sources is None:
+            for number, text in enumerate(texts, start=1):
+                yield self.repair(text, line=number)
+        else:
+            for number, (text, source) in enumerate(zip(texts, sources, strict=True), start=1):
+                yield self.repair(text, source, line=number)
+
+    # -- source-aware -----------------------------------------------------
+
+    def _source_aware(self, text: str, source: str, present: list[TermMatch]):
+        available = list(present)
+        protected = [(m.start, m.end) for m in present]
+        names: list[NameCheck] = []
+        chosen: list[tuple[_Candidate, str]] = []
+        for match in self.source_matcher.find(source):
+            wanted = match.entries
+            found = next((m for m in available if any(e in wanted for e in m.entries)), None)
+            if found is not None:
+                available.remove(found)
+                names.append(NameCheck(wanted[0].id, match.text, "correct", found.text))
+                continue
+            where = (match.start + match.end) / 2 / max(len(source), 1)
+            best = self._best_span(text, protected, [(e, match) for e in wanted], where)
+            if best is not None and best.confidence >= self.source_aware_confidence:
+                protected.append((best.start, best.end))
+                chosen.append((best, match.text))
+                names.append(NameCheck(best.entry.id, match.text, "repaired", best.after))
+            else:
+                names.append(NameCheck(wanted[0].id, match.text, "missing", None))
+        chosen.sort(key=lambda item: item[0].start)
+        return chosen, names
+
+    # -- target-only ------------------------------------------------------
+
+    def _target_only(self, text: str, present: list[TermMatch]):
+        index = self._skeleton_index()
+        protected = [(m.start, m.end) for m in present]
+        proposals = []
+        for start, end in self._spans(text, protected):
+            core_keys = {skeleton(core, True) for _, core, _ in self._strip_options(fold(text[start:end]))}
+            entries = {id(e): e for key in core_keys if len(key) >= 3 for k in _neighbours(key)
+                       for e in index.get(k, ())}
+            for entry in entries.values():
+                candidate = self._score(text, start, end, entry, None, None)
+                if candidate and candidate.confidence >= self.target_only_confidence:
+                    proposals.append(candidate)
+        chosen = []
+        for candidate in sorted(proposals, key=lambda c: (-c.confidence, c.start)):
+            if not any(candidate.start < e and s < candidate.end for s, e in protected):
+                protected.append((candidate.start, candidate.end))
+                chosen.append((candidate, None))
+        chosen.sort(key=lambda item: item[0].start)
+        return chosen
+
+    def _skeleton_index(self) -> dict[str, list[GlossaryEntry]]:
+        """Skeletons of every form (and their one-deletion neighbours) -> entries.
+
+        Looking up a span's skeleton and its deletions finds every entry within
+        one edit in constant time, so target-only repair stays flat as the
+        glossary grows (the symmetric-deletion idea of SymSpell).
+        """
+        if self._index is None:
+            index: dict[str, list[GlossaryEntry]] = {}
+            for entry in self.entries:
+                keys = {skeleton(fold(f), True) for lang in (self.source_lang, self.target_lang) for f in entry.forms(lang)}
+                for key in keys:
+                    if len(key) >= 3:
+                        for k in _neighbours(key):
+                            index.setdefault(k, []).append(entry)
+            self._index = index
+        return self._index
+
+    # -- scoring ----------------------------------------------------------
+
+    def _best_span(self, text, protected, wanted, where) -> _Candidate | None:
+        best = None
+        for start, end in self._spans(text, protected):
+            for entry, match in wanted:
+                candidate = self._score(text, start, end, entry, match, where)
+                if candidate and (best is None or candidate.confidence > best.confidence):
+                    best = candidate
+        return best
+
+    def _spans(self, text: str, protected: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        """Runs of up to ``longest + 1`` words that may be a name: joined by spaces or
+        hyphens, not starting or ending with a function word, not touching a name
+        that is already right."""
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)
+                  if not any(m.start() < e and s < m.end() for s, e in protected)]
+        for i, (start, end) in enumerate(tokens):
+            if fold(text[start:end]) in self._stopwords:
+                continue
+            for j in range(i, min(i + self._longest + 1, len(tokens))):
+                if j > i and not _JOINER.match(text[tokens[j - 1][1]:tokens[j][0]]):
+                    break
+                last = text[tokens[j][0]:tokens[j][1]]
+                if fold(last) in self._stopwords or last.isdigit():
+                    continue
+                yield start, tokens[j][1]
+
+    def _strip_options(self, folded: str) -> list[tuple[str, str, bool]]:
+        """``(proclitic, core, definite)`` readings of a folded span's start."""
+        if self.target_lang != "ar":
+            return [("", folded, False)]
+        options = []
+        for proclitic in arabic.PROCLITICS:
+            if not folded.startswith(proclitic):
+                continue
+            rest = folded[len(proclitic):]
+            if proclitic.endswith("ل") and rest.startswith("ل") and len(rest) > 3:  # لل: ل + article
+                options.append((proclitic, rest[1:], True))
+            if len(rest) >= 2:
+                definite = arabic.has_article(rest.split(" ")[0])
+                options.append((proclitic, rest[2:] if definite else rest, definite))
+        return options
+
+    def _score(self, text, start, end, entry, match: TermMatch | None, where) -> _Candidate | None:
+        """How sure it is that ``text[start:end]`` renders ``entry`` (None: it cannot).
+
+        Source-aware (``match`` given): the best of the spelling similarity to
+        the glossary's target forms and the consonant-skeleton similarity to
+        the source name, less a penalty for sitting far from where the source
+        name sits.  Target-only: the same with vowel-aware skeletons, which
+        three-letter Arabic roots cannot match by chance.
+        """
+        folded = fold(text[start:end])
+        strict = match is None
+        targets = [_strip_article(fold(f)) for f in entry.forms(self.target_lang)]
+        source_forms = ([fold(entry.forms(self.source_lang)[h.form_index]) for h in match.hits if h.entry is entry]
+                        if match else [fold(f) for f in entry.forms(self.source_lang)])
+        if is_arabic(folded) != (self.target_lang == "ar"):
+            # Written in the source's script: a name machine translation left untranslated.
+            confidence = max(Indel.normalized_similarity(folded, f) for f in source_forms)
+            if confidence < (0.9 if strict else 0.75):
+                return None
+            return _Candidate(start, end, entry, entry.preferred(self.target_lang), "untranslated", confidence)
+        sounds = {skeleton(f, strict) for f in source_forms} | {skeleton(t, strict) for t in targets}
+        best = None
+        for proclitic, core, definite in self._strip_options(folded):
+            if (self.target_lang == "ar" and _strip_article(core) != core) or _derived(core, targets):
+                continue
+            if strict and _common_words(text[start:end], self.target_lang):
+                continue
+            spelling = max(Indel.normalized_similarity(core, t) for t in targets)
+            core_sound = skeleton(core, strict)
+            sound = max((Indel.normalized_similarity(core_sound, s) for s in sounds if s), default=0.0)
+            if len(core_sound) < 3:
+                sound *= 0.8  # two consonants agree by chance too often
+            method = "near-miss" if spelling >= sound * 0.9 else "transliteration"
+            # Without a source name to look for, sound alone is not enough
+            # («الرئيسي» sounds like «روسيا»): the spelling must agree too.
+            confidence = (spelling + sound) / 2 if strict else max(spelling, sound * 0.9)
+            confidence -= 0.02 * len(proclitic)
+            if where is not None:
+                confidence -= 0.15 * abs(where - (start + end) / 2 / max(len(text), 1))
+            if best is None or confidence > best[0]:
+                best = (confidence, method, proclitic, definite, core)
+        if best is None:
+            return None
+        confidence, method, proclitic, definite, core = best
+        after = self._replacement(entry, proclitic, definite, core)
+        if fold(after) == folded:
+            return None
+        return _Candidate(start, end, entry, after, method, confidence)
+
+    def _replacement(self, entry: GlossaryEntry, proclitic: str, definite: bool, core: str) -> str:
+        preferred = entry.preferred(self.target_lang)
+        if self.target_lang != "ar":
+            return preferred
+        ending = None
+        if entry.inflects:
+            found = arabic.nisba_stem(core)
+            ending = found[1] if found else None
+        shape = arabic.Shape(proclitic, definite if entry.inflects else None, ending)
+        return arabic.rebuild(preferred, shape, entry.inflects and ending is not None)
+
+
+def _strip_article(folded: str) -> str:
+    return folded[2:] if arabic.has_article(folded.split(" ")[0]) else folded
+
+
+def _derived(core: str, targets: Sequence[str]) -> bool:
+    """A word derived from a glossary form rather than a misspelling of it:
+    "Australian" / «الأسترالي» from "Australia" / «أستراليا».  Replacing it
+    with the name would break the sentence's grammar."""
+    for target in targets:
+        if len(core) != len(target) and (core.startswith(target) or target.startswith(core)
+                                         or core.endswith(target) or target.endswith(core)):
+            return True
+        found = arabic.nisba_stem(core)
+        if found and not arabic.nisba_stem(target) and target.startswith(found[0]) and len(target) - len(found[0]) <= 2:
+            return True
+    return False
+
+
+# Zipf frequency (wordfreq) above which a word is an ordinary word of the
+# language: "areas", «الأرضية», «أغسطس».  Misspelled names are rare words.
+COMMON_WORD_ZIPF = 3.5
+
+
+def _common_words(span: str, lang: str) -> bool:
+    """Every word of the span is common in ``lang``: not a mangled name."""
+    from wordfreq import zipf_frequency
+
+    words = _TOKEN.findall(span)
+    return bool(words) and min(zipf_frequency(w, lang) for w in words) >= COMMON_WORD_ZIPF
+
+
+def _neighbours(key: str) -> set[str]:
+    return {key} | {key[:i] + key[i + 1:] for i in range(len(key))}
+
+
+def _apply(text: str, fixes: Sequence[Fix]) -> str:
+    out, position = [], 0
+    for fix in sorted(fixes, key=lambda f: f.start):
+        out.append(text[position:fix.start])
+        out.append(fix.after)
+        position = fix.end
+    out.append(text[position:])
+    return "".join(out)

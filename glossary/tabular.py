@@ -1,0 +1,203 @@
+"""Glossaries as TSV/CSV tables.
+
+Two layouts are read:
+
+* a header naming language codes plus optional columns, as in
+  ``id  en  ar  type  note`` (unknown columns are kept but not used);
+* DeepL-style two-column files without a header (``source<TAB>target``),
+  where the caller says the languages (``--from`` / ``--to``).
+
+A cell may list alternatives separated by ``|``: the first is preferred, the
+others are accepted as correct.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from .entry import Glossary, GlossaryEntry
+from .problems import GlossaryError, Problem
+
+ALTERNATIVE_SEPARATOR = "|"
+# Columns with a meaning of their own; anything else that is not a language
+# code is an unknown column, kept in ``extra`` and ignored.
+KNOWN_COLUMNS = frozenset({"id", "type", "note", "notes", "lines", "pos", "domain", "comment", "source"})
+# ISO 639-1 codes: a header cell shaped like a language code but not in this
+# list is reported as an unknown language rather than silently ignored.
+ISO_639_1 = frozenset(
+    "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz "
+    "ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik "
+    "io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml "
+    "mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd "
+    "se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi "
+    "vo wa wo xh yi yo za zh zu".split()
+)
+_CODE_SHAPE = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$")
+
+
+def read_table(path: str, source_lang: str | None = None, target_lang: str | None = None) -> tuple[Glossary, list[Problem]]:
+    """Read a TSV/CSV glossary; return it with every problem found (nothing raised for content)."""
+    text = _read_text(path)
+    delimiter = "," if path.lower().endswith(".csv") else "\t"
+    rows = list(_rows(text, delimiter))
+    if not rows:
+        return Glossary((), (), path), [Problem(path, None, "glossary is empty")]
+    header_line, header = rows[0]
+    languages = [_language(cell) for cell in header]
+    if sum(1 for lang in languages if lang) >= 2 or any(c.strip().lower() in KNOWN_COLUMNS for c in header):
+        return _read_with_header(path, rows, source_lang, target_lang)
+    if source_lang and target_lang:
+        return _read_pairs(path, rows, source_lang, target_lang)
+    return Glossary((), (), path), [
+        Problem(path, header_line, "no header naming the languages (e.g. 'en<TAB>ar'); for a two-column file give --from and --to")
+    ]
+
+
+def write_table(glossary: Glossary, path: str) -> None:
+    """Write a TSV (or CSV, by extension) with ``id``, the languages, ``type`` and ``note``."""
+    delimiter = "," if path.lower().endswith(".csv") else "\t"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n",
+                            quoting=csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE, escapechar="\\")
+        writer.writerow(["id", *glossary.languages, "type", "note"])
+        for entry in glossary.entries:
+            cells = [f" {ALTERNATIVE_SEPARATOR} ".join(entry.forms(lang)) for lang in glossary.languages]
+            writer.writerow([entry.id, *cells, entry.type, entry.note])
+
+
+def _read_text(path: str) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise GlossaryError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise GlossaryError(f"{path}: is a folder, not a glossary file") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise GlossaryError(f"{path}:{line}: invalid UTF-8 at byte offset {error.start}") from None
+
+
+def _rows(text: str, delimiter: str):
+    """(line number, cells) for each non-blank, non-comment line."""
+    if delimiter == "\t":
+        # Plain split: glossary terms may contain quote characters.
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip() and not line.lstrip().startswith("#"):
+                yield number, line.split("\t")
+        return
+    reader = csv.reader(io.StringIO(text, newline=""))
+    for cells in reader:
+        number = reader.line_num
+        if any(c.strip() for c in cells) and not cells[0].lstrip().startswith("#"):
+            yield number, cells
+
+
+def _language(cell: str) -> str | None:
+    code = cell.strip().lower()
+    if code in KNOWN_COLUMNS or not _CODE_SHAPE.match(code):
+        return None
+    return code.replace("_", "-").split("-")[0]
+
+
+def _alternatives(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(ALTERNATIVE_SEPARATOR)]
+
+
+def _read_with_header(path, rows, source_lang, target_lang):
+    problems: list[Problem] = []
+    header_line, header = rows[0]
+    columns = [c.strip().lower() for c in header]
+    languages: list[str] = []
+    for cell in columns:
+        lang = _language(cell)
+        if lang is None:
+            continue
+        if lang not in ISO_639_1:
+            problems.append(Problem(path, header_line, f"unknown language {cell!r} in header", fatal=False))
+            continue
+        if lang in languages:
+            problems.append(Problem(path, header_line, f"language {lang!r} appears twice in the header"))
+            continue
+        languages.append(lang)
+    for wanted in (source_lang, target_lang):
+        if wanted and wanted not in languages:
+            problems.append(Problem(path, header_line, f"no {wanted!r} column (the header names {', '.join(languages) or 'no languages'})"))
+    entries = []
+    for number, cells in rows[1:]:
+        if len(cells) > len(columns):
+            problems.append(Problem(path, number, f"{len(cells)} cells but the header has {len(columns)}"))
+            continue
+        record = dict(zip(columns, (c.strip() for c in cells)))
+        terms = {}
+        for lang in languages:
+            column = next(c for c in columns if _language(c) == lang)
+            cell = record.get(column, "")
+            if not cell:
+                continue
+            forms = _alternatives(cell)
+            if any(not form for form in forms):
+                problems.append(Problem(path, number, f"empty alternative in the {lang!r} cell {cell!r}"))
+                forms = [f for f in forms if f]
+            if forms:
+                terms[lang] = tuple(forms)
+        if len(terms) < 2:
+            missing = [lang for lang in languages if lang not in terms]
+            problems.append(Problem(path, number, f"empty term for {', '.join(missing)}", fatal=len(terms) == 0))
+        extra = {k: v for k, v in record.items() if k not in {"id", "type", "note"} and not _language(k)}
+        entries.append(GlossaryEntry(
+            id=record.get("id") or f"line-{number}", terms=terms, type=record.get("type", "").upper(),
+            note=record.get("note", record.get("notes", "")), line=number, extra=extra,
+        ))
+    glossary = Glossary(tuple(entries), tuple(languages), path)
+    return glossary, problems + duplicate_problems(glossary)
+
+
+def _read_pairs(path, rows, source_lang, target_lang):
+    problems: list[Problem] = []
+    entries = []
+    for number, cells in rows:
+        if len(cells) != 2:
+            problems.append(Problem(path, number, f"expected 2 cells (source, target), found {len(cells)}"))
+            continue
+        source, target = (_alternatives(c) for c in cells)
+        if not all(source) or not all(target):
+            problems.append(Problem(path, number, "empty term"))
+            continue
+        entries.append(GlossaryEntry(id=f"line-{number}", terms={source_lang: tuple(source), target_lang: tuple(target)}, line=number))
+    glossary = Glossary(tuple(entries), (source_lang, target_lang), path)
+    return glossary, problems + duplicate_problems(glossary)
+
+
+def duplicate_problems(glossary: Glossary) -> list[Problem]:
+    """Entries that repeat a term of an earlier entry.
+
+    Same term with the same preferred forms in the other languages: a plain
+    duplicate.  Same term with a different preferred form: a conflict, since
+    repair could not know which one to enforce.  Both are non-fatal (the
+    first entry wins) but ``glossary check`` lists them.
+    """
+    from .normalize import match_key
+
+    problems = []
+    for lang in glossary.languages:
+        seen: dict[str, GlossaryEntry] = {}
+        for entry in glossary.entries:
+            for form in entry.forms(lang)[:1]:
+                key = match_key(form, lang)
+                first = seen.setdefault(key, entry)
+                if first is entry:
+                    continue
+                others = [other for other in glossary.languages if other != lang]
+                if all(first.preferred(o) == entry.preferred(o) for o in others):
+                    reason = f"duplicate of line {first.line} ({form!r})"
+                else:
+                    theirs = "; ".join(f"{o}: {first.preferred(o)!r} vs {entry.preferred(o)!r}" for o in others
+                                       if first.preferred(o) != entry.preferred(o))
+                    reason = f"conflicting duplicate of line {first.line}: {form!r} has different translations ({theirs})"
+                problems.append(Problem(glossary.path, entry.line, reason, fatal=False))
+    return problems
