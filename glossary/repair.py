@@ -41,6 +41,8 @@ EDGE_STOPWORDS = {
     "ar": frozenset(fold(w) for w in "في من على إلى عن مع أن إن التي الذي الذين هو هي ثم قد لقد كان كانت و أو "
                     "بين عند حيث لم لن ما لا هذا هذه ذلك تلك قال وقال".split()),
 }
+# Endings that make an adjective or demonym of a name: Syria -> Syrian.
+ENGLISH_DERIVATIONS = frozenset({"n", "an", "ian", "ians", "ans", "ns", "ese", "ish", "i", "is"})
 # What may stand between the words of one name: spaces, hyphens, dots, apostrophes.
 _JOINER = re.compile(r"^[\s\-'\u2019.]{1,3}$")
 _TOKEN = re.compile(r"\w+")
@@ -268,7 +270,7 @@ class Repairer:
         sounds = {skeleton(f, strict) for f in source_forms} | {skeleton(t, strict) for t in targets}
         best = None
         for proclitic, core, definite in self._strip_options(folded):
-            if (self.target_lang == "ar" and _strip_article(core) != core) or _derived(core, targets):
+            if (self.target_lang == "ar" and _strip_article(core) != core) or _derived(core, targets, strict):
                 continue
             if strict and _common_words(text[start:end], self.target_lang):
                 continue
@@ -282,6 +284,8 @@ class Repairer:
             # («الرئيسي» sounds like «روسيا»): the spelling must agree too.
             confidence = (spelling + sound) / 2 if strict else max(spelling, sound * 0.9)
             confidence -= 0.02 * len(proclitic)
+            # Prefer the shorter span when a neighbouring word adds little.
+            confidence -= 0.05 * max(0, len(core.split()) - max(len(t.split()) for t in targets))
             if where is not None:
                 confidence -= 0.15 * abs(where - (start + end) / 2 / max(len(text), 1))
             if best is None or confidence > best[0]:
@@ -310,13 +314,15 @@ def _strip_article(folded: str) -> str:
     return folded[2:] if arabic.has_article(folded.split(" ")[0]) else folded
 
 
-def _derived(core: str, targets: Sequence[str]) -> bool:
+def _derived(core: str, targets: Sequence[str], fragments: bool) -> bool:
     """A word derived from a glossary form rather than a misspelling of it:
     "Australian" / «الأسترالي» from "Australia" / «أستراليا».  Replacing it
-    with the name would break the sentence's grammar."""
+    with the name would break the sentence's grammar.  With ``fragments``,
+    a piece of a longer form ("phone" of "iPhone") counts too."""
     for target in targets:
-        if len(core) != len(target) and (core.startswith(target) or target.startswith(core)
-                                         or core.endswith(target) or target.endswith(core)):
+        if core.startswith(target) and core[len(target):] in ENGLISH_DERIVATIONS:
+            return True
+        if fragments and len(core) < len(target) and (target.startswith(core) or target.endswith(core)):
             return True
         found = arabic.nisba_stem(core)
         if found and not arabic.nisba_stem(target) and target.startswith(found[0]) and len(target) - len(found[0]) <= 2:

@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from tqdm import tqdm
 
 from .checkpoint import Checkpoint
 from .engine import Translator
 from .errors import MtrepairError
-from .formats import Document
+from .formats import Document, write_lines_atomically
 from .pipeline import translate_texts
 from .segment import segment_text
 
@@ -41,6 +38,8 @@ class JobSettings:
     resume: bool = False
     quiet: bool = False
     chunk_records: int = 64
+    repairer: object = None  # glossary.repair.Repairer enforcing a glossary, or None
+    glossary_digest: str = ""  # identifies the glossary for --resume
 
 
 @dataclass(frozen=True)
@@ -60,6 +59,7 @@ def fingerprint(document: Document, translator: Translator, settings: JobSetting
         "model": translator.model_id,
         "pair": [settings.source_lang, settings.target_lang],
         "decoding": asdict(translator.options),
+        "glossary": settings.glossary_digest,
     }
     return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -91,7 +91,7 @@ def run_job(document: Document, translator: Translator, settings: JobSettings) -
             records = document.records[start : start + chunk]
             results = translate_texts(
                 [r.text for r in records], translator, settings.source_lang,
-                first_record=start, on_batch=bar.update,
+                first_record=start, on_batch=bar.update, repairer=settings.repairer,
             )
             new = []
             for record, result in zip(records, results):
@@ -115,9 +115,9 @@ def run_job(document: Document, translator: Translator, settings: JobSettings) -
     bar.close()
 
     if settings.output:
-        _write_atomically(settings.output, document.prologue() + [entry["out"] for entry in entries])
+        write_lines_atomically(settings.output, document.prologue() + [entry["out"] for entry in entries])
     if settings.report:
-        _write_atomically(
+        write_lines_atomically(
             settings.report,
             [json.dumps(row, ensure_ascii=False) for entry in entries for row in entry["report"]],
         )
@@ -140,17 +140,3 @@ def _emit(lines) -> None:
         sys.stdout.write(line + "\n")
     sys.stdout.flush()
 
-
-def _write_atomically(path: str, lines: list[str]) -> None:
-    """Write all lines to a temporary file beside ``path``, then rename it into place."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            for line in lines:
-                out.write(line + "\n")
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

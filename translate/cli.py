@@ -20,17 +20,23 @@ exit codes: 0 success, 1 unexpected failure, 2 bad input or options,
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from glossary import commands as glossary_commands
+
     from . import translate_command
 
     parser = argparse.ArgumentParser(
         prog="mtrepair",
-        description="Arabic<->English machine translation with glossary name repair.",
+        description="Arabic<->English machine translation with glossary name repair.\n\n"
+        "  mtrepair translate   translate a txt/jsonl/tsv/csv file\n"
+        "  mtrepair repair      repair glossary names in existing translations\n"
+        "  mtrepair glossary    check or convert glossary files",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
     subcommands.required = True
     translate_command.register(subcommands)
+    glossary_commands.register(subcommands)
     return parser
 
 

@@ -9,10 +9,17 @@ sentence, are what the later stages consume.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
 
 from .engine import Translator
 from .segment import Segment, assemble, segment_text
+
+
+class NameRepairer(Protocol):
+    """What the pipeline needs of a glossary repairer (``glossary.repair.Repairer``)."""
+
+    def repair(self, text: str, source: str | None = None, line: int = 1) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,9 @@ class SegmentTranslation:
     batch_seconds: float = 0.0
     truncated: bool = False
     copied: bool = False  # no letters to translate: passed through unchanged
+    raw_translation: str | None = None  # the model's output before glossary repair (None: not repaired)
+    fixes: tuple = field(default=())  # glossary.repair.Fix for each name the glossary enforced
+    names: tuple = field(default=())  # glossary.repair.NameCheck for each glossary name in the source
 
     @property
     def source(self) -> str:
@@ -52,6 +62,10 @@ class SegmentTranslation:
             truncated=self.truncated,
             copied=self.copied,
         )
+        if self.raw_translation is not None:
+            row["raw_translation"] = self.raw_translation
+            row["fixes"] = [asdict(fix) for fix in self.fixes]
+            row["names"] = [asdict(name) for name in self.names]
         return row
 
 
@@ -72,11 +86,14 @@ def translate_texts(
     *,
     first_record: int = 0,
     on_batch: Callable[[int], None] | None = None,
+    repairer: NameRepairer | None = None,
 ) -> list[RecordTranslation]:
     """Translate each text sentence by sentence, keeping its layout.
 
     Identical sentences are translated once.  ``first_record`` numbers the
-    records when ``texts`` is one chunk of a longer input.
+    records when ``texts`` is one chunk of a longer input.  With a
+    ``repairer``, each translated sentence is repaired against its source
+    sentence so that glossary names come out in their preferred form.
     """
     segmented = [segment_text(text, source_lang) for text in texts]
     unique: dict[str, int] = {}
@@ -92,10 +109,14 @@ def translate_texts(
         for segment in segments:
             if segment.needs_translation:
                 h = hypotheses[unique[segment.text]]
+                text, repair = h.text, {}
+                if repairer is not None:
+                    result = repairer.repair(h.text, segment.text, line=record + 1)
+                    text, repair = result.repaired, {"raw_translation": h.text, "fixes": result.fixes, "names": result.names}
                 translated.append(
                     SegmentTranslation(
-                        record, segment, h.text, translator.model_id, h.source_tokens,
-                        h.target_tokens, h.batch_size, h.batch_seconds, h.truncated,
+                        record, segment, text, translator.model_id, h.source_tokens,
+                        h.target_tokens, h.batch_size, h.batch_seconds, h.truncated, **repair,
                     )
                 )
             else:

@@ -44,7 +44,9 @@ def register(subcommands) -> None:
     parser.add_argument("--field", metavar="NAME", help="JSONL field to translate (default: text)")
     parser.add_argument("--column", metavar="NAME", help="TSV/CSV column to translate (needed with several columns)")
     parser.add_argument("--resume", action="store_true", help="continue an interrupted run with the same -o OUTPUT")
-    parser.add_argument("--report", metavar="R.jsonl", help="write one JSON record per sentence (timings, model, lengths)")
+    parser.add_argument("--report", metavar="R.jsonl", help="write one JSON record per sentence (timings, model, lengths, glossary fixes)")
+    parser.add_argument("--glossary", metavar="G", help="enforce a glossary's preferred names (.tsv .csv .tbx .json, "
+                        "or 'levant-news' for the built-in one); fixes are listed in --report")
     decoding = parser.add_argument_group("decoding")
     decoding.add_argument("--beam-size", type=_positive, default=4, help="beam width; 1 is greedy search (default: 4)")
     decoding.add_argument("--max-length", type=_positive, default=512, help="most tokens per translated sentence (default: 512)")
@@ -74,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
         raise MtrepairError(f"-o {args.output} would overwrite the input")
     # Check all input before loading a model: bad input fails in a second.
     document = read_document(args.input, args.format, field=args.field, column=args.column)
+    repairer, glossary_digest = _glossary_repairer(args)
     model = model_for_pair(args.source_lang, args.target_lang, args.model)
     _quiet_libraries(args.quiet)
     translator = Translator(
@@ -88,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         translator,
         JobSettings(
             args.source_lang, args.target_lang, output=args.output, report=args.report,
-            resume=args.resume, quiet=args.quiet,
+            resume=args.resume, quiet=args.quiet, repairer=repairer, glossary_digest=glossary_digest,
         ),
     )
     if not args.quiet:
@@ -96,6 +99,27 @@ def run(args: argparse.Namespace) -> int:
         where = args.output or "standard output"
         print(f"translated {summary.records} records, {summary.segments} sentences{resumed} -> {where}", file=sys.stderr)
     return 0
+
+
+def _glossary_repairer(args: argparse.Namespace):
+    """Glossary enforcement for ``--glossary``: repair after decoding.
+
+    transformers 5 removed constrained beam search, and CTranslate2 has no
+    lexical constraints either; repairing each translated sentence against
+    its source sentence works with every engine, keeps the model's own
+    wording around the name, and reports each change.
+    """
+    if not args.glossary:
+        return None, ""
+    import hashlib
+
+    from glossary.files import load_glossary
+    from glossary.repair import Repairer
+
+    glossary = load_glossary(args.glossary, args.source_lang, args.target_lang)
+    with open(glossary.path, "rb") as handle:
+        digest = hashlib.sha256(handle.read()).hexdigest()
+    return Repairer(glossary, args.source_lang, args.target_lang), digest
 
 
 def _quiet_libraries(quiet: bool) -> None:

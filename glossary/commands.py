@@ -1,0 +1,148 @@
+"""``mtrepair repair`` and ``mtrepair glossary check|convert``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+
+from translate.errors import InputError, MtrepairError
+from translate.formats import FORMATS, read_document, write_lines_atomically
+
+from .files import DEFAULT_GLOSSARY, load_glossary, read_glossary, save_glossary
+from .repair import DEFAULT_SOURCE_AWARE_CONFIDENCE, DEFAULT_TARGET_ONLY_CONFIDENCE, Repairer
+
+REPAIR_DESCRIPTION = f"""\
+Repair glossary names in machine translation output (made by mtrepair or any
+other system) and report every change: line, span, before, after, entry,
+method and confidence.
+
+With --source (the text that was translated, line-aligned), every glossary
+name in a source line must appear in the translation in an accepted form;
+a name that was mistransliterated, misspelled or left untranslated is found
+and replaced by the preferred form, keeping Arabic clitics (و ب ل ...) and
+agreeing with the ending found.  Without --source, near-misses of glossary
+names are replaced when at least --min-confidence sure.
+
+examples:
+  mtrepair repair --glossary {DEFAULT_GLOSSARY} --from en --to ar --source news.en news.mt.ar -o news.ar
+  mtrepair repair --glossary names.tsv --from ar --to en google.en --report fixes.jsonl
+"""
+
+
+def register(subcommands) -> None:
+    _register_repair(subcommands)
+    _register_glossary(subcommands)
+
+
+def _register_repair(subcommands) -> None:
+    parser = subcommands.add_parser("repair", help="repair glossary names in existing translations",
+                                    description=REPAIR_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("input", metavar="INPUT", help="translations to repair (txt/jsonl/tsv/csv), or - for standard input")
+    parser.add_argument("--glossary", required=True, metavar="G",
+                        help=f"glossary file (.tsv .csv .tbx .json) or '{DEFAULT_GLOSSARY}' for the built-in one")
+    parser.add_argument("--from", dest="source_lang", required=True, metavar="SRC", help="language translated from")
+    parser.add_argument("--to", dest="target_lang", required=True, metavar="TGT", help="language of INPUT")
+    parser.add_argument("--source", metavar="SRC_FILE", help="the source text, line-aligned with INPUT (source-aware repair)")
+    parser.add_argument("-o", "--output", metavar="OUTPUT", help="repaired file (default: standard output)")
+    parser.add_argument("--report", metavar="R.jsonl", help="one JSON record per fix and per name still missing")
+    parser.add_argument("--min-confidence", type=_fraction, metavar="X",
+                        help=f"replace only matches at least this sure, 0-1 (default: {DEFAULT_SOURCE_AWARE_CONFIDENCE} "
+                             f"with --source, {DEFAULT_TARGET_ONLY_CONFIDENCE} without)")
+    parser.add_argument("--format", choices=FORMATS, help="input format (default: from the extension, else txt)")
+    parser.add_argument("--field", metavar="NAME", help="JSONL field holding the text (default: text)")
+    parser.add_argument("--column", metavar="NAME", help="TSV/CSV column holding the text")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    parser.set_defaults(run=run_repair)
+
+
+def _register_glossary(subcommands) -> None:
+    parser = subcommands.add_parser("glossary", help="check or convert glossary files",
+                                    description="Check a glossary file for problems, or convert it between formats.")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION")
+    actions.required = True
+    check = actions.add_parser("check", help="list every problem in a glossary file (file, line, reason)",
+                               description="Print one line per problem: FILE:LINE: reason.  Exit 0 when there is none, "
+                                           "1 when there are only warnings, 2 when the file cannot be used.")
+    check.add_argument("file", metavar="FILE")
+    check.add_argument("--from", dest="source_lang", metavar="SRC", help="source language (needed for two-column files)")
+    check.add_argument("--to", dest="target_lang", metavar="TGT", help="target language (needed for two-column files)")
+    check.set_defaults(run=run_check)
+    convert = actions.add_parser("convert", help="convert between TSV, CSV, TBX and JSON (by extension)",
+                                 description="examples:\n  mtrepair glossary convert names.tsv names.tbx\n"
+                                             "  mtrepair glossary convert deepl.csv names.json --from en --to ar",
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    convert.add_argument("input", metavar="IN")
+    convert.add_argument("output", metavar="OUT")
+    convert.add_argument("--from", dest="source_lang", metavar="SRC")
+    convert.add_argument("--to", dest="target_lang", metavar="TGT")
+    convert.set_defaults(run=run_convert)
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return value
+
+
+def run_repair(args: argparse.Namespace) -> int:
+    if args.source_lang == args.target_lang:
+        raise MtrepairError(f"--from and --to are both {args.source_lang!r}")
+    glossary = load_glossary(args.glossary, args.source_lang, args.target_lang)
+    document = read_document(args.input, args.format, field=args.field, column=args.column)
+    sources = None
+    if args.source:
+        source_document = read_document(args.source, args.format, field=args.field, column=args.column)
+        if len(source_document.records) != len(document.records):
+            raise InputError(f"{args.source}: {len(source_document.records)} records but {document.path} has "
+                             f"{len(document.records)}; the source must be line-aligned with the translation")
+        sources = [r.text for r in source_document.records]
+    repairer = Repairer(glossary, args.source_lang, args.target_lang, min_confidence=args.min_confidence)
+    results = list(repairer.repair_lines((r.text for r in document.records), sources))
+    lines = document.prologue() + [document.render(i, r.repaired) for i, r in enumerate(results)]
+    # Fix lines count records; the report also gives the line in the file.
+    report = []
+    for record, result in zip(document.records, results):
+        for fix in result.fixes:
+            report.append({"kind": "fix", **asdict(fix), "line": result.line, "file_line": record.line})
+        for name in result.names:
+            if name.status == "missing":
+                report.append({"kind": "missing", "line": result.line, "file_line": record.line, **asdict(name)})
+    if args.output:
+        write_lines_atomically(args.output, lines)
+    else:
+        sys.stdout.write("".join(line + "\n" for line in lines))
+    if args.report:
+        write_lines_atomically(args.report, [json.dumps(row, ensure_ascii=False) for row in report])
+    if not args.quiet:
+        fixes = sum(len(r.fixes) for r in results)
+        changed = sum(1 for r in results if r.fixes)
+        names = [n for r in results for n in r.names]
+        checked = (f"; {sum(n.status == 'correct' for n in names)} names already right, "
+                   f"{sum(n.status == 'missing' for n in names)} missing") if sources else ""
+        print(f"repaired {fixes} names in {changed} of {len(results)} lines{checked} -> {args.output or 'standard output'}",
+              file=sys.stderr)
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    glossary, problems = read_glossary(args.file, args.source_lang, args.target_lang)
+    for problem in problems:
+        print(f"{problem}{'' if problem.fatal else ' (warning)'}")
+    if any(p.fatal for p in problems):
+        return 2
+    print(f"{args.file}: {len(glossary)} entries, languages {', '.join(glossary.languages)}"
+          f"{', ' + str(len(problems)) + ' warnings' if problems else ', no problems'}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    glossary = load_glossary(args.input, args.source_lang, args.target_lang)
+    save_glossary(glossary, args.output)
+    print(f"wrote {len(glossary)} entries to {args.output}", file=sys.stderr)
+    return 0
