@@ -283,16 +283,18 @@ class Repairer:
             # Without a source name to look for, sound alone is not enough
             # («الرئيسي» sounds like «روسيا»): the spelling must agree too.
             confidence = (spelling + sound) / 2 if strict else max(spelling, sound * 0.9)
-            confidence -= 0.02 * len(proclitic)
             # Prefer the shorter span when a neighbouring word adds little.
             confidence -= 0.05 * max(0, len(core.split()) - max(len(t.split()) for t in targets))
             if where is not None:
                 confidence -= 0.15 * abs(where - (start + end) / 2 / max(len(text), 1))
-            if best is None or confidence > best[0]:
-                best = (confidence, method, proclitic, definite, core)
+            # Ties (a skeleton ignores a leading و) go to the closer spelling,
+            # then to the reading without a proclitic.
+            key = (round(confidence, 3), spelling, -len(proclitic))
+            if best is None or key > best[0]:
+                best = (key, confidence, method, proclitic, definite, core)
         if best is None:
             return None
-        confidence, method, proclitic, definite, core = best
+        _, confidence, method, proclitic, definite, core = best
         after = self._replacement(entry, proclitic, definite, core)
         if fold(after) == folded:
             return None
