@@ -48,3 +48,27 @@ def test_repeated_sentences_are_translated_once_and_alike(translator):
     assert sum(calls) == 2
     assert results[0].translation == results[2].translation
     assert [r.record for r in results] == [10, 11, 12]
+
+
+def test_glossary_repair_runs_on_each_translated_sentence(translator):
+    """translate --glossary: each sentence's model output is repaired against its own source sentence."""
+    from glossary.entry import Glossary, GlossaryEntry
+    from glossary.repair import Repairer
+    from translate.pipeline import translate_texts
+
+    glossary = Glossary((GlossaryEntry("mosul", {"ar": ("الموصل",), "en": ("Mosul",)}, "LOC"),), ("ar", "en"))
+    repairer = Repairer(glossary, "ar", "en")
+    texts = ["وصل الوفد إلى الموصل. ثم غادر.", "لا أسماء هنا."]
+    [first, second] = translate_texts(texts, translator, "ar", repairer=repairer)
+    plain = translate_texts(texts, translator, "ar")
+    for repaired, raw in zip(first.segments + second.segments, plain[0].segments + plain[1].segments):
+        assert repaired.raw_translation == raw.translation
+        expected = repairer.repair(raw.translation, raw.source)
+        assert repaired.translation == expected.repaired
+        assert [f.after for f in repaired.fixes] == [f.after for f in expected.fixes]
+    # The name is checked in the sentence that has it, and only there.
+    assert [n.entry_id for n in first.segments[0].names] == ["mosul"]
+    assert first.segments[0].names[0].status in {"correct", "repaired", "missing"}
+    assert not first.segments[1].names and not second.segments[0].names
+    row = first.segments[0].report_row()
+    assert row["raw_translation"] == first.segments[0].raw_translation and row["names"][0]["entry_id"] == "mosul"

@@ -109,13 +109,13 @@ def translate_texts(
         for segment in segments:
             if segment.needs_translation:
                 h = hypotheses[unique[segment.text]]
-                text, repair = h.text, {}
+                output, repair = h.text, {}
                 if repairer is not None:
                     result = repairer.repair(h.text, segment.text, line=record + 1)
-                    text, repair = result.repaired, {"raw_translation": h.text, "fixes": result.fixes, "names": result.names}
+                    output, repair = result.repaired, {"raw_translation": h.text, "fixes": result.fixes, "names": result.names}
                 translated.append(
                     SegmentTranslation(
-                        record, segment, text, translator.model_id, h.source_tokens,
+                        record, segment, output, translator.model_id, h.source_tokens,
                         h.target_tokens, h.batch_size, h.batch_seconds, h.truncated, **repair,
                     )
                 )
