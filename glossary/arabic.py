@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .normalize import fold
+
 # Conjunctions (و ف) then prepositions (ب ل ك), alone or combined.
 PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
 ARTICLE = "ال"
@@ -64,7 +66,8 @@ def surface_forms(form: str, inflects: bool) -> list[tuple[str, Shape]]:
     for body, shape in bodies:
         for proclitic in PROCLITICS:
             first = with_proclitic(proclitic, body[0])
-            forms.append((" ".join([first] + body[1:]), Shape(proclitic, shape.definite, shape.ending)))
+            # Endings are spelled as written (ية); the automaton wants them folded.
+            forms.append((fold(" ".join([first] + body[1:])), Shape(proclitic, shape.definite, shape.ending)))
     return forms
 
 
@@ -88,8 +91,6 @@ def _core(words: list[str]) -> list[str]:
 
 def _split_nisba(word: str) -> tuple[str, str] | None:
     """Split a nisba ending off a word in either spelling (folded ه or original ة)."""
-    from .normalize import fold
-
     found = nisba_stem(fold(word))
     if not found:
         return None
@@ -106,9 +107,6 @@ def _shaped(words: list[str], definite: bool, ending: str | None) -> list[str]:
         split = _split_nisba(core[-1])
         if split:
             written = ending[:-1] + "ة" if ending.endswith("ه") else ending
-            # Keep the spelling of the text being rebuilt: folded text stays folded.
-            if "ة" not in split[1] and "ه" in split[1]:
-                written = ending
             core = core[:-1] + [split[0] + written]
     if definite:
         core = [ARTICLE + core[0]] + core[1:]

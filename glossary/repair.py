@@ -243,8 +243,10 @@ class Repairer:
             if proclitic.endswith("ل") and rest.startswith("ل") and len(rest) > 3:  # لل: ل + article
                 options.append((proclitic, rest[1:], True))
             if len(rest) >= 2:
-                definite = arabic.has_article(rest.split(" ")[0])
-                options.append((proclitic, rest[2:] if definite else rest, definite))
+                if arabic.has_article(rest.split(" ")[0]):
+                    options.append((proclitic, rest[2:], True))
+                # Also the whole word: a transliteration may itself start with «ال» (ألاويت for Alawite).
+                options.append((proclitic, rest, False))
         return options
 
     def _score(self, text, start, end, entry, match: TermMatch | None, where) -> _Candidate | None:
@@ -270,9 +272,10 @@ class Repairer:
         sounds = {skeleton(f, strict) for f in source_forms} | {skeleton(t, strict) for t in targets}
         best = None
         for proclitic, core, definite in self._strip_options(folded):
-            if (self.target_lang == "ar" and _strip_article(core) != core) or _derived(core, targets, strict):
+            if _derived(core, targets, strict):
                 continue
-            if strict and _common_words(text[start:end], self.target_lang):
+            # The clitic letters are the same in the original, so slicing them off works there too.
+            if strict and _common_words(text[start:end][len(proclitic):], self.target_lang):
                 continue
             spelling = max(Indel.normalized_similarity(core, t) for t in targets)
             core_sound = skeleton(core, strict)
@@ -324,7 +327,7 @@ def _derived(core: str, targets: Sequence[str], fragments: bool) -> bool:
     for target in targets:
         if core.startswith(target) and core[len(target):] in ENGLISH_DERIVATIONS:
             return True
-        if fragments and len(core) < len(target) and (target.startswith(core) or target.endswith(core)):
+        if fragments and len(core) <= len(target) - 2 and (target.startswith(core) or target.endswith(core)):
             return True
         found = arabic.nisba_stem(core)
         if found and not arabic.nisba_stem(target) and target.startswith(found[0]) and len(target) - len(found[0]) <= 2:

@@ -192,7 +192,7 @@ def duplicate_problems(glossary: Glossary) -> list[Problem]:
                 first = seen.setdefault(key, entry)
                 if first is entry:
                     continue
-                others = [other for other in glossary.languages if other != lang]
+                others = [o for o in glossary.languages if o != lang and first.preferred(o) and entry.preferred(o)]
                 if all(first.preferred(o) == entry.preferred(o) for o in others):
                     reason = f"duplicate of line {first.line} ({form!r})"
                 else:

@@ -42,14 +42,12 @@ def test_spellings_readers_treat_as_one_fold_together(variants):
         ("عام ٢٠٢٤م", "عام 2024م"),
         ("\u200fالموصل\u061c", "الموصل"),
         ("Barça", "barca"),
-        ("Ḥayʼat", "hayat"),  # U+02BC is not a word letter; it still folds to an apostrophe
+        ("Ḥayʼat", "hay'at"),  # dot below dropped, U+02BC modifier apostrophe -> '
         ("al-Sham", "al sham"),
         ("a  \t\n b", "a b"),
     ],
 )
 def test_fold_exact_output(text, expected):
-    if text == "Ḥayʼat":
-        expected = "hay'at"
     assert fold(text) == expected
 
 
@@ -145,7 +143,5 @@ def test_original_span_covers_the_characters_folded_into_the_span(text, data):
     end = data.draw(st.integers(start + 1, len(folded)))
     orig_start, orig_end = original_span(text, positions, start, end)
     assert 0 <= orig_start < orig_end <= len(text)
-    # Folding the original slice gives back the folded span (up to the
-    # space-run collapsing at the slice's edges).
-    assert fold(text[orig_start:orig_end]).strip() == folded[start:end].strip() or \
-        folded[start:end] in fold(text[orig_start:orig_end])
+    # Folding the original slice gives back (at least) the folded span.
+    assert folded[start:end] in fold(text[orig_start:orig_end])

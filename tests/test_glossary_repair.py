@@ -1,0 +1,314 @@
+"""Repairing names in translations (glossary.repair): source-aware and target-only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from glossary.entry import Glossary, GlossaryEntry
+from glossary.files import load_glossary
+from glossary.matcher import TermMatcher
+from glossary.repair import RepairResult, Repairer
+
+from conftest import SHARED
+
+HTS = GlossaryEntry("hts", {"en": ("Hayat Tahrir al-Sham", "HTS"), "ar": ("هيئة تحرير الشام", "تحرير الشام")}, type="ORG")
+ALAWITE = GlossaryEntry("alawite", {"en": ("Alawite", "Alawites"), "ar": ("العلويين",)}, type="GRP")
+SALAH_PROVINCE = GlossaryEntry("salah-province", {"en": ("Salah al-Din province", "Saladin province"),
+                                                  "ar": ("محافظة صلاح الدين",)}, type="LOC")
+MOSUL = GlossaryEntry("mosul", {"en": ("Mosul",), "ar": ("الموصل",)}, type="LOC")
+LATAKIA = GlossaryEntry("latakia", {"en": ("Latakia", "Lattakia"), "ar": ("اللاذقية",)}, type="LOC")
+AUGUSTUS = GlossaryEntry("augustus", {"en": ("Augustus",), "ar": ("أوغسطس",)}, type="PER")
+GLOSSARY = Glossary((HTS, ALAWITE, SALAH_PROVINCE, MOSUL, LATAKIA, AUGUSTUS), ("en", "ar"), "test")
+
+
+@pytest.fixture(scope="module")
+def en_ar():
+    return Repairer(GLOSSARY, "en", "ar")
+
+
+@pytest.fixture(scope="module")
+def ar_en():
+    return Repairer(GLOSSARY, "ar", "en")
+
+
+def check_invariants(result: RepairResult, repairer: Repairer, source: str | None = None) -> None:
+    """What must hold for any repair: spans are exact, nothing else changes, a second pass is a no-op."""
+    text = result.text
+    previous_end = 0
+    for fix in result.fixes:
+        assert fix.before == text[fix.start:fix.end]
+        assert fix.start >= previous_end, "fixes overlap or are out of order"
+        assert fix.after != fix.before
+        assert 0 <= fix.confidence <= 1
+        previous_end = fix.end
+    # Undo every fix in the repaired text: the original must come back, so
+    # nothing outside the fixed spans changed.
+    # Left to right: once the fixes before it are undone, a fix's ``after``
+    # sits at its original ``start``.
+    undone = result.repaired
+    for fix in result.fixes:
+        assert undone[fix.start:fix.start + len(fix.after)] == fix.after
+        undone = undone[:fix.start] + fix.before + undone[fix.start + len(fix.after):]
+    assert undone == text
+    if not result.fixes:
+        assert result.repaired == text
+    again = repairer.repair(result.repaired, source)
+    assert again.fixes == ()
+    assert again.repaired == result.repaired
+
+
+# --- source-aware en -> ar --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "source, translation, before, expected",
+    [
+        ("Planes bombed Mosul yesterday", "قصفت الطائرات موسول أمس", "موسول", "قصفت الطائرات الموصل أمس"),
+        ("The delegation arrived in Latakia", "وصل الوفد إلى لاتاكيا", "لاتاكيا", "وصل الوفد إلى اللاذقية"),
+        # The preposition ب stays and the article comes back: بموسول -> بالموصل.
+        ("Five were killed in Mosul", "قتل خمسة بموسول", "بموسول", "قتل خمسة بالموصل"),
+        # ل + article contracts: لموسول -> للموصل.
+        ("A delegation went to Mosul", "ذهب وفد لموسول", "لموسول", "ذهب وفد للموصل"),
+        ("Clashes in Salah al-Din province", "اشتباكات في محافظة صلاح دين", "محافظة صلاح دين",
+         "اشتباكات في محافظة صلاح الدين"),
+        ("Gunmen attacked the Alawites", "هاجم مسلحون العلاويين", "العلاويين", "هاجم مسلحون العلويين"),
+        ("The HTS leader said", "قال قائد هيئة تحرير شام", "هيئة تحرير شام", "قال قائد هيئة تحرير الشام"),
+    ],
+)
+def test_misspelled_name_is_replaced_by_the_preferred_form(en_ar, source, translation, before, expected):
+    result = en_ar.repair(translation, source, line=7)
+    assert result.repaired == expected
+    (fix,) = result.fixes
+    assert fix.before == before
+    assert fix.line == 7
+    assert fix.source is not None and fix.method in ("near-miss", "transliteration")
+    assert fix.confidence >= 0.5
+    assert [n.status for n in result.names] == ["repaired"]
+    assert result.names[0].target == fix.after
+    check_invariants(result, en_ar, source)
+
+
+def test_name_left_in_latin_script_is_translated(en_ar):
+    source = "Hayat Tahrir al-Sham took the city"
+    result = en_ar.repair("سيطرت Hayat Tahrir al-Sham على المدينة", source)
+    assert result.repaired == "سيطرت هيئة تحرير الشام على المدينة"
+    (fix,) = result.fixes
+    assert (fix.before, fix.after, fix.method, fix.entry_id) == ("Hayat Tahrir al-Sham", "هيئة تحرير الشام", "untranslated", "hts")
+    check_invariants(result, en_ar, source)
+
+
+@pytest.mark.parametrize(
+    "source, translation",
+    [
+        ("and Hayat Tahrir al-Sham took the city", "سيطرت وهيئة تحرير الشام على المدينة"),
+        ("HTS took the city", "سيطرت هيئة تحرير الشام على المدينة"),  # source uses the English variant
+        ("HTS fighters entered the city", "دخل مقاتلو تحرير الشام المدينة"),  # accepted Arabic variant
+        ("Clashes in Saladin province", "اشتباكات في محافظة صلاح الدين"),
+        ("Five were killed in Mosul", "قتل خمسة بالمَوْصِلِ"),  # diacritics do not make it wrong
+        ("Alawites said", "قال العلويون"),
+        ("An Alawite official said", "قال مسؤول علوي"),
+    ],
+)
+def test_name_already_right_is_left_alone_and_reported_correct(en_ar, source, translation):
+    result = en_ar.repair(translation, source)
+    assert result.fixes == ()
+    assert result.repaired == translation
+    assert [n.status for n in result.names] == ["correct"]
+
+
+def test_feminine_nisba_counts_as_correct(en_ar):
+    result = en_ar.repair("هاجم مسلحون القرى العلوية", "Gunmen attacked Alawite villages")
+    assert result.fixes == ()
+    assert [n.status for n in result.names] == ["correct"]
+
+
+def test_name_absent_from_translation_is_reported_missing(en_ar):
+    translation = "قال المتحدث إن الوضع هادئ"
+    result = en_ar.repair(translation, "The spokesman in Latakia said it was calm")
+    assert result.fixes == ()
+    assert result.repaired == translation
+    assert [(n.entry_id, n.source, n.status, n.target) for n in result.names] == [("latakia", "Latakia", "missing", None)]
+
+
+def test_several_names_in_one_line(en_ar):
+    source = "Planes bombed Mosul while HTS fighters moved towards Latakia"
+    translation = "قصفت الطائرات موسول بينما تحرك مقاتلو هيئة تحرير الشام نحو لاتاكيا"
+    result = en_ar.repair(translation, source)
+    assert result.repaired == "قصفت الطائرات الموصل بينما تحرك مقاتلو هيئة تحرير الشام نحو اللاذقية"
+    assert [f.entry_id for f in result.fixes] == ["mosul", "latakia"]
+    assert sorted((n.entry_id, n.status) for n in result.names) == [
+        ("hts", "correct"), ("latakia", "repaired"), ("mosul", "repaired")]
+    check_invariants(result, en_ar, source)
+
+
+def test_the_same_name_twice_in_the_source_is_repaired_twice(en_ar):
+    source = "Mosul and again Mosul"
+    result = en_ar.repair("موسول ومرة أخرى موسول", source)
+    assert result.repaired == "الموصل ومرة أخرى الموصل"
+    check_invariants(result, en_ar, source)
+
+
+def test_one_correct_and_one_wrong_occurrence(en_ar):
+    source = "Mosul and again Mosul"
+    result = en_ar.repair("الموصل ومرة أخرى موسول", source)
+    assert result.repaired == "الموصل ومرة أخرى الموصل"
+    assert [n.status for n in result.names] == ["correct", "repaired"]
+
+
+def test_lines_without_glossary_names_are_untouched(en_ar):
+    text = "قال المتحدث إن الوضع هادئ في المدينة"
+    result = en_ar.repair(text, "The spokesman said the city was calm")
+    assert (result.repaired, result.fixes, result.names) == (text, (), ())
+
+
+def test_a_fix_never_swallows_a_neighbouring_common_word(en_ar):
+    result = en_ar.repair("هاجم مسلحون القرى الألاويت", "Gunmen attacked Alawite villages")
+    assert "القرى" in result.repaired
+    assert all("القرى" not in fix.before for fix in result.fixes)
+
+
+# --- source-aware ar -> en ---------------------------------------------------------
+
+
+def test_ar_en_misspelled_name(ar_en):
+    source = "قصف في الموصل"
+    result = ar_en.repair("shelling in Mosel", source)
+    assert result.repaired == "shelling in Mosul"
+    (fix,) = result.fixes
+    assert (fix.before, fix.after, fix.entry_id) == ("Mosel", "Mosul", "mosul")
+    check_invariants(result, ar_en, source)
+
+
+def test_ar_en_near_miss_of_a_multiword_name(ar_en):
+    source = "مقاتلو هيئة تحرير الشام"
+    result = ar_en.repair("fighters of Hayat Tahrir el-Sham", source)
+    assert result.repaired == "fighters of Hayat Tahrir al-Sham"
+    check_invariants(result, ar_en, source)
+
+
+@pytest.mark.parametrize("translation", ["shelling in Mosul", "shelling in MOSUL", "HTS's fighters in Mosul"])
+def test_ar_en_accepted_english_forms_are_kept(ar_en, translation):
+    result = ar_en.repair(translation, "قصف في الموصل")
+    assert result.fixes == ()
+    assert result.repaired == translation
+
+
+# --- target-only --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "translation, expected",
+    [
+        ("قال الإمبراطور أوغوسطس", "قال الإمبراطور أوغسطس"),
+        ("وصل الوفد إلى اللاذقيا", "وصل الوفد إلى اللاذقية"),
+        ("قتال في الموصيل", "قتال في الموصل"),
+        ("قال قادة هيئة تحرير الشم", "قال قادة هيئة تحرير الشام"),
+    ],
+)
+def test_target_only_fixes_a_clear_near_miss(en_ar, translation, expected):
+    result = en_ar.repair(translation)
+    assert result.repaired == expected
+    assert all(f.source is None and f.confidence >= 0.9 for f in result.fixes)
+    assert result.names == ()
+    check_invariants(result, en_ar)
+
+
+@pytest.mark.parametrize(
+    "translation",
+    [
+        "في شهر أغسطس الماضي",  # August, a common word, must not become Augustus
+        "قتل خمسة بالموصل",  # already right
+        "دخل مقاتلو تحرير الشام المدينة",  # accepted variant
+        "قال المسؤولون إن الوضع هادئ",
+        "قصفت الطائرات موسول أمس",  # too far from the name to be sure without a source
+    ],
+)
+def test_target_only_leaves_common_words_and_unsure_spans_alone(en_ar, translation):
+    result = en_ar.repair(translation)
+    assert result.fixes == ()
+    assert result.repaired == translation
+
+
+def test_target_only_untranslated_name(en_ar):
+    result = en_ar.repair("قصف في Mosul")
+    assert result.repaired == "قصف في الموصل"
+    assert [f.method for f in result.fixes] == ["untranslated"]
+
+
+def test_min_confidence_one_fixes_only_exact_matches():
+    strict = Repairer(GLOSSARY, "en", "ar", min_confidence=1.0)
+    for translation in ["قال الإمبراطور أوغوسطس", "وصل الوفد إلى اللاذقيا", "قتال في الموصيل", "قصفت الطائرات موسول أمس"]:
+        assert strict.repair(translation).fixes == ()
+    # Source-aware repair honours the same threshold.
+    assert strict.repair("قصفت الطائرات موسول أمس", "Planes bombed Mosul yesterday").fixes == ()
+    # An exact source-language name left untranslated is still certain.
+    result = strict.repair("قصف في Mosul")
+    assert [(f.before, f.after, f.confidence) for f in result.fixes] == [("Mosul", "الموصل", 1.0)]
+
+
+WASHINGTON = GlossaryEntry("capitals", {"en": ("Washington Capitals",), "ar": ("واشنطن كابيتالز",)}, type="ORG")
+MAORI = GlossaryEntry("maori", {"en": ("Maori",), "ar": ("الماوري", "ماوري")}, type="OTHER")
+
+
+def test_target_only_does_not_double_a_name_initial_letter_that_looks_like_a_clitic():
+    repairer = Repairer(Glossary((WASHINGTON,), ("en", "ar")), "en", "ar")
+    result = repairer.repair("فاز واشنطن كابيتال")
+    assert "وواشنطن" not in result.repaired
+
+
+def test_source_aware_keeps_a_name_initial_letter_that_looks_like_a_clitic():
+    repairer = Repairer(Glossary((WASHINGTON,), ("en", "ar")), "en", "ar")
+    result = repairer.repair("فاز واشنطن كابيتال", "The Washington Capitals won")
+    assert result.repaired == "فاز واشنطن كابيتالز"
+
+
+def test_target_only_common_word_guard_sees_through_clitics():
+    repairer = Repairer(Glossary((MAORI,), ("en", "ar")), "en", "ar")
+    assert repairer.repair("وصل ماريو أمس").fixes == ()  # passes: the bare word is common
+    assert repairer.repair("وصل جاغر وماريو أمس").fixes == ()
+
+
+# --- real data ---------------------------------------------------------------------
+
+FLORES = SHARED / "data" / "flores101-dev"
+NAMES = SHARED / "data" / "names-dev.tsv"
+LINES = 200
+
+
+def _read(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()[:LINES]
+
+
+def _found_pairs(glossary: Glossary, matcher: TermMatcher, lines: list[str]) -> set[tuple[str, int]]:
+    """(entry, line) pairs for the lines each entry is listed for, where the matcher finds it."""
+    pairs = set()
+    for entry in glossary.entries:
+        for number in (int(n) for n in entry.extra.get("lines", "").split(",") if n.strip()):
+            if number <= len(lines) and any(entry in m.entries for m in matcher.find(lines[number - 1])):
+                pairs.add((entry.id, number))
+    return pairs
+
+
+def test_source_aware_repair_on_flores_dev_finds_more_names():
+    if not (NAMES.exists() and (FLORES / "dev.en").exists() and (FLORES / "dev.en-ar.opusmt.ar").exists()):
+        pytest.skip(f"{SHARED} has no names-dev.tsv / flores101-dev data")
+    glossary = load_glossary(str(NAMES), "en", "ar")
+    sources, translations = _read(FLORES / "dev.en"), _read(FLORES / "dev.en-ar.opusmt.ar")
+    assert len(sources) == len(translations) == LINES
+    repairer = Repairer(glossary, "en", "ar")
+    results = list(repairer.repair_lines(translations, sources))
+    repaired = [r.repaired for r in results]
+    assert [r.line for r in results] == list(range(1, LINES + 1))
+
+    for result in results:
+        for fix in result.fixes:
+            assert fix.before == translations[fix.line - 1][fix.start:fix.end]
+    matcher = TermMatcher(glossary, "ar")
+    before, after = _found_pairs(glossary, matcher, translations), _found_pairs(glossary, matcher, repaired)
+    assert sum(len(r.fixes) for r in results) >= 20
+    assert len(after) >= len(before) + 20, (len(before), len(after))
+    assert before - after == set(), "repair lost names that were right"
+    # Repairing the repaired output changes nothing more.
+    assert all(r.fixes == () for r in repairer.repair_lines(repaired, sources))
