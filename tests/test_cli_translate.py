@@ -148,8 +148,9 @@ def wait_for_chunks(progress, chunks, process, timeout=120):
 @pytest.fixture(scope="module")
 def long_input(tmp_path_factory):
     folder = tmp_path_factory.mktemp("resume")
-    source = folder / "dev300.ar"
-    source.write_text("\n".join(dev_ar(300)) + "\n", encoding="utf-8")
+    source = folder / "dev.ar"
+    # Long enough that the run is still going when the test interrupts it.
+    source.write_text("\n".join(dev_ar(997)) + "\n", encoding="utf-8")
     return source
 
 
