@@ -7,6 +7,7 @@ import json
 import sys
 from dataclasses import asdict
 
+from translate.arguments import fraction
 from translate.errors import InputError, MtrepairError
 from translate.formats import FORMATS, read_document, write_lines_atomically
 
@@ -47,7 +48,7 @@ def _register_repair(subcommands) -> None:
     parser.add_argument("--source", metavar="SRC_FILE", help="the source text, line-aligned with INPUT (source-aware repair)")
     parser.add_argument("-o", "--output", metavar="OUTPUT", help="repaired file (default: standard output)")
     parser.add_argument("--report", metavar="R.jsonl", help="one JSON record per fix and per name still missing")
-    parser.add_argument("--min-confidence", type=_fraction, metavar="X",
+    parser.add_argument("--min-confidence", type=fraction, metavar="X",
                         help=f"replace only matches at least this sure, 0-1 (default: {DEFAULT_SOURCE_AWARE_CONFIDENCE} "
                              f"with --source, {DEFAULT_TARGET_ONLY_CONFIDENCE} without)")
     parser.add_argument("--format", choices=FORMATS, help="input format (default: from the extension, else txt)")
@@ -78,16 +79,6 @@ def _register_glossary(subcommands) -> None:
     convert.add_argument("--from", dest="source_lang", metavar="SRC")
     convert.add_argument("--to", dest="target_lang", metavar="TGT")
     convert.set_defaults(run=run_convert)
-
-
-def _fraction(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
-    return value
 
 
 def run_repair(args: argparse.Namespace) -> int:

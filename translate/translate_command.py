@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .arguments import positive_int
 from .batch import JobSettings, run_job
 from .engine import DecodingOptions, Translator
 from .errors import MtrepairError
@@ -48,23 +49,13 @@ def register(subcommands) -> None:
     parser.add_argument("--glossary", metavar="G", help="enforce a glossary's preferred names (.tsv .csv .tbx .json, "
                         "or 'levant-news' for the built-in one); fixes are listed in --report")
     decoding = parser.add_argument_group("decoding")
-    decoding.add_argument("--beam-size", type=_positive, default=4, help="beam width; 1 is greedy search (default: 4)")
-    decoding.add_argument("--max-length", type=_positive, default=512, help="most tokens per translated sentence (default: 512)")
-    decoding.add_argument("--batch-size", type=_positive, default=16, help="sentences per batch (default: 16)")
+    decoding.add_argument("--beam-size", type=positive_int, default=4, help="beam width; 1 is greedy search (default: 4)")
+    decoding.add_argument("--max-length", type=positive_int, default=512, help="most tokens per translated sentence (default: 512)")
+    decoding.add_argument("--batch-size", type=positive_int, default=16, help="sentences per batch (default: 16)")
     decoding.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="default: cuda if present, else cpu")
-    decoding.add_argument("--threads", type=_positive, help="CPU threads for inference (default: PyTorch's choice)")
+    decoding.add_argument("--threads", type=positive_int, help="CPU threads for inference (default: PyTorch's choice)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(run=run)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be 1 or more")
-    return value
 
 
 def run(args: argparse.Namespace) -> int:
