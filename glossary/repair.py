@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Indel
 
 from . import arabic
 from .entry import Glossary, GlossaryEntry
+from .lexicon import word_zipfs
 from .matcher import TermMatch, TermMatcher
 from .normalize import fold
 from .phonetic import is_arabic, skeleton
@@ -90,6 +91,7 @@ class _Candidate:
     after: str
     method: str
     confidence: float
+    signals: dict | None = field(default=None, compare=False)  # target-only evidence, for tuning
 
 
 class Repairer:
@@ -256,7 +258,8 @@ class Repairer:
         the glossary's target forms and the consonant-skeleton similarity to
         the source name, less a penalty for sitting far from where the source
         name sits.  Target-only: the same with vowel-aware skeletons, which
-        three-letter Arabic roots cannot match by chance.
+        three-letter Arabic roots cannot match by chance, after checks that
+        the span is not an ordinary word (see :meth:`_lexical_signals`).
         """
         folded = fold(text[start:end])
         strict = match is None
@@ -266,26 +269,37 @@ class Repairer:
         if is_arabic(folded) != (self.target_lang == "ar"):
             # Written in the source's script: a name machine translation left untranslated.
             confidence = max(Indel.normalized_similarity(folded, f) for f in source_forms)
+            if strict and _derived(folded, source_forms, False):
+                return None  # "Indian" left in an Arabic line is not "India"
             if confidence < (0.9 if strict else 0.75):
                 return None
             return _Candidate(start, end, entry, entry.preferred(self.target_lang), "untranslated", confidence)
+        readings = self._strip_options(folded)
+        signals = None
+        if strict:
+            signals = self._lexical_signals(text[start:end], readings, entry, targets)
+            if signals is None:
+                return None
         sounds = {skeleton(f, strict) for f in source_forms} | {skeleton(t, strict) for t in targets}
         best = None
-        for proclitic, core, definite in self._strip_options(folded):
+        for proclitic, core, definite in readings:
             if _derived(core, targets, strict):
-                continue
-            # The clitic letters are the same in the original, so slicing them off works there too.
-            if strict and _common_words(text[start:end][len(proclitic):], self.target_lang):
                 continue
             spelling = max(Indel.normalized_similarity(core, t) for t in targets)
             core_sound = skeleton(core, strict)
             sound = max((Indel.normalized_similarity(core_sound, s) for s in sounds if s), default=0.0)
             if len(core_sound) < 3:
                 sound *= 0.8  # two consonants agree by chance too often
+            elif strict and len(core_sound) < SHORT_SKELETON:
+                sound *= SHORT_SOUND  # so do short names with their vowels: Masai, Maswa ~ Massa
             method = "near-miss" if spelling >= sound * 0.9 else "transliteration"
             # Without a source name to look for, sound alone is not enough
             # («الرئيسي» sounds like «روسيا»): the spelling must agree too.
             confidence = (spelling + sound) / 2 if strict else max(spelling, sound * 0.9)
+            if signals is not None and signals["word_zipf"] < RARE_WORD_ZIPF and spelling < 1:
+                # A word the language does not know is a foreign name spelled
+                # by ear: sound and spelling agreeing less closely suffice.
+                confidence = min(confidence + RARE_WORD_BONUS, 0.99)
             # Prefer the shorter span when a neighbouring word adds little.
             confidence -= 0.05 * max(0, len(core.split()) - max(len(t.split()) for t in targets))
             if where is not None:
@@ -294,14 +308,45 @@ class Repairer:
             # then to the reading without a proclitic.
             key = (round(confidence, 3), spelling, -len(proclitic))
             if best is None or key > best[0]:
-                best = (key, confidence, method, proclitic, definite, core)
+                best = (key, confidence, method, proclitic, definite, core, spelling, sound)
         if best is None:
             return None
-        _, confidence, method, proclitic, definite, core = best
+        _, confidence, method, proclitic, definite, core, spelling, sound = best
         after = self._replacement(entry, proclitic, definite, core)
         if fold(after) == folded:
             return None
-        return _Candidate(start, end, entry, after, method, confidence)
+        if signals is not None:
+            signals = dict(signals, spelling=spelling, sound=sound)
+        return _Candidate(start, end, entry, after, method, confidence, signals)
+
+    def _lexical_signals(self, span: str, readings, entry: GlossaryEntry, targets) -> dict | None:
+        """What the target language's lexicon says about a span (None: it is no mangled name).
+
+        The span is an ordinary word when it (or what is left once a clitic
+        is read off) is derived from the name, is a lower-case English word
+        while the name is capitalised, or is made of common words.  Common
+        variant spellings of a name («شيلي» for «تشيلي») are lost with them:
+        word frequencies cannot tell them from «باردة» "cold" (Urdu, «الأردية»).
+        """
+        if any(_derived(core, targets, True) for _, core, _ in readings):
+            return None
+        if self.target_lang == "en" and not _capitalised(span, entry.forms("en")):
+            return None
+        lang = self.target_lang
+        # The span as written, and without each clitic the readings found.
+        written = {span} | {span[len(p):] for p, _, _ in readings if p}
+        # A word of the name written right («Giovanni» of "Giovanni Falcon")
+        # anchors the span on the name: its other words are the mangled part,
+        # however common they are.
+        own = {w for f in entry.forms(lang) for w in _TOKEN.findall(fold(f))} - self._stopwords
+        anchored = any(fold(w) in own for w in _TOKEN.findall(span))
+        word_zipf = 0.0
+        for form in written:
+            lowest = min(word_zipfs(form, lang), default=0.0)
+            if lowest >= COMMON_WORD_ZIPF[lang] and not anchored:
+                return None
+            word_zipf = max(word_zipf, lowest)
+        return {"word_zipf": word_zipf}
 
     def _replacement(self, entry: GlossaryEntry, proclitic: str, definite: bool, core: str) -> str:
         preferred = entry.preferred(self.target_lang)
@@ -335,17 +380,23 @@ def _derived(core: str, targets: Sequence[str], fragments: bool) -> bool:
     return False
 
 
-# Zipf frequency (wordfreq) above which a word is an ordinary word of the
-# language: "areas", «الأرضية», «أغسطس».  Misspelled names are rare words.
-COMMON_WORD_ZIPF = 3.5
+# Zipf frequency (wordfreq) from which every word of a span makes it an
+# ordinary word ("areas", «الرؤساء», «أغسطس»), not a mangled name.  One
+# threshold for both languages: Arabic's clitics spread a word's frequency
+# over many written forms, but its web corpora also hold many spellings of
+# foreign names.  Checked on odd and even dev lines separately.
+COMMON_WORD_ZIPF = {"en": 3.0, "ar": 3.0}
+# Below this, a word is unknown to the language: a foreign name spelled by ear.
+RARE_WORD_ZIPF = 1.0
+RARE_WORD_BONUS = 0.05
+# Vowel-aware skeletons shorter than this ("masa") match other short names by chance.
+SHORT_SKELETON = 5
+SHORT_SOUND = 0.9
 
 
-def _common_words(span: str, lang: str) -> bool:
-    """Every word of the span is common in ``lang``: not a mangled name."""
-    from wordfreq import zipf_frequency
-
-    words = _TOKEN.findall(span)
-    return bool(words) and min(zipf_frequency(w, lang) for w in words) >= COMMON_WORD_ZIPF
+def _capitalised(span: str, forms: Sequence[str]) -> bool:
+    """The span starts with a capital, as the name does (eBay, iPhone: any case)."""
+    return span[:1].isupper() or any(f[:1].islower() for f in forms)
 
 
 def _neighbours(key: str) -> set[str]:

@@ -270,6 +270,76 @@ def test_target_only_common_word_guard_sees_through_clitics():
     assert repairer.repair("وصل جاغر وماريو أمس").fixes == ()
 
 
+# --- target-only: telling ordinary words from mangled names ---------------------------
+
+LEXICON_GLOSSARY = Glossary((
+    GlossaryEntry("ganymede", {"en": ("Ganymede",), "ar": ("غانيميد",)}, type="LOC"),
+    GlossaryEntry("urdu", {"en": ("Urdu",), "ar": ("الأردية",)}, type="OTHER"),
+    GlossaryEntry("italy", {"en": ("Italy",), "ar": ("إيطاليا",)}, type="LOC"),
+    GlossaryEntry("india", {"en": ("India",), "ar": ("الهند",)}, type="LOC"),
+    GlossaryEntry("france", {"en": ("France",), "ar": ("فرنسا",)}, type="LOC"),
+    GlossaryEntry("falcone", {"en": ("Giovanni Falcone",), "ar": ("جيوفاني فالكون",)}, type="PER"),
+    GlossaryEntry("rosa", {"en": ("Rosa",), "ar": ("روزا",)}, type="PER"),
+), ("en", "ar"), "lexicon-test")
+
+
+@pytest.fixture(scope="module")
+def lex_en_ar():
+    return Repairer(LEXICON_GLOSSARY, "en", "ar")
+
+
+@pytest.fixture(scope="module")
+def lex_ar_en():
+    return Repairer(LEXICON_GLOSSARY, "ar", "en")
+
+
+@pytest.mark.parametrize(
+    "translation",
+    [
+        "في أجواء باردة",  # "cold": ب + «اردة» sounds like «الأردية», but the word as written is common
+        "الفريق الايطالي",  # "the Italian team": an adjective derived from the name, not a misspelling
+        "طعام Indian",  # left in English, but derived from "India", not the name itself
+    ],
+)
+def test_target_only_leaves_ordinary_and_derived_arabic_words_alone(lex_en_ar, translation):
+    result = lex_en_ar.repair(translation)
+    assert result.fixes == ()
+    assert result.repaired == translation
+
+
+def test_target_only_leaves_a_lower_case_english_word_alone(lex_ar_en):
+    # "franca" is close to "France", but a mangled name would be capitalised.
+    assert lex_ar_en.repair("English is a lingua franca").fixes == ()
+
+
+def test_target_only_leaves_a_close_short_name_alone(lex_ar_en):
+    # Short vowel-aware skeletons ("rasa") match other short names by chance.
+    assert lex_ar_en.repair("The minister met Rossa yesterday").fixes == ()
+
+
+def test_target_only_repairs_a_name_the_lexicon_does_not_know(lex_ar_en):
+    # Spelling and sound agree less than 0.9 on their own; a word that the
+    # language does not know at all is a name spelled by ear.
+    result = lex_ar_en.repair("The probe flew past Ganimide")
+    assert result.repaired == "The probe flew past Ganymede"
+    (fix,) = result.fixes
+    assert 0.9 <= fix.confidence < 1
+    check_invariants(result, lex_ar_en)
+
+
+def test_target_only_common_word_next_to_a_right_word_of_the_name_is_repaired(lex_ar_en):
+    # "Falcon" is a common word, but "Giovanni" anchors the span on the name.
+    result = lex_ar_en.repair("Judge Giovanni Falcon was killed in 1992")
+    assert result.repaired == "Judge Giovanni Falcone was killed in 1992"
+    check_invariants(result, lex_ar_en)
+
+
+def test_target_only_arabic_near_miss_still_repaired(lex_en_ar):
+    result = lex_en_ar.repair("شاهدوا غانيمد")
+    assert result.repaired == "شاهدوا غانيميد"
+    check_invariants(result, lex_en_ar)
+
+
 # --- real data ---------------------------------------------------------------------
 
 FLORES = SHARED / "data" / "flores101-dev"
