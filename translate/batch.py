@@ -12,15 +12,18 @@ import hashlib
 import json
 import sys
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
 from .checkpoint import Checkpoint
-from .engine import Translator
 from .errors import MtrepairError
 from .formats import Document, write_lines_atomically
 from .pipeline import translate_texts
 from .segment import segment_text
+
+if TYPE_CHECKING:  # the engine imports PyTorch, which --help and input checks must not wait for
+    from .engine import Translator
 
 
 class Interrupted(MtrepairError):

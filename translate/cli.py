@@ -20,6 +20,7 @@ exit codes: 0 success, 1 unexpected failure, 2 bad input or options,
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from eval import commands as eval_commands
     from glossary import commands as glossary_commands
 
     from . import translate_command
@@ -29,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Arabic<->English machine translation with glossary name repair.\n\n"
         "  mtrepair translate   translate a txt/jsonl/tsv/csv file\n"
         "  mtrepair repair      repair glossary names in existing translations\n"
-        "  mtrepair glossary    check or convert glossary files",
+        "  mtrepair glossary    check or convert glossary files\n"
+        "  mtrepair score       sacrebleu scores, significance and name accuracy\n"
+        "  mtrepair roundtrip   translate, back-translate and flag lines that lost meaning",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -37,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     subcommands.required = True
     translate_command.register(subcommands)
     glossary_commands.register(subcommands)
+    eval_commands.register(subcommands)
     return parser
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .engine import Translator
 from .segment import Segment, assemble, segment_text
+
+if TYPE_CHECKING:  # the engine imports PyTorch, which --help and input checks must not wait for
+    from .engine import Translator
 
 
 class NameRepairer(Protocol):

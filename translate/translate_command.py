@@ -7,7 +7,6 @@ import sys
 
 from .arguments import positive_int
 from .batch import JobSettings, run_job
-from .engine import DecodingOptions, Translator
 from .errors import MtrepairError
 from .formats import FORMATS, read_document
 from .models import DEFAULT_MODELS, env_variable, model_for_pair
@@ -48,12 +47,7 @@ def register(subcommands) -> None:
     parser.add_argument("--report", metavar="R.jsonl", help="write one JSON record per sentence (timings, model, lengths, glossary fixes)")
     parser.add_argument("--glossary", metavar="G", help="enforce a glossary's preferred names (.tsv .csv .tbx .json, "
                         "or 'levant-news' for the built-in one); fixes are listed in --report")
-    decoding = parser.add_argument_group("decoding")
-    decoding.add_argument("--beam-size", type=positive_int, default=4, help="beam width; 1 is greedy search (default: 4)")
-    decoding.add_argument("--max-length", type=positive_int, default=512, help="most tokens per translated sentence (default: 512)")
-    decoding.add_argument("--batch-size", type=positive_int, default=16, help="sentences per batch (default: 16)")
-    decoding.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="default: cuda if present, else cpu")
-    decoding.add_argument("--threads", type=positive_int, help="CPU threads for inference (default: PyTorch's choice)")
+    add_decoding_arguments(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(run=run)
 
@@ -68,15 +62,7 @@ def run(args: argparse.Namespace) -> int:
     # Check all input before loading a model: bad input fails in a second.
     document = read_document(args.input, args.format, field=args.field, column=args.column)
     repairer, glossary_digest = _glossary_repairer(args)
-    model = model_for_pair(args.source_lang, args.target_lang, args.model)
-    _quiet_libraries(args.quiet)
-    translator = Translator(
-        model,
-        device=args.device,
-        options=DecodingOptions(beam_size=args.beam_size, max_length=args.max_length),
-        batch_size=args.batch_size,
-        threads=args.threads,
-    )
+    translator = translator_from_args(model_for_pair(args.source_lang, args.target_lang, args.model), args)
     summary = run_job(
         document,
         translator,
@@ -111,6 +97,30 @@ def _glossary_repairer(args: argparse.Namespace):
     with open(glossary.path, "rb") as handle:
         digest = hashlib.sha256(handle.read()).hexdigest()
     return Repairer(glossary, args.source_lang, args.target_lang), digest
+
+
+def add_decoding_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of every command that runs a translation model."""
+    decoding = parser.add_argument_group("decoding")
+    decoding.add_argument("--beam-size", type=positive_int, default=4, help="beam width; 1 is greedy search (default: 4)")
+    decoding.add_argument("--max-length", type=positive_int, default=512, help="most tokens per translated sentence (default: 512)")
+    decoding.add_argument("--batch-size", type=positive_int, default=16, help="sentences per batch (default: 16)")
+    decoding.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="default: cuda if present, else cpu")
+    decoding.add_argument("--threads", type=positive_int, help="CPU threads for inference (default: PyTorch's choice)")
+
+
+def translator_from_args(model: str, args: argparse.Namespace):
+    """A ``Translator`` for ``model`` with the decoding options of ``add_decoding_arguments``."""
+    from .engine import DecodingOptions, Translator
+
+    _quiet_libraries(args.quiet)
+    return Translator(
+        model,
+        device=args.device,
+        options=DecodingOptions(beam_size=args.beam_size, max_length=args.max_length),
+        batch_size=args.batch_size,
+        threads=args.threads,
+    )
 
 
 def _quiet_libraries(quiet: bool) -> None:

@@ -1,0 +1,238 @@
+"""``mtrepair score`` and ``mtrepair roundtrip``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from translate.arguments import fraction, number_between, positive_int
+from translate.errors import MtrepairError
+from translate.formats import write_lines_atomically
+
+from .metrics import DEFAULT_METRICS, METRICS, parse_metrics
+
+SCORE_DESCRIPTION = """\
+Score one or more translations against a reference with sacrebleu (the
+numbers equal the sacrebleu command line's), each with its signature and a
+95 % bootstrap confidence interval; with two or more --hyp files, every file
+is compared with the first by sacrebleu's paired bootstrap test (or
+approximate randomisation with --paired-ar).  With --source and --glossary,
+also name accuracy per system: the WMT21 terminology exact-match accuracy
+and an Arabic-aware variant (clitics, inflection, spelling variants), by
+entry type, with the names each system missed.
+
+examples:
+  mtrepair score --ref dev.ar --hyp google.ar
+  mtrepair score --ref dev.ar --hyp opusmt.ar --hyp google.ar argos.ar --metrics bleu,chrf,ter
+  mtrepair score --ref dev.ar --hyp opusmt.ar repaired.ar --source dev.en --glossary names.tsv --format markdown
+"""
+
+
+ROUNDTRIP_DESCRIPTION = """\
+Translate INPUT (or take the given translation, --mt), repair glossary names
+(--glossary), translate the result back with the reverse model, and compare
+the back-translation with the source line by line.  A line is flagged for a
+human when its back-translation chrF falls below --threshold, a glossary name
+is missing or does not come back, or a number was lost.  The summary
+(Markdown) goes to standard output, flagged lines first; --report, --html and
+--markdown save the full per-line results.
+
+examples:
+  mtrepair roundtrip --from en --to ar news.en --glossary levant-news --html check.html
+  mtrepair roundtrip --from en --to ar dev.en --mt google.ar --back-model ./opus-mt-ar-en --report check.jsonl
+  mtrepair roundtrip --from ar --to en articles.jsonl --field body -o articles.en.jsonl --markdown check.md
+
+thresholds (back-translation chrF): {thresholds}; chosen on FLORES-101 dev
+(see BENCHMARKS.md).
+"""
+
+
+def register(subcommands) -> None:
+    _register_score(subcommands)
+    _register_roundtrip(subcommands)
+
+
+def _register_score(subcommands) -> None:
+    parser = subcommands.add_parser("score", help="sacrebleu scores, significance and name accuracy against a reference",
+                                    description=SCORE_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--ref", required=True, metavar="REF", help="reference translation, one line per segment")
+    parser.add_argument("--hyp", required=True, action="extend", nargs="+", metavar="HYP",
+                        help="system output(s), line-aligned with REF; repeat or list several; the first is the baseline")
+    parser.add_argument("--metrics", type=_metric_list, default=DEFAULT_METRICS, metavar="LIST",
+                        help=f"comma-separated, from {','.join(METRICS)} (default: {','.join(DEFAULT_METRICS)})")
+    parser.add_argument("--source", metavar="SRC", help="the source text (for name accuracy, with --glossary)")
+    parser.add_argument("--glossary", metavar="G", help="glossary for name accuracy (.tsv .csv .tbx .json or 'levant-news')")
+    parser.add_argument("--from", dest="source_lang", metavar="SRC_LANG",
+                        help="source language (default: guessed from the script of --source)")
+    parser.add_argument("--to", dest="target_lang", metavar="TGT_LANG",
+                        help="target language (default: guessed from the script of --ref)")
+    parser.add_argument("--format", choices=("table", "json", "markdown", "html"), default="table",
+                        help="table (terminal), json, markdown or html (a self-contained page; default: table)")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write the scores here (default: standard output)")
+    parser.add_argument("--sentences", metavar="OUT.jsonl",
+                        help="one JSON record per system and line: sentence chrF and BLEU, missed names")
+    parser.add_argument("--paired-ar", action="store_true",
+                        help="approximate randomisation instead of paired bootstrap for the significance test")
+    parser.add_argument("--samples", type=positive_int, metavar="N",
+                        help="bootstrap resamples or randomisation trials (default: sacrebleu's, 1000 / 10000)")
+    parser.add_argument("--tokenize", metavar="TOK", help="BLEU tokenizer, as sacrebleu -tok (default: 13a)")
+    parser.add_argument("--normalize-digits", action="store_true",
+                        help="write Eastern Arabic digits (٠-٩) as 0-9 in every file before scoring")
+    parser.set_defaults(run=run_score)
+
+
+def _metric_list(text: str) -> tuple[str, ...]:
+    try:
+        return parse_metrics(text)
+    except MtrepairError as error:
+        raise argparse.ArgumentTypeError(error.message.removeprefix("--metrics: ")) from None
+
+
+def run_score(args: argparse.Namespace) -> int:
+    from .html_report import score_html
+    from .render import score_json, score_markdown, score_table, sentence_rows
+    from .scoring import ScoreSettings, score_files
+    from .texts import read_lines
+
+    reference = read_lines(args.ref)
+    hypotheses = [read_lines(path) for path in args.hyp]
+    source = read_lines(args.source) if args.source else None
+    glossary = source_lang = target_lang = None
+    if args.glossary:
+        if source is None:
+            raise MtrepairError("--glossary needs --source: names are looked up in the source lines")
+        from glossary.files import load_glossary
+
+        source_lang = args.source_lang or guess_language(source.lines, args.source)
+        target_lang = args.target_lang or guess_language(reference.lines, args.ref)
+        glossary = load_glossary(args.glossary, source_lang, target_lang)
+    elif args.source:
+        raise MtrepairError("--source is only used with --glossary (for name accuracy)")
+    _check_tokenizer(args.tokenize)
+    settings = ScoreSettings(
+        metrics=args.metrics, test="ar" if args.paired_ar else "bs", samples=args.samples or 0,
+        tokenize=args.tokenize, normalize_digits=args.normalize_digits,
+    )
+    report = score_files(reference, hypotheses, settings, source=source, glossary=glossary,
+                         source_lang=source_lang, target_lang=target_lang)
+    text = {"table": score_table, "json": score_json, "markdown": score_markdown, "html": score_html}[args.format](report)
+    if args.output:
+        write_lines_atomically(args.output, text.rstrip("\n").split("\n"))
+    else:
+        sys.stdout.write(text)
+    if args.sentences:
+        from .metrics import SentenceScorer
+
+        rows = sentence_rows(report, [h.lines for h in hypotheses], reference.lines, SentenceScorer())
+        write_lines_atomically(args.sentences, [json.dumps(row, ensure_ascii=False) for row in rows])
+    if args.format != "table":
+        for warning in report.warnings:
+            print(f"mtrepair: warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def guess_language(lines, path: str) -> str:
+    """``ar`` when most letters are Arabic, ``en`` when most are Latin."""
+    text = "".join(lines[:200])
+    arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    if not arabic and not latin:
+        raise MtrepairError(f"{path}: no letters to tell its language by; pass --from and --to")
+    return "ar" if arabic > latin else "en"
+
+
+def _check_tokenizer(name: str | None) -> None:
+    if name is None:
+        return
+    from sacrebleu.metrics.bleu import _TOKENIZERS
+
+    if name not in _TOKENIZERS:
+        raise MtrepairError(f"--tokenize: unknown tokenizer {name!r}; choose from {', '.join(sorted(_TOKENIZERS))}")
+
+
+def _register_roundtrip(subcommands) -> None:
+    from translate.formats import FORMATS
+    from translate.translate_command import add_decoding_arguments
+
+    from .roundtrip import DEFAULT_THRESHOLDS
+
+    thresholds = ", ".join(f"{v:g} back into {k}" for k, v in DEFAULT_THRESHOLDS.items())
+    parser = subcommands.add_parser("roundtrip", help="translate, back-translate and flag lines that lost meaning",
+                                    description=ROUNDTRIP_DESCRIPTION.format(thresholds=thresholds),
+                                    formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("input", metavar="INPUT", help="source text (txt/jsonl/tsv/csv), or - for standard input")
+    parser.add_argument("--from", dest="source_lang", required=True, metavar="SRC", help="language of INPUT")
+    parser.add_argument("--to", dest="target_lang", required=True, metavar="TGT", help="language to translate into")
+    parser.add_argument("--mt", metavar="EXISTING_MT", help="an existing translation of INPUT, line-aligned: skip the forward model")
+    parser.add_argument("--glossary", metavar="G", help="repair glossary names before translating back (.tsv .csv .tbx .json or 'levant-news')")
+    parser.add_argument("--model", metavar="ID_OR_FOLDER", help="forward model SRC->TGT (default: as for translate)")
+    parser.add_argument("--back-model", metavar="ID_OR_FOLDER", help="reverse model TGT->SRC (default: as for translate)")
+    parser.add_argument("--threshold", type=number_between(0, 100), metavar="CHRF", help="flag lines whose back-translation chrF is below this (0-100)")
+    parser.add_argument("--min-confidence", type=fraction, metavar="X", help="glossary repair confidence (as for repair)")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write the (repaired) translation here, in INPUT's format")
+    parser.add_argument("--report", metavar="R.jsonl", help="one JSON record per line, flagged lines first")
+    parser.add_argument("--markdown", metavar="R.md", help="save the Markdown summary")
+    parser.add_argument("--html", metavar="R.html", help="a self-contained HTML report with every line, fixes and lost names highlighted")
+    parser.add_argument("--format", choices=FORMATS, help="format of INPUT and --mt (default: from the extension, else txt)")
+    parser.add_argument("--field", metavar="NAME", help="JSONL field holding the text (default: text)")
+    parser.add_argument("--column", metavar="NAME", help="TSV/CSV column holding the text")
+    add_decoding_arguments(parser)
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    parser.set_defaults(run=run_roundtrip)
+
+
+def run_roundtrip(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from translate.errors import InputError
+    from translate.formats import read_document
+    from translate.models import model_for_pair
+    from translate.translate_command import translator_from_args
+
+    from .render import roundtrip_markdown, roundtrip_rows
+    from .roundtrip import RoundTrip
+
+    if args.source_lang == args.target_lang:
+        raise MtrepairError(f"--from and --to are both {args.source_lang!r}")
+    if args.mt and args.model:
+        raise MtrepairError("--mt gives the translation, so --model (the forward model) is not used; drop one of them")
+    # Check every input before loading a model: bad input fails in a second.
+    document = read_document(args.input, args.format, field=args.field, column=args.column)
+    sources = [r.text for r in document.records]
+    translations = None
+    if args.mt:
+        mt = read_document(args.mt, args.format, field=args.field, column=args.column)
+        if len(mt.records) != len(sources):
+            raise InputError(f"{args.mt}: {len(mt.records)} records but {document.path} has {len(sources)}; "
+                             "--mt must be line-aligned with INPUT")
+        translations = [r.text for r in mt.records]
+    glossary = None
+    if args.glossary:
+        from glossary.files import load_glossary
+
+        glossary = load_glossary(args.glossary, args.source_lang, args.target_lang)
+    backward = translator_from_args(model_for_pair(args.target_lang, args.source_lang, args.back_model), args)
+    forward = None
+    if translations is None:
+        forward = translator_from_args(model_for_pair(args.source_lang, args.target_lang, args.model), args)
+    trip = RoundTrip(args.source_lang, args.target_lang, backward=backward, forward=forward, glossary=glossary,
+                     threshold=args.threshold, min_confidence=args.min_confidence)
+    with tqdm(unit="sent", desc="round trip", disable=args.quiet, file=sys.stderr,
+              dynamic_ncols=True) as bar:
+        report = trip.check(sources, translations, given=f"given: {args.mt}", on_batch=bar.update)
+    summary = roundtrip_markdown(report)
+    if args.output:
+        lines = document.prologue() + [document.render(i, s.repaired) for i, s in enumerate(report.sentences)]
+        write_lines_atomically(args.output, lines)
+    if args.report:
+        write_lines_atomically(args.report, [json.dumps(row, ensure_ascii=False) for row in roundtrip_rows(report)])
+    if args.markdown:
+        write_lines_atomically(args.markdown, summary.rstrip("\n").split("\n"))
+    if args.html:
+        from .html_report import roundtrip_html
+
+        write_lines_atomically(args.html, roundtrip_html(report).rstrip("\n").split("\n"))
+    if not args.quiet:
+        sys.stdout.write(summary)
+    return 0

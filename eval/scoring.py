@@ -1,0 +1,84 @@
+"""``score``: one or more systems against a reference -> :class:`ScoreReport`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from translate.errors import MtrepairError
+
+from .metrics import DEFAULT_METRICS, score_one, score_paired
+from .names import NameScorer
+from .results import ScoreReport, SystemScore
+from .texts import TextFile, digit_style, empty_line_warnings, require_aligned, western_digits
+
+
+@dataclass(frozen=True)
+class ScoreSettings:
+    metrics: tuple[str, ...] = DEFAULT_METRICS
+    test: str = "bs"  # paired test with two or more systems: "bs" or "ar"
+    samples: int = 0  # 0: sacrebleu's default for the test
+    confidence_samples: int = 1000  # bootstrap resamples for one system's interval; <= 1: none
+    tokenize: str | None = None  # BLEU tokenizer (None: sacrebleu's default, 13a)
+    normalize_digits: bool = False  # write Eastern Arabic digits as 0-9 in every file before scoring
+
+
+def score_files(reference: TextFile, hypotheses: Sequence[TextFile], settings: ScoreSettings = ScoreSettings(), *,
+                source: TextFile | None = None, glossary=None, source_lang: str | None = None,
+                target_lang: str | None = None) -> ScoreReport:
+    """Corpus metrics of every hypothesis file, and name accuracy when a source and glossary are given."""
+    if not hypotheses:
+        raise MtrepairError("give at least one --hyp file")
+    for hypothesis in hypotheses:
+        require_aligned(reference, hypothesis)
+    if source is not None:
+        require_aligned(reference, source, role="source")
+    warnings = empty_line_warnings([reference, *hypotheses]) + _digit_warnings(reference, hypotheses, settings)
+    references = _prepared(reference, settings)
+    systems = [(h.path, _prepared(h, settings)) for h in hypotheses]
+    if len(systems) == 1:
+        metric_rows = [score_one(systems[0][1], references, settings.metrics, tokenize=settings.tokenize,
+                                 samples=settings.confidence_samples)]
+    else:
+        metric_rows = score_paired(systems, references, settings.metrics, tokenize=settings.tokenize,
+                                   test=settings.test, samples=settings.samples)
+    accuracies = [None] * len(systems)
+    if glossary is not None:
+        if source is None or not source_lang or not target_lang:
+            raise MtrepairError("name accuracy needs --source, --glossary, --from and --to together")
+        scorer = NameScorer(glossary, source_lang, target_lang)
+        expected = scorer.expected(source.lines, reference.lines)
+        accuracies = [scorer.accuracy(expected, h.lines) for h in hypotheses]
+    samples = 0
+    if len(systems) > 1:
+        samples = settings.samples or (1000 if settings.test == "bs" else 10000)
+    return ScoreReport(
+        reference=reference.path,
+        systems=tuple(SystemScore(name, scores, names)
+                      for (name, _), scores, names in zip(systems, metric_rows, accuracies)),
+        test=settings.test if len(systems) > 1 else None,
+        samples=samples,
+        warnings=tuple(warnings),
+        glossary=getattr(glossary, "path", None),
+        normalized_digits=settings.normalize_digits,
+    )
+
+
+def _prepared(text: TextFile, settings: ScoreSettings) -> list[str]:
+    return [western_digits(line) for line in text.lines] if settings.normalize_digits else list(text.lines)
+
+
+def _digit_warnings(reference: TextFile, hypotheses: Sequence[TextFile], settings: ScoreSettings) -> list[str]:
+    """Warn when a system writes digits in another style than the reference (١٢٠ vs 120):
+    BLEU and chrF count those as different characters."""
+    if settings.normalize_digits:
+        return []
+    share = _eastern_share(reference)
+    return [f"{h.path}: {100 * _eastern_share(h):.0f} % of digits are Eastern Arabic (٠-٩) but "
+            f"{100 * share:.0f} % in the reference; --normalize-digits scores ١٢٠ and 120 as equal"
+            for h in hypotheses if abs(_eastern_share(h) - share) > 0.25]
+
+
+def _eastern_share(text: TextFile) -> float:
+    eastern, western = digit_style(text.lines)
+    return eastern / (eastern + western) if eastern + western else 0.0
