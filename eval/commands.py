@@ -75,7 +75,8 @@ def _register_score(subcommands) -> None:
     parser.add_argument("--paired-ar", action="store_true",
                         help="approximate randomisation instead of paired bootstrap for the significance test")
     parser.add_argument("--samples", type=positive_int, metavar="N",
-                        help="bootstrap resamples or randomisation trials (default: sacrebleu's, 1000 / 10000)")
+                        help="bootstrap resamples (confidence intervals, paired bootstrap) or randomisation trials "
+                             "(--paired-ar); default: sacrebleu's, 1000 / 10000")
     parser.add_argument("--tokenize", metavar="TOK", help="BLEU tokenizer, as sacrebleu -tok (default: 13a)")
     parser.add_argument("--normalize-digits", action="store_true",
                         help="write Eastern Arabic digits (٠-٩) as 0-9 in every file before scoring")
@@ -95,6 +96,10 @@ def run_score(args: argparse.Namespace) -> int:
     from .scoring import ScoreSettings, score_files
     from .texts import read_lines
 
+    if [args.ref, *args.hyp, args.source].count("-") > 1:
+        raise MtrepairError("standard input (-) can stand for one file only")
+    if args.sentences == "-":
+        raise MtrepairError("--sentences needs a file name (standard output carries the scores)")
     reference = read_lines(args.ref)
     hypotheses = [read_lines(path) for path in args.hyp]
     source = read_lines(args.source) if args.source else None
@@ -109,22 +114,28 @@ def run_score(args: argparse.Namespace) -> int:
         glossary = load_glossary(args.glossary, source_lang, target_lang)
     elif args.source:
         raise MtrepairError("--source is only used with --glossary (for name accuracy)")
-    _check_tokenizer(args.tokenize)
+    if args.tokenize:
+        from .metrics import bleu_metric
+
+        bleu_metric(args.tokenize)  # fail now, not after reading every file
     settings = ScoreSettings(
         metrics=args.metrics, test="ar" if args.paired_ar else "bs", samples=args.samples or 0,
         tokenize=args.tokenize, normalize_digits=args.normalize_digits,
+        confidence_samples=args.samples or 1000,
     )
     report = score_files(reference, hypotheses, settings, source=source, glossary=glossary,
                          source_lang=source_lang, target_lang=target_lang)
     text = {"table": score_table, "json": score_json, "markdown": score_markdown, "html": score_html}[args.format](report)
-    if args.output:
+    if args.output and args.output != "-":
         write_lines_atomically(args.output, text.rstrip("\n").split("\n"))
     else:
         sys.stdout.write(text)
     if args.sentences:
         from .metrics import SentenceScorer
+        from .scoring import prepared_lines
 
-        rows = sentence_rows(report, [h.lines for h in hypotheses], reference.lines, SentenceScorer())
+        rows = sentence_rows(report, [prepared_lines(h, settings) for h in hypotheses],
+                             prepared_lines(reference, settings), SentenceScorer())
         write_lines_atomically(args.sentences, [json.dumps(row, ensure_ascii=False) for row in rows])
     if args.format != "table":
         for warning in report.warnings:
@@ -140,15 +151,6 @@ def guess_language(lines, path: str) -> str:
     if not arabic and not latin:
         raise MtrepairError(f"{path}: no letters to tell its language by; pass --from and --to")
     return "ar" if arabic > latin else "en"
-
-
-def _check_tokenizer(name: str | None) -> None:
-    if name is None:
-        return
-    from sacrebleu.metrics.bleu import _TOKENIZERS
-
-    if name not in _TOKENIZERS:
-        raise MtrepairError(f"--tokenize: unknown tokenizer {name!r}; choose from {', '.join(sorted(_TOKENIZERS))}")
 
 
 def _register_roundtrip(subcommands) -> None:
@@ -171,8 +173,9 @@ def _register_roundtrip(subcommands) -> None:
     parser.add_argument("--threshold", type=number_between(0, 100), metavar="CHRF", help="flag lines whose back-translation chrF is below this (0-100)")
     parser.add_argument("--min-confidence", type=fraction, metavar="X", help="glossary repair confidence (as for repair)")
     parser.add_argument("-o", "--output", metavar="OUT", help="write the (repaired) translation here, in INPUT's format")
-    parser.add_argument("--report", metavar="R.jsonl", help="one JSON record per line, flagged lines first")
-    parser.add_argument("--markdown", metavar="R.md", help="save the Markdown summary")
+    parser.add_argument("--report", metavar="R.jsonl",
+                        help="a summary record (models, threshold, corpus scores), then one record per line, flagged first")
+    parser.add_argument("--markdown", metavar="R.md", help="save the Markdown summary (counts and the first 50 flagged lines)")
     parser.add_argument("--html", metavar="R.html", help="a self-contained HTML report with every line, fixes and lost names highlighted")
     parser.add_argument("--format", choices=FORMATS, help="format of INPUT and --mt (default: from the extension, else txt)")
     parser.add_argument("--field", metavar="NAME", help="JSONL field holding the text (default: text)")
@@ -185,16 +188,18 @@ def _register_roundtrip(subcommands) -> None:
 def run_roundtrip(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from translate.errors import InputError
+    from translate.errors import InputError, ModelUnavailableError, where
     from translate.formats import read_document
     from translate.models import model_for_pair
     from translate.translate_command import translator_from_args
 
-    from .render import roundtrip_markdown, roundtrip_rows
+    from .render import roundtrip_markdown, roundtrip_rows, roundtrip_summary
     from .roundtrip import RoundTrip
 
     if args.source_lang == args.target_lang:
         raise MtrepairError(f"--from and --to are both {args.source_lang!r}")
+    if args.input == "-" and args.mt == "-":
+        raise MtrepairError("standard input (-) can stand for INPUT or --mt, not both")
     if args.mt and args.model:
         raise MtrepairError("--mt gives the translation, so --model (the forward model) is not used; drop one of them")
     # Check every input before loading a model: bad input fails in a second.
@@ -204,15 +209,20 @@ def run_roundtrip(args: argparse.Namespace) -> int:
     if args.mt:
         mt = read_document(args.mt, args.format, field=args.field, column=args.column)
         if len(mt.records) != len(sources):
-            raise InputError(f"{args.mt}: {len(mt.records)} records but {document.path} has {len(sources)}; "
-                             "--mt must be line-aligned with INPUT")
+            shorter = min(len(mt.records), len(sources))
+            line = mt.records[shorter].line if shorter < len(mt.records) else (mt.records[-1].line + 1 if mt.records else 1)
+            raise InputError(f"{where(args.mt, line)}: --mt has {_count(len(mt.records), 'record')} but INPUT "
+                             f"{document.path} has {len(sources)}; it must be line-aligned with INPUT")
         translations = [r.text for r in mt.records]
     glossary = None
     if args.glossary:
         from glossary.files import load_glossary
 
         glossary = load_glossary(args.glossary, args.source_lang, args.target_lang)
-    backward = translator_from_args(model_for_pair(args.target_lang, args.source_lang, args.back_model), args)
+    try:
+        backward = translator_from_args(model_for_pair(args.target_lang, args.source_lang, args.back_model), args)
+    except ModelUnavailableError as error:  # its advice names --model; here the reverse model is --back-model
+        raise ModelUnavailableError(error.message.replace("--model", "--back-model")) from None
     forward = None
     if translations is None:
         forward = translator_from_args(model_for_pair(args.source_lang, args.target_lang, args.model), args)
@@ -220,13 +230,15 @@ def run_roundtrip(args: argparse.Namespace) -> int:
                      threshold=args.threshold, min_confidence=args.min_confidence)
     with tqdm(unit="sent", desc="round trip", disable=args.quiet, file=sys.stderr,
               dynamic_ncols=True) as bar:
-        report = trip.check(sources, translations, given=f"given: {args.mt}", on_batch=bar.update)
+        report = trip.check(sources, translations, given=f"given: {args.mt}", on_batch=bar.update,
+                            file_lines=[r.line for r in document.records])
     summary = roundtrip_markdown(report)
     if args.output:
         lines = document.prologue() + [document.render(i, s.repaired) for i, s in enumerate(report.sentences)]
         write_lines_atomically(args.output, lines)
     if args.report:
-        write_lines_atomically(args.report, [json.dumps(row, ensure_ascii=False) for row in roundtrip_rows(report)])
+        rows = [roundtrip_summary(report), *roundtrip_rows(report)]
+        write_lines_atomically(args.report, [json.dumps(row, ensure_ascii=False) for row in rows])
     if args.markdown:
         write_lines_atomically(args.markdown, summary.rstrip("\n").split("\n"))
     if args.html:
@@ -236,3 +248,7 @@ def run_roundtrip(args: argparse.Namespace) -> int:
     if not args.quiet:
         sys.stdout.write(summary)
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

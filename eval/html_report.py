@@ -26,24 +26,24 @@ class Piece:
     title: str = ""
 
 
-def fixed_pieces(sentence: SentenceCheck) -> list[Piece]:
-    """The repaired translation with each glossary fix marked (tooltip: before -> after, why)."""
+def fixed_pieces(text: str, fixes) -> list[Piece]:
+    """``text`` repaired by ``fixes`` (glossary.repair.Fix, spans in ``text``), each fix marked
+    (tooltip: what was there, entry, method, confidence)."""
     pieces, position = [], 0
-    for fix in sorted(sentence.fixes, key=lambda f: f.start):
-        pieces.append(Piece(sentence.translation[position:fix.start]))
+    for fix in sorted(fixes, key=lambda f: f.start):
+        pieces.append(Piece(text[position:fix.start]))
         pieces.append(Piece(fix.after, "fix", f"was «{fix.before}» — {fix.entry_id}, {fix.method}, "
                                               f"confidence {fix.confidence:.2f}"))
         position = fix.end
-    pieces.append(Piece(sentence.translation[position:]))
+    pieces.append(Piece(text[position:]))
     return [p for p in pieces if p.text]
 
 
 def name_pieces(sentence: SentenceCheck) -> list[Piece]:
-    """The source with glossary names marked: lost ones red, surviving ones green."""
-    spans = []
-    for name in sentence.names:
-        start = sentence.source.find(name.source)
-        if start < 0 or any(start < e and s < start + len(name.source) for s, e, _ in spans):
+    """The source with its glossary names marked where the matcher found them: lost ones red, kept ones green."""
+    pieces, position = [], 0
+    for name in sorted(sentence.names, key=lambda n: n.start):
+        if name.start < position:
             continue
         if name.survived:
             kind, title = "kept", "survived the round trip"
@@ -51,11 +51,9 @@ def name_pieces(sentence: SentenceCheck) -> list[Piece]:
             kind, title = "lost", "missing in the translation"
         else:
             kind, title = "lost", "not recovered by the back-translation"
-        spans.append((start, start + len(name.source), Piece(name.source, kind, f"{name.entry_id}: {title}")))
-    pieces, position = [], 0
-    for start, end, piece in sorted(spans, key=lambda item: item[0]):
-        pieces += [Piece(sentence.source[position:start]), piece]
-        position = end
+        pieces += [Piece(sentence.source[position:name.start]),
+                   Piece(sentence.source[name.start:name.end], kind, f"{name.entry_id}: {title}")]
+        position = name.end
     pieces.append(Piece(sentence.source[position:]))
     return [p for p in pieces if p.text]
 
@@ -73,7 +71,7 @@ def _direction(lang: str) -> str:
 
 
 def roundtrip_html(report: RoundTripReport) -> str:
-    rows = [{"s": s, "source": name_pieces(s), "repaired": fixed_pieces(s)} for s in report.ordered()]
+    rows = [{"s": s, "source": name_pieces(s), "repaired": fixed_pieces(s.translation, s.fixes)} for s in report.ordered()]
     return _environment().get_template("roundtrip.html").render(
         report=report, rows=rows, created=_now(),
         source_dir=_direction(report.source_lang), target_dir=_direction(report.target_lang),

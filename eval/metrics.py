@@ -34,10 +34,10 @@ def parse_metrics(spec: str) -> tuple[str, ...]:
 
 def build_metric(name: str, tokenize: str | None = None):
     """A fresh sacrebleu metric object with the command line's defaults."""
-    from sacrebleu.metrics import BLEU, CHRF, TER
+    from sacrebleu.metrics import CHRF, TER
 
     if name == "bleu":
-        return BLEU(tokenize=tokenize)
+        return bleu_metric(tokenize)
     if name == "chrf":
         return CHRF()
     if name == "chrf++":
@@ -45,6 +45,25 @@ def build_metric(name: str, tokenize: str | None = None):
     if name == "ter":
         return TER()
     raise MtrepairError(f"unknown metric {name!r}; choose from {', '.join(METRICS)}")
+
+
+def bleu_metric(tokenize: str | None):
+    """BLEU with ``tokenize``; a tokenizer that cannot run here is one clear error, not a traceback."""
+    from sacrebleu.metrics import BLEU
+
+    if tokenize is None:
+        return BLEU()
+    from sacrebleu.metrics.bleu import _TOKENIZERS
+
+    if tokenize not in _TOKENIZERS:
+        raise MtrepairError(f"--tokenize: unknown tokenizer {tokenize!r}; choose from {', '.join(sorted(_TOKENIZERS))}")
+    try:
+        metric = BLEU(tokenize=tokenize)
+        metric.sentence_score("a test", ["a test"])  # some tokenizers need extra packages or a download
+    except Exception as error:
+        reason = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
+        raise MtrepairError(f"--tokenize {tokenize}: this tokenizer cannot run here ({reason})") from None
+    return metric
 
 
 def score_one(hypotheses: Sequence[str], references: Sequence[str], metrics: Sequence[str], *,
@@ -67,8 +86,8 @@ def score_paired(systems: Sequence[tuple[str, Sequence[str]]], references: Seque
     """Every system's metrics and p-value against ``systems[0]`` (sacrebleu's ``PairedTest``).
 
     ``samples`` 0 takes sacrebleu's default (1000 resamples for ``bs``,
-    10000 trials for ``ar``); intervals always come from 1000 bootstrap
-    resamples.
+    10000 trials for ``ar``).  Intervals come from the same resamples with
+    ``bs``, from 1000 bootstrap resamples with ``ar``.
     """
     from sacrebleu.significance import PairedTest
 
@@ -76,7 +95,8 @@ def score_paired(systems: Sequence[tuple[str, Sequence[str]]], references: Seque
         raise MtrepairError(f"unknown paired test {test!r}; choose from {', '.join(TESTS)}")
     objects = {name: build_metric(name, tokenize) for name in metrics}
     paired = PairedTest([(name, list(lines)) for name, lines in systems], objects, [list(references)],
-                        test_type=test, n_samples=samples, n_ar_confidence=BOOTSTRAP_SAMPLES)
+                        test_type=test, n_samples=samples,
+                        n_ar_confidence=BOOTSTRAP_SAMPLES if test == "ar" else -1)
     signatures, table = paired()
     per_system: list[list[MetricScore]] = [[] for _ in systems]
     for metric_name, results in table.items():

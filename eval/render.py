@@ -34,7 +34,8 @@ def ranking(report: ScoreReport) -> list[int]:
     return ranks
 
 
-def _rows(report: ScoreReport) -> tuple[list[str], list[list[str]]]:
+def score_rows(report: ScoreReport) -> tuple[list[str], list[list[str]]]:
+    """The score table: header and one row of cells per system (rank, name, metrics, names)."""
     header = ["rank", "system", *report.metrics]
     with_names = any(s.names is not None for s in report.systems)
     if with_names:
@@ -45,7 +46,10 @@ def _rows(report: ScoreReport) -> tuple[list[str], list[list[str]]]:
         row += [_cell(s) for s in system.scores]
         if with_names and system.names is not None:
             n = system.names
-            row += [f"{n.exact_percent:.1f} % ({n.exact}/{n.total})", f"{n.aware_percent:.1f} % ({n.aware}/{n.total})"]
+            if n.total:
+                row += [f"{n.exact_percent:.1f} % ({n.exact}/{n.total})", f"{n.aware_percent:.1f} % ({n.aware}/{n.total})"]
+            else:
+                row += ["n/a (no glossary name in the source and reference)"] * 2
         rows.append(row)
     return header, rows
 
@@ -74,14 +78,14 @@ def _table(header: list[str], rows: list[list[str]], markdown: bool) -> list[str
 
 def score_table(report: ScoreReport) -> str:
     """An aligned plain-text table for the terminal."""
-    out = _table(*_rows(report), markdown=False) + [""] + _footer(report)
+    out = _table(*score_rows(report), markdown=False) + [""] + _footer(report)
     out += _names_text(report, markdown=False, shown=10)
     out += [f"warning: {w}" for w in report.warnings]
     return "\n".join(out) + "\n"
 
 
 def score_markdown(report: ScoreReport) -> str:
-    out = _table(*_rows(report), markdown=True) + [""] + [f"- {line}" for line in _footer(report)]
+    out = _table(*score_rows(report), markdown=True) + [""] + [f"- {line}" for line in _footer(report)]
     out += _names_text(report, markdown=True, shown=20)
     out += [f"- warning: {w}" for w in report.warnings]
     return "\n".join(out) + "\n"
@@ -89,7 +93,7 @@ def score_markdown(report: ScoreReport) -> str:
 
 def _names_text(report: ScoreReport, *, markdown: bool, shown: int) -> list[str]:
     """Accuracy by entry type, then each system's missed names (the first ``shown``)."""
-    systems = [s for s in report.systems if s.names is not None]
+    systems = [s for s in report.systems if s.names is not None and s.names.total]
     if not systems:
         return []
     title = "Name accuracy by entry type (aware %, expected names in brackets)"
@@ -156,10 +160,13 @@ def roundtrip_markdown(report: RoundTripReport, shown: int = 50) -> str:
     ]
     out += [f"- corpus {s.metric} of the back-translation against the source: {s.score:.1f}" for s in report.corpus]
     if flagged:
-        out += ["", "## Flagged lines", "", "| line | chrF | BLEU | why | source | back-translation |", "|---|---|---|---|---|---|"]
+        out += ["", "## Flagged lines", "",
+                "| line | chrF | BLEU | why | source | translation | repaired translation | back-translation |",
+                "|---|---|---|---|---|---|---|---|"]
         for s in flagged[:shown]:
-            out.append(f"| {s.line} | {s.chrf:.1f} | {s.bleu:.1f} | {_md('; '.join(s.reasons))} | {_md(s.source)} "
-                       f"| {_md(s.back_translation)} |")
+            repaired = _md(s.repaired) if s.fixes else "(unchanged)"
+            out.append(f"| {s.file_line or s.line} | {s.chrf:.1f} | {s.bleu:.1f} | {_md('; '.join(s.reasons))} "
+                       f"| {_md(s.source)} | {_md(s.translation)} | {repaired} | {_md(s.back_translation)} |")
         if len(flagged) > shown:
             out.append(f"\n… {len(flagged) - shown} more flagged lines in the full report.")
     return "\n".join(out) + "\n"
@@ -169,13 +176,24 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def roundtrip_summary(report: RoundTripReport) -> dict:
+    """The first record of ``--report``: what the per-line records were measured with."""
+    return {
+        "kind": "summary", "source_lang": report.source_lang, "target_lang": report.target_lang,
+        "forward": report.forward, "backward": report.backward, "glossary": report.glossary,
+        "threshold": report.threshold, "lines": len(report.sentences), "flagged": len(report.flagged),
+        "corpus": [asdict(score) for score in report.corpus],
+    }
+
+
 def roundtrip_rows(report: RoundTripReport) -> list[dict]:
     """JSON-ready rows for ``--report``: flagged sentences first."""
     return [_sentence_row(s) for s in report.ordered()]
 
 
 def _sentence_row(sentence: SentenceCheck) -> dict:
-    row = asdict(sentence)
+    row = {"kind": "line", **asdict(sentence)}
+    row["file_line"] = sentence.file_line or sentence.line
     row["chrf"], row["bleu"] = round(sentence.chrf, 2), round(sentence.bleu, 2)
     row["flagged"] = sentence.flagged
     row["lost_names"] = [n.source for n in sentence.lost_names]

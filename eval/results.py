@@ -114,7 +114,9 @@ class NameSurvival:
     """A glossary name of a source line and where it was found again."""
 
     entry_id: str
-    source: str
+    source: str  # as written in the source line, at source[start:end]
+    start: int
+    end: int
     in_translation: bool  # an accepted target form is in the (repaired) translation
     in_back_translation: bool  # an accepted source form is in the back-translation
 
@@ -137,6 +139,7 @@ class SentenceCheck:
     fixes: tuple = field(default=())  # glossary.repair.Fix
     names: tuple[NameSurvival, ...] = ()
     reasons: tuple[str, ...] = ()  # why it is flagged; empty: not flagged
+    file_line: int = 0  # where the record starts in the input file (0: same as ``line``)
 
     @property
     def flagged(self) -> bool:

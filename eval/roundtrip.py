@@ -18,12 +18,13 @@ did not; a line is *flagged* for a human when
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from glossary.entry import Glossary
 from translate.errors import MtrepairError
 
 from .metrics import SentenceScorer, score_one
-from .names import NameScorer, exact_match
+from .names import NameScorer
 from .numbers import lost_numbers
 from .results import NameSurvival, RoundTripReport, SentenceCheck
 
@@ -67,8 +68,13 @@ class RoundTrip:
         self._scorer = SentenceScorer()
 
     def check(self, sources: Sequence[str], translations: Sequence[str] | None = None, *,
-              given: str = "given translation", on_batch: Callable[[int], None] | None = None) -> RoundTripReport:
-        """Round-trip every line of ``sources``; ``translations`` (line-aligned) skips the forward step."""
+              given: str = "given translation", on_batch: Callable[[int], None] | None = None,
+              file_lines: Sequence[int] | None = None) -> RoundTripReport:
+        """Round-trip every line of ``sources``; ``translations`` (line-aligned) skips the forward step.
+
+        ``file_lines`` says where each source record starts in its file
+        (a table's header or a multi-line CSV cell shifts them), for reports.
+        """
         from translate.pipeline import translate_texts
 
         if translations is None:
@@ -85,9 +91,11 @@ class RoundTrip:
                    for n, (s, t) in enumerate(zip(sources, translations), start=1)]
         repaired = [r.repaired if r else t for r, t in zip(repairs, translations)]
         backs = [r.translation for r in translate_texts(repaired, self.backward, self.target_lang, on_batch=on_batch)]
+        lines = file_lines or range(1, len(sources) + 1)
         sentences = tuple(
-            self._sentence(n, s, t, r, b, repair.fixes if repair else ())
-            for n, (s, t, r, b, repair) in enumerate(zip(sources, translations, repaired, backs, repairs), start=1)
+            replace(self._sentence(n, s, t, r, b, repair.fixes if repair else ()), file_line=file_line)
+            for n, (s, t, r, b, repair, file_line)
+            in enumerate(zip(sources, translations, repaired, backs, repairs, lines), start=1)
         )
         return RoundTripReport(
             self.source_lang, self.target_lang, forward_name, self.backward.model_id,
@@ -113,17 +121,22 @@ class RoundTrip:
         return SentenceCheck(line, source, translation, repaired, back, chrf, bleu, tuple(fixes), names, tuple(reasons))
 
     def _names(self, source: str, translation: str, back: str) -> tuple[NameSurvival, ...]:
+        """Each glossary name of the source, and whether the matcher finds it again.
+
+        Only the matcher decides here, not the substring test of name
+        accuracy: «إيرانيون» (Iranians) holds «إيران» (Iran) but is not it.
+        """
         if self.names is None:
             return ()
+        in_translation = {e.id for m in self.names.target_matcher.find(translation) for e in m.entries}
+        in_back = {e.id for m in self.names.source_matcher.find(back) for e in m.entries}
         survivals, seen = [], set()
-        back_entries = {e.id for m in self.names.source_matcher.find(back) for e in m.entries}
         for match in self.names.source_matcher.find(source):
             entry = match.entries[0]
             if entry.id in seen:
                 continue
             seen.add(entry.id)
-            in_translation = any(self.names.found(e, translation)[1] for e in match.entries)
-            in_back = any(e.id in back_entries or any(exact_match(f, back, self.source_lang) for f in e.forms(self.source_lang))
-                          for e in match.entries)
-            survivals.append(NameSurvival(entry.id, match.text, in_translation, in_back))
+            ids = {e.id for e in match.entries}
+            survivals.append(NameSurvival(entry.id, match.text, match.start, match.end,
+                                          bool(ids & in_translation), bool(ids & in_back)))
         return tuple(survivals)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from translate.errors import MtrepairError
 
 from .metrics import DEFAULT_METRICS, score_one, score_paired
 from .names import NameScorer
 from .results import ScoreReport, SystemScore
-from .texts import TextFile, digit_style, empty_line_warnings, require_aligned, western_digits
+from .texts import TextFile, digit_style, empty_line_warnings, require_aligned, western_numerals
 
 
 @dataclass(frozen=True)
@@ -34,18 +34,23 @@ def score_files(reference: TextFile, hypotheses: Sequence[TextFile], settings: S
     if source is not None:
         require_aligned(reference, source, role="source")
     warnings = empty_line_warnings([reference, *hypotheses]) + _digit_warnings(reference, hypotheses, settings)
-    references = _prepared(reference, settings)
-    systems = [(h.path, _prepared(h, settings)) for h in hypotheses]
+    references = prepared_lines(reference, settings)
+    systems = [(h.path, prepared_lines(h, settings)) for h in hypotheses]
     if len(systems) == 1:
         metric_rows = [score_one(systems[0][1], references, settings.metrics, tokenize=settings.tokenize,
                                  samples=settings.confidence_samples)]
     else:
         metric_rows = score_paired(systems, references, settings.metrics, tokenize=settings.tokenize,
                                    test=settings.test, samples=settings.samples)
+    metric_rows, identical = _identical_to_baseline(systems, metric_rows)
+    warnings += [f"{name}: identical to the baseline {systems[0][0]}; p = 1 (no difference to test)" for name in identical]
     accuracies = [None] * len(systems)
     if glossary is not None:
         if source is None or not source_lang or not target_lang:
             raise MtrepairError("name accuracy needs --source, --glossary, --from and --to together")
+        if source_lang == target_lang:
+            raise MtrepairError(f"the source and the reference are both {source_lang!r}: name accuracy needs a source "
+                                "in the other language (pass --from and --to if the guess is wrong)")
         scorer = NameScorer(glossary, source_lang, target_lang)
         expected = scorer.expected(source.lines, reference.lines)
         accuracies = [scorer.accuracy(expected, h.lines) for h in hypotheses]
@@ -64,8 +69,23 @@ def score_files(reference: TextFile, hypotheses: Sequence[TextFile], settings: S
     )
 
 
-def _prepared(text: TextFile, settings: ScoreSettings) -> list[str]:
-    return [western_digits(line) for line in text.lines] if settings.normalize_digits else list(text.lines)
+def prepared_lines(text: TextFile, settings: ScoreSettings) -> list[str]:
+    """The lines as the metrics see them (numerals normalised with ``normalize_digits``)."""
+    return [western_numerals(line) for line in text.lines] if settings.normalize_digits else list(text.lines)
+
+
+def _identical_to_baseline(systems, metric_rows):
+    """A system with the baseline's very lines cannot differ from it: p = 1.
+
+    (sacrebleu's paired bootstrap reports the smallest p-value for it, since
+    no resample differs by more than the observed difference of zero.)
+    """
+    identical = [name for name, lines in systems[1:] if lines == systems[0][1]]
+    rows = [metric_rows[0]] + [
+        tuple(replace(score, p_value=1.0) for score in row) if lines == systems[0][1] else row
+        for (name, lines), row in zip(systems[1:], metric_rows[1:])
+    ]
+    return rows, identical
 
 
 def _digit_warnings(reference: TextFile, hypotheses: Sequence[TextFile], settings: ScoreSettings) -> list[str]:

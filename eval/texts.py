@@ -16,6 +16,11 @@ from translate.formats import decode, read_bytes, split_lines
 # Eastern Arabic (U+0660..) and Persian (U+06F0..) digits -> 0-9.
 _DIGITS = str.maketrans({**{chr(0x0660 + d): str(d) for d in range(10)},
                          **{chr(0x06F0 + d): str(d) for d in range(10)}})
+# What --normalize-digits writes as Western: digits, and the Arabic decimal
+# separator, thousands separator and per cent sign that go with them.
+_NUMERALS = str.maketrans({**{chr(0x0660 + d): str(d) for d in range(10)},
+                           **{chr(0x06F0 + d): str(d) for d in range(10)},
+                           "\u066b": ".", "\u066c": ",", "\u066a": "%"})
 _EASTERN = [chr(0x0660 + d) for d in range(10)] + [chr(0x06F0 + d) for d in range(10)]
 
 
@@ -29,8 +34,23 @@ class TextFile:
 
 
 def read_lines(path: str) -> TextFile:
-    """The lines of a UTF-8 text file, trailing white space removed."""
-    return TextFile(path, tuple(line.rstrip() for line in split_lines(decode(read_bytes(path), path))))
+    """The lines of a UTF-8 text file (``.gz`` too, as sacrebleu reads), trailing white space removed.
+
+    A leading byte-order mark is dropped (sacrebleu keeps it as a character of
+    the first line, which costs that line a little chrF).
+    """
+    data = read_bytes(path)
+    if path.endswith(".gz"):
+        import gzip
+
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as error:
+            raise InputError(f"{path}: not a readable gzip file ({error})") from None
+    lines = tuple(line.rstrip() for line in split_lines(decode(data, path)))
+    if not lines:
+        raise InputError(f"{path}: file is empty")
+    return TextFile(path, lines)
 
 
 def require_aligned(reference: TextFile, other: TextFile, role: str = "hypothesis") -> None:
@@ -38,7 +58,7 @@ def require_aligned(reference: TextFile, other: TextFile, role: str = "hypothesi
     if len(other.lines) != len(reference.lines):
         shorter = min(len(other.lines), len(reference.lines))
         raise InputError(
-            f"{where(other.path, shorter + 1)}: {role} has {len(other.lines)} lines but the reference "
+            f"{where(other.path, shorter + 1)}: {role} has {_lines(len(other.lines))} but the reference "
             f"{reference.path} has {len(reference.lines)}; files must be line-aligned"
         )
 
@@ -61,9 +81,18 @@ def western_digits(text: str) -> str:
     return text.translate(_DIGITS)
 
 
+def western_numerals(text: str) -> str:
+    """Eastern Arabic digits, decimal and thousands separators and per cent sign as 0-9 . , % (٣٫٥٪ -> 3.5%)."""
+    return text.translate(_NUMERALS)
+
+
 def digit_style(lines: tuple[str, ...]) -> tuple[int, int]:
     """How many Eastern-style and Western digits the lines hold."""
     text = "".join(lines)
     eastern = sum(text.count(ch) for ch in _EASTERN)
     western = sum(text.count(ch) for ch in "0123456789")
     return eastern, western
+
+
+def _lines(n: int) -> str:
+    return f"{n} line{'' if n == 1 else 's'}"

@@ -62,3 +62,32 @@ class Glossary:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def fingerprint(self) -> str:
+        """A digest of every entry's id, forms and type: equal content, equal fingerprint (for caches)."""
+        import hashlib
+
+        content = [(e.id, sorted((lang, forms) for lang, forms in e.terms.items()), e.type) for e in self.entries]
+        return hashlib.sha256(repr(content).encode("utf-8")).hexdigest()
+
+    def with_entry(self, entry: GlossaryEntry) -> Glossary:
+        """A copy with ``entry`` added, or replacing the entry with the same id (kept in its place)."""
+        entries = list(self.entries)
+        where = next((i for i, e in enumerate(entries) if e.id == entry.id), None)
+        if where is None:
+            entries.append(entry)
+        else:
+            entries[where] = entry
+        languages = tuple(dict.fromkeys([*self.languages, *entry.terms]))
+        return Glossary(tuple(entries), languages, self.path)
+
+    def search(self, query: str) -> tuple[GlossaryEntry, ...]:
+        """Entries whose id, type, note or any form holds ``query``, compared as the matcher
+        compares names (hamza, taa marbuta, case and accents folded)."""
+        from .normalize import fold
+
+        wanted = fold(query).strip()
+        if not wanted:
+            return self.entries
+        return tuple(e for e in self.entries
+                     if any(wanted in fold(text) for text in (e.id, e.type, e.note, *(f for forms in e.terms.values() for f in forms))))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
@@ -101,8 +102,34 @@ class TermMatcher:
         matches = []
         for start, end, hits in chosen:
             orig_start, orig_end = original_span(text, positions, start, end)
-            matches.append(TermMatch(orig_start, orig_end, text[orig_start:orig_end], hits))
+            written = text[orig_start:orig_end]
+            hits = tuple(h for h in hits if self._case_fits(h, written))
+            if hits:
+                matches.append(TermMatch(orig_start, orig_end, written, hits))
         return matches
+
+    def _case_fits(self, hit: Hit, written: str) -> bool:
+        """An acronym that is also a word matches only in capitals: "IS" (Islamic
+        State) is not the verb "is", "US" is not "us"; "hts" is still HTS."""
+        form = hit.entry.forms(self.lang)[hit.form_index]
+        if not _acronym_is_a_word(form, self.lang):
+            return True
+        return all(ch.isupper() for ch in written[: len(form)] if ch.isalpha())
+
+
+# Zipf frequency from which an acronym's lower-case spelling is an ordinary
+# word of the language ("is", "us", "it"), as in glossary.repair.
+ACRONYM_WORD_ZIPF = 3.0
+
+
+@lru_cache(maxsize=None)
+def _acronym_is_a_word(form: str, lang: str) -> bool:
+    letters = [ch for ch in form if ch.isalpha()]
+    if len(letters) < 2 or not all(ch.isupper() for ch in letters):
+        return False
+    from .lexicon import zipf
+
+    return zipf(form.lower(), lang) >= ACRONYM_WORD_ZIPF
 
 
 def _leftmost_longest(found: list[tuple[int, int, tuple[Hit, ...]]]):

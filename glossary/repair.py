@@ -411,3 +411,28 @@ def _apply(text: str, fixes: Sequence[Fix]) -> str:
         position = fix.end
     out.append(text[position:])
     return "".join(out)
+
+
+_SHARED: dict[tuple, Repairer] = {}
+_SHARED_LOCK = __import__("threading").Lock()
+SHARED_REPAIRERS = 16
+
+
+def shared_repairer(glossary: Glossary, source_lang: str, target_lang: str,
+                    min_confidence: float | None = None) -> Repairer:
+    """A :class:`Repairer` built once per glossary content, languages and threshold.
+
+    Building one compiles the glossary into automata (about 0.2 s for a
+    thousand entries); repairing a line takes milliseconds.  A server that
+    repairs for many visitors keeps the last few built.
+    """
+    key = (glossary.fingerprint(), source_lang, target_lang, min_confidence)
+    with _SHARED_LOCK:
+        repairer = _SHARED.get(key)
+    if repairer is None:
+        repairer = Repairer(glossary, source_lang, target_lang, min_confidence=min_confidence)
+        with _SHARED_LOCK:
+            while len(_SHARED) >= SHARED_REPAIRERS:
+                _SHARED.pop(next(iter(_SHARED)))
+            _SHARED[key] = repairer
+    return repairer

@@ -91,6 +91,20 @@ def test_numbers_compare_across_digit_styles():
     assert lost_numbers("He scored 2 goals", "سجل هدفين") == []  # small numbers are often written as words
 
 
+def test_lost_names_are_marked_where_the_matcher_found_them():
+    from eval.html_report import name_pieces
+    from glossary.entry import Glossary
+
+    glossary = Glossary.from_pairs([("Iran", "إيران")], "en", "ar")
+    back = {"التقى مسؤولون إيرانيون في العاصمة.": "Iranian officials met in the capital."}
+    trip = RoundTrip("en", "ar", backward=TableTranslator(back), glossary=glossary)
+    [sentence] = trip.check(["Iranian officials met in Iran."], ["التقى مسؤولون إيرانيون في العاصمة."]).sentences
+    [name] = sentence.names
+    assert (name.start, name.end, name.in_translation) == (25, 29, False)
+    marked = [(p.text, p.kind) for p in name_pieces(sentence)]
+    assert marked == [("Iranian officials met in ", ""), ("Iran", "lost"), (".", "")]
+
+
 def test_html_report_highlights_fixes_and_lost_names_and_escapes_text(trip):
     from eval.html_report import roundtrip_html
 
@@ -117,7 +131,9 @@ def test_cli_roundtrip_end_to_end_with_given_mt(cli, tiny_model, tmp_path):
     assert done.returncode == 0, done.stderr.decode()
     lines = out.read_text(encoding="utf-8").split("\n")[:-1]
     assert lines == ["دخلت القوات الموصل يوم الاثنين."] + MT[1:]  # repaired, in order, one per input line
-    rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    summary, *rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert summary["kind"] == "summary" and summary["threshold"] == 40.0 and summary["lines"] == 3
+    assert summary["backward"] == str(tiny_model) and summary["flagged"] == sum(r["flagged"] for r in rows)
     assert sorted(r["line"] for r in rows) == [1, 2, 3]
     flags = [r["flagged"] for r in rows]
     assert flags == sorted(flags, reverse=True)  # flagged rows first
@@ -134,7 +150,7 @@ def test_cli_roundtrip_with_forward_and_back_models(cli, tiny_model, tmp_path):
     done = cli("roundtrip", "--from", "ar", "--to", "en", str(source), "--model", str(tiny_model),
                "--back-model", str(tiny_model), "--max-length", "8", "--report", str(report))
     assert done.returncode == 0, done.stderr.decode()
-    rows = {r["line"]: r for r in map(json.loads, report.read_text(encoding="utf-8").splitlines())}
+    rows = {r["line"]: r for r in map(json.loads, report.read_text(encoding="utf-8").splitlines()) if r["kind"] == "line"}
     assert sorted(rows) == [1, 2, 3]
     assert rows[2]["source"] == "" and not rows[2]["flagged"]  # a blank line stays blank and is not flagged
     assert rows[1]["translation"] and rows[1]["back_translation"]
@@ -147,7 +163,32 @@ def test_cli_roundtrip_rejects_misaligned_mt(cli, tmp_path):
     mt.write_text(MT[0] + "\n", encoding="utf-8")
     done = cli("roundtrip", "--from", "en", "--to", "ar", str(source), "--mt", str(mt), "--back-model", "/nonexistent")
     assert done.returncode == 2
-    assert f"{mt}: 1 records but {source} has 3" in done.stderr.decode()
+    assert f"{mt}:2: --mt has 1 record but INPUT {source} has 3" in done.stderr.decode()
+
+
+def test_cli_roundtrip_names_the_back_model_option_when_it_is_missing(cli, tmp_path):
+    source, mt = tmp_path / "news.en", tmp_path / "news.ar"
+    source.write_text(SOURCES[0] + "\n", encoding="utf-8")
+    mt.write_text(MT[0] + "\n", encoding="utf-8")
+    done = cli("roundtrip", "--from", "en", "--to", "ar", str(source), "--mt", str(mt), "--back-model", str(tmp_path / "none"))
+    assert done.returncode == 3 and "Traceback" not in done.stderr.decode()
+    assert "does not exist" in done.stderr.decode()
+    offline = cli("roundtrip", "--from", "en", "--to", "ar", str(source), "--mt", str(mt),
+                  env={"MTREPAIR_MODEL_AR_EN": "", "HF_HOME": str(tmp_path / "hf")})
+    assert offline.returncode == 3 and "--back-model" in offline.stderr.decode()
+
+
+def test_report_lines_are_file_lines_for_tables(cli, tiny_model, tmp_path):
+    table = tmp_path / "news.tsv"
+    table.write_text("id\ttext\n1\t" + SOURCES[0] + "\n2\t" + SOURCES[2] + "\n", encoding="utf-8")
+    mt = tmp_path / "news.ar.tsv"
+    mt.write_text("id\ttext\n1\t" + MT[0] + "\n2\t" + MT[2] + "\n", encoding="utf-8")
+    report = tmp_path / "r.jsonl"
+    done = cli("roundtrip", "--from", "en", "--to", "ar", str(table), "--column", "text", "--mt", str(mt),
+               "--back-model", str(tiny_model), "--max-length", "8", "-q", "--report", str(report))
+    assert done.returncode == 0, done.stderr.decode()
+    rows = {r["line"]: r for r in map(json.loads, report.read_text(encoding="utf-8").splitlines()) if r["kind"] == "line"}
+    assert {n: r["file_line"] for n, r in rows.items()} == {1: 2, 2: 3}  # the header is file line 1
 
 
 def test_cli_roundtrip_on_real_mt_output(cli, tiny_model, tmp_path):
@@ -164,7 +205,8 @@ def test_cli_roundtrip_on_real_mt_output(cli, tiny_model, tmp_path):
                "--glossary", str(SHARED / "data" / "names-dev.tsv"), "--max-length", "8", "-q",
                "--report", str(report), "-o", str(out))
     assert done.returncode == 0, done.stderr.decode()
-    rows = sorted((json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()), key=lambda r: r["line"])
+    rows = sorted((r for r in map(json.loads, report.read_text(encoding="utf-8").splitlines()) if r["kind"] == "line"),
+                  key=lambda r: r["line"])
     repaired = out.read_text(encoding="utf-8").split("\n")[:-1]
     assert [r["line"] for r in rows] == list(range(1, 61)) and len(repaired) == 60
     assert [r["translation"] for r in rows] == mt_lines and [r["repaired"] for r in rows] == repaired

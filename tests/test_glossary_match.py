@@ -204,3 +204,12 @@ def test_empty_glossary_and_empty_text():
     assert TermMatcher(ENTRIES, "ar").find("") == []
     # An entry without forms in the language is ignored, not an error.
     assert TermMatcher([GlossaryEntry("x", {"en": ("Mosul",)})], "ar").find("الموصل") == []
+
+
+def test_acronyms_that_are_words_match_only_in_capitals():
+    glossary = Glossary.from_pairs([("IS", "تنظيم الدولة الإسلامية"), ("US", "الولايات المتحدة"), ("Mosul", "الموصل")], "en", "ar")
+    matcher = TermMatcher(glossary, "en")
+    found = [m.text for m in matcher.find("This is what IS said; the US told us about mosul.")]
+    assert found == ["IS", "US", "mosul"]  # "is" and "us" are words; names match in any case
+    hts = TermMatcher(Glossary.from_pairs([("HTS", "هيئة تحرير الشام")], "en", "ar"), "en")
+    assert [m.text for m in hts.find("the hts leader")] == ["hts"]  # not a word: any case

@@ -1,0 +1,478 @@
+"""mtrepair in the browser: translate, repair, score, batch and glossary tabs.
+
+    python app.py                      # http://127.0.0.1:7860
+    python app.py --port 8080 --host 0.0.0.0
+
+The page only wires widgets to mtrepair's packages: translation and round
+trips (``translate``, ``eval.roundtrip``), name repair (``glossary.repair``),
+scores (``eval.scoring``), batch jobs (``translate.batch``).  Every error a
+user can cause is shown in the page as one sentence; no traceback reaches
+the browser.  Models load on first use and are shared by all visitors;
+without one (offline), the page says so and Repair and Score keep working.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+import gradio as gr
+import pandas as pd
+
+from eval.html_report import fixed_pieces
+from eval.render import ranking, score_rows
+from eval.roundtrip import RoundTrip
+from eval.scoring import ScoreSettings, score_files
+from eval.texts import read_lines
+from glossary.entry import Glossary, GlossaryEntry
+from glossary.files import DEFAULT_GLOSSARY, load_glossary, save_glossary
+from glossary.repair import shared_repairer
+from translate.errors import MtrepairError
+from translate.pool import TranslatorPool
+
+ROOT = Path(__file__).resolve().parent
+EXAMPLES = ROOT / "examples" / "app"
+GLOSSARY_CHOICES = {
+    "levant-news (built in: Iraq, Syria, Levant)": DEFAULT_GLOSSARY,
+    "FLORES-101 example names": str(EXAMPLES / "flores-names.tsv"),
+}
+DIRECTIONS = {"English → Arabic": ("en", "ar"), "Arabic → English": ("ar", "en")}
+MAX_FILE_SIZE = "10mb"  # uploads: glossaries, files to score or translate
+MAX_TEXT_CHARS = 20_000  # pasted text: a few pages of news
+ATTRIBUTION = ("Examples: FLORES-101 dev set (Goyal et al., 2021; CC BY-SA 4.0) and OPUS-MT / Google / Argos "
+               "translations of it from Mozilla's firefox-translations-models evaluation (MPL-2.0).")
+CSS = "#model-status p { font-weight: 600; }"
+
+FIX_COLUMNS = ["line", "before", "after", "entry", "method", "confidence"]
+CHECK_COLUMNS = ["line", "chrF", "BLEU", "flagged", "why"]
+MISSED_COLUMNS = ["system", "line", "source name", "expected", "entry", "type"]
+ENTRY_COLUMNS = ["id", "en", "ar", "type", "note"]
+
+log = logging.getLogger("mtrepair.app")
+pool = TranslatorPool()
+
+
+def user_errors(handler):
+    """Show problems in the page as one sentence: a user's mistake as itself, anything else briefly."""
+
+    @functools.wraps(handler)
+    def wrapped(*args, **kwargs):
+        try:
+            return handler(*args, **kwargs)
+        except gr.Error:
+            raise
+        except MtrepairError as error:
+            raise gr.Error(error.message, print_exception=False) from None
+        except Exception as error:  # a bug: the log gets the traceback, the page one line
+            log.exception("unexpected error in %s", handler.__name__)
+            raise gr.Error(f"Something went wrong ({type(error).__name__}: {error}).", print_exception=False) from None
+
+    return wrapped
+
+
+def _text(text: str, what: str) -> str:
+    text = (text or "").strip("\n")
+    if not text.strip():
+        raise gr.Error(f"Paste some {what} first.", print_exception=False)
+    if len(text) > MAX_TEXT_CHARS:
+        raise gr.Error(f"The {what} has {len(text):,} characters; the page takes up to {MAX_TEXT_CHARS:,} "
+                       "(use the Batch tab or `mtrepair translate` for long documents).", print_exception=False)
+    return text
+
+
+def _highlighted(text: str, fixes) -> list[tuple[str, str | None]]:
+    return [(p.text, "glossary fix" if p.kind else None) for p in fixed_pieces(text, fixes)]
+
+
+def _fix_rows(results) -> pd.DataFrame:
+    rows = [(f.line, f.before, f.after, f.entry_id, f.method, f.confidence) for r in results for f in r.fixes]
+    return pd.DataFrame(rows, columns=FIX_COLUMNS)
+
+
+# -- glossary (shared by every tab) ------------------------------------------
+
+@user_errors
+def choose_glossary(choice: str, upload: str | None):
+    """Load the chosen built-in glossary, or the uploaded file when there is one."""
+    path = upload or GLOSSARY_CHOICES[choice]
+    glossary = load_glossary(path)
+    name = Path(upload).name if upload else choice
+    return glossary, f"**Active glossary:** {name} — {len(glossary)} entries ({', '.join(glossary.languages)})"
+
+
+def _glossary_table(glossary: Glossary, query: str = "") -> pd.DataFrame:
+    rows = [(e.id, " | ".join(e.forms("en")), " | ".join(e.forms("ar")), e.type, e.note) for e in glossary.search(query)]
+    return pd.DataFrame(rows, columns=ENTRY_COLUMNS)
+
+
+@user_errors
+def search_glossary(glossary: Glossary, query: str):
+    table = _glossary_table(glossary, query or "")
+    return table, f"{len(table)} of {len(glossary)} entries"
+
+
+@user_errors
+def save_entry(glossary: Glossary, entry_id: str, english: str, arabic: str, kind: str, note: str, query: str):
+    entry_id, english, arabic = (entry_id or "").strip(), (english or "").strip(), (arabic or "").strip()
+    if not english or not arabic:
+        raise gr.Error("An entry needs an English and an Arabic form (alternatives separated by ' | ').",
+                       print_exception=False)
+    entry_id = entry_id or f"user-{len(glossary) + 1}"
+    split = lambda cell: tuple(part.strip() for part in cell.split("|") if part.strip())  # noqa: E731
+    entry = GlossaryEntry(entry_id, {"en": split(english), "ar": split(arabic)}, (kind or "").strip(), (note or "").strip())
+    edited = glossary.with_entry(entry)
+    glossary = Glossary(edited.entries, edited.languages, "<edited in the page>")
+    table, count = search_glossary(glossary, query)
+    return glossary, table, count, f"**Active glossary:** edited in the page — {len(glossary)} entries (saved {entry_id})"
+
+
+@user_errors
+def export_glossary(glossary: Glossary, format: str):
+    folder = Path(tempfile.mkdtemp(prefix="mtrepair-glossary-"))
+    path = folder / f"glossary.{format}"
+    save_glossary(glossary, str(path))
+    return str(path)
+
+
+# -- Translate ----------------------------------------------------------------
+
+@user_errors
+def translate_text(direction: str, text: str, glossary: Glossary, use_glossary: bool, round_trip: bool,
+                   model: str, back_model: str):
+    source_lang, target_lang = DIRECTIONS[direction]
+    lines = _text(text, "text to translate").split("\n")
+    forward = pool.get(source_lang, target_lang, model)
+    repairer = shared_repairer(glossary, source_lang, target_lang) if use_glossary else None
+    if not round_trip:
+        from translate.pipeline import translate_texts
+
+        translations = [r.translation for r in translate_texts(lines, forward, source_lang)]
+        results = [repairer.repair(t, s, line=n) if repairer else None
+                   for n, (s, t) in enumerate(zip(lines, translations), start=1)]
+        pieces = []
+        for n, (t, r) in enumerate(zip(translations, results)):
+            pieces += _highlighted(t, r.fixes if r else ()) + ([("\n", None)] if n < len(lines) - 1 else [])
+        fixes = _fix_rows([r for r in results if r])
+        return pieces, "", pd.DataFrame(columns=CHECK_COLUMNS), fixes, "Round trip off: no back-translation.", _model_note(forward, None)
+    backward = pool.get(target_lang, source_lang, back_model)
+    trip = RoundTrip(source_lang, target_lang, backward=backward, forward=forward,
+                     glossary=glossary if use_glossary else None)
+    report = trip.check(lines)
+    pieces = []
+    for n, sentence in enumerate(report.sentences):
+        pieces += _highlighted(sentence.translation, sentence.fixes)
+        if n < len(report.sentences) - 1:
+            pieces.append(("\n", None))
+    back = "\n".join(s.back_translation for s in report.sentences)
+    checks = pd.DataFrame(
+        [(s.line, round(s.chrf, 1), round(s.bleu, 1), "yes" if s.flagged else "", "; ".join(s.reasons))
+         for s in report.sentences],
+        columns=CHECK_COLUMNS,
+    )
+    lost = [f"- line {s.line}: {n.source} ({'missing in the translation' if not n.in_translation else 'not back-translated'})"
+            for s in report.sentences for n in s.lost_names]
+    names = ("**Names that did not survive the round trip:**\n" + "\n".join(lost)) if lost else (
+        "Every glossary name survived the round trip." if any(s.names for s in report.sentences)
+        else "No glossary names in this text.")
+    fixes = _fix_rows([s for s in report.sentences])
+    return pieces, back, checks, fixes, names, _model_note(forward, backward)
+
+
+def _model_note(forward, backward) -> str:
+    used = f"forward: `{forward.model_id}`" + (f"; back: `{backward.model_id}`" if backward else "")
+    return f"Models — {used}"
+
+
+def model_status() -> str:
+    """Plain words on which directions can be translated here (loads the default models once)."""
+    status = pool.status(DIRECTIONS.values())
+    missing = {pair: reason for pair, reason in status.items() if reason}
+    if not missing:
+        return "Translation models are ready for both directions."
+    lines = [f"- {s} → {t}: {reason}" for (s, t), reason in missing.items()]
+    return ("**No translation model is available for "
+            + " and ".join(f"{s} → {t}" for s, t in missing) + ".** Translating and round trips need one; "
+            "the **Repair** and **Score** tabs work without.\n\n" + "\n".join(lines))
+
+
+# -- Repair -------------------------------------------------------------------
+
+@user_errors
+def repair_text(direction: str, translation: str, source: str, glossary: Glossary, min_confidence):
+    source_lang, target_lang = DIRECTIONS[direction]
+    lines = _text(translation, "machine translation").split("\n")
+    sources = None
+    if (source or "").strip():
+        sources = _text(source, "source text").split("\n")
+        if len(sources) != len(lines):
+            raise gr.Error(f"The source has {len(sources)} lines and the translation {len(lines)}; "
+                           "they must match line by line (or leave the source empty).", print_exception=False)
+    min_confidence = _confidence(min_confidence)
+    repairer = shared_repairer(glossary, source_lang, target_lang, min_confidence)
+    results = list(repairer.repair_lines(lines, sources))
+    pieces = []
+    for n, result in enumerate(results):
+        pieces += _highlighted(result.text, result.fixes) + ([("\n", None)] if n < len(results) - 1 else [])
+    missing = [f"- line {r.line}: {n.source}" for r in results for n in r.names if n.status == "missing"]
+    fixes = sum(len(r.fixes) for r in results)
+    summary = f"{fixes} name{'s' if fixes != 1 else ''} repaired in {sum(1 for r in results if r.fixes)} of {len(results)} lines"
+    summary += " (source-aware)." if sources else " (target-only: no source given)."
+    if missing:
+        summary += "\n\n**Names of the source still missing:**\n" + "\n".join(missing)
+    return pieces, _fix_rows(results), summary, "\n".join(r.repaired for r in results)
+
+
+def _confidence(text: str | None) -> float | None:
+    if not (text or "").strip():
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        raise gr.Error(f"Minimum confidence must be a number from 0 to 1, not {text.strip()!r}.", print_exception=False)
+    return value
+
+
+# -- Score --------------------------------------------------------------------
+
+@user_errors
+def score_uploads(reference: str | None, hypotheses: list[str] | None, source: str | None, use_glossary: bool,
+                  glossary: Glossary, metrics: list[str]):
+    if not reference or not hypotheses:
+        raise gr.Error("Upload a reference and at least one translation to score.", print_exception=False)
+    if not metrics:
+        raise gr.Error("Choose at least one metric.", print_exception=False)
+    from eval.commands import guess_language
+
+    ref = read_lines(reference)
+    hyps = [read_lines(h) for h in hypotheses]
+    src = read_lines(source) if source else None
+    kwargs = {}
+    if use_glossary and src is not None:
+        kwargs = dict(source=src, glossary=glossary, source_lang=guess_language(src.lines, src.path),
+                      target_lang=guess_language(ref.lines, ref.path))
+    report = score_files(ref, hyps, ScoreSettings(metrics=tuple(metrics)), **kwargs)
+    # Show file names, not the temporary paths uploads get.
+    header, rows = score_rows(report)
+    for row, hypothesis in zip(rows, hypotheses):
+        row[1] = row[1].replace(hypothesis, Path(hypothesis).name)
+    table = pd.DataFrame(rows, columns=header)
+    first = report.metrics[0]
+    chart = pd.DataFrame({"system": [Path(h).name for h in hypotheses],
+                          first: [s.score(first).score for s in report.systems]})
+    notes = [f"- {m} signature: `{report.systems[0].score(m).signature}`" for m in report.metrics]
+    if report.test:
+        notes.append("- p: paired bootstrap against the first file; * marks p < 0.05; ± is half the 95 % interval")
+    notes += [f"- warning: {w}" for w in report.warnings]
+    names = pd.DataFrame(columns=MISSED_COLUMNS)
+    if report.systems[0].names is not None:
+        names = pd.DataFrame(
+            [(Path(h).name, m.line, m.source, m.expected[0], m.entry_id, m.type)
+             for h, s in zip(hypotheses, report.systems) for m in s.names.missed],
+            columns=MISSED_COLUMNS)
+    elif use_glossary:
+        notes.append("- name accuracy needs the source file too")
+    ranks = ranking(report)
+    notes.insert(0, f"Best by {first}: **{Path(hypotheses[ranks.index(1)]).name}**")
+    return table, gr.BarPlot(chart, x="system", y=first, title=f"{first} by system", sort="-y", y_lim=[0, None]), "\n".join(notes), names
+
+
+# -- Batch --------------------------------------------------------------------
+
+@user_errors
+def batch_translate(upload: str | None, direction: str, field: str, column: str, use_glossary: bool,
+                    glossary: Glossary, model: str, progress=gr.Progress(track_tqdm=True)):
+    if not upload:
+        raise gr.Error("Upload a .txt, .jsonl, .tsv or .csv file to translate.", print_exception=False)
+    from translate.batch import JobSettings, run_job
+    from translate.formats import read_document
+
+    source_lang, target_lang = DIRECTIONS[direction]
+    document = read_document(upload, field=(field or "").strip() or None, column=(column or "").strip() or None)
+    translator = pool.get(source_lang, target_lang, model)
+    folder = Path(tempfile.mkdtemp(prefix="mtrepair-batch-"))
+    name = Path(upload).name
+    stem, suffix = (name.rsplit(".", 1) + [""])[:2]
+    output = folder / f"{stem}.{target_lang}.{suffix or 'txt'}"
+    report = folder / f"{stem}.report.jsonl"
+    repairer = shared_repairer(glossary, source_lang, target_lang) if use_glossary else None
+    summary = run_job(document, translator, JobSettings(source_lang, target_lang, output=str(output),
+                                                        report=str(report), repairer=repairer))
+    fixes = 0
+    if repairer is not None:
+        import json
+
+        fixes = sum(len(json.loads(line).get("fixes", [])) for line in report.read_text(encoding="utf-8").splitlines())
+    text = (f"Translated {summary.records} records ({summary.segments} sentences) of {name} with "
+            f"`{translator.model_id}`" + (f"; {fixes} glossary fixes." if repairer else "."))
+    return str(output), str(report), text
+
+
+# -- the page -----------------------------------------------------------------
+
+def _examples(name: str) -> str:
+    return (EXAMPLES / name).read_text(encoding="utf-8").rstrip("\n")
+
+
+def build() -> gr.Blocks:
+    default_glossary = next(iter(GLOSSARY_CHOICES))
+    with gr.Blocks(title="mtrepair", analytics_enabled=False) as page:
+        gr.Markdown("# mtrepair\nArabic ↔ English machine translation with the names kept right.")
+        glossary_state = gr.State(load_glossary(GLOSSARY_CHOICES[default_glossary]))
+        with gr.Row():
+            glossary_choice = gr.Dropdown(list(GLOSSARY_CHOICES), value=default_glossary, label="Glossary", scale=2)
+            glossary_upload = gr.File(label="…or upload one (.tsv .csv .tbx .json)", file_types=[".tsv", ".csv", ".tbx", ".json", ".txt", ".xml"],
+                                      scale=2, height=90)
+            glossary_note = gr.Markdown(f"**Active glossary:** {default_glossary}", elem_id="glossary-note")
+
+        with gr.Tab("Translate", id="translate"):
+            status = gr.Markdown("Checking the translation models…", elem_id="model-status")
+            with gr.Row():
+                t_direction = gr.Radio(list(DIRECTIONS), value="English → Arabic", label="Direction")
+                t_glossary = gr.Checkbox(True, label="Repair names with the glossary")
+                t_round = gr.Checkbox(True, label="Round trip: translate back and compare")
+            t_source = gr.Textbox(lines=6, label="Text (one paragraph or sentence per line)", elem_id="translate-source")
+            with gr.Accordion("Models", open=False):
+                t_model = gr.Textbox(label="Forward model (Hugging Face id or folder; blank: OPUS-MT default)")
+                t_back = gr.Textbox(label="Back-translation model (blank: OPUS-MT default)")
+            t_button = gr.Button("Translate", variant="primary", elem_id="translate-button")
+            t_output = gr.HighlightedText(label="Translation (glossary fixes highlighted)", color_map={"glossary fix": "yellow"},
+                                          show_legend=True, elem_id="translate-output", rtl=True)
+            t_back_out = gr.Textbox(label="Back-translation", lines=4, interactive=False, elem_id="translate-back")
+            t_checks = gr.Dataframe(headers=CHECK_COLUMNS, label="Round-trip check per line", interactive=False, elem_id="translate-checks")
+            t_names = gr.Markdown(elem_id="translate-names")
+            t_fixes = gr.Dataframe(headers=FIX_COLUMNS, label="Glossary fixes", interactive=False)
+            t_models = gr.Markdown()
+            gr.Examples([["English → Arabic", _examples("mangled.en")], ["Arabic → English", _examples("mangled.ar")]],
+                        [t_direction, t_source], label="Examples (FLORES-101 dev)")
+            t_button.click(translate_text, [t_direction, t_source, glossary_state, t_glossary, t_round, t_model, t_back],
+                           [t_output, t_back_out, t_checks, t_fixes, t_names, t_models], concurrency_id="model",
+                           concurrency_limit=1)
+
+        with gr.Tab("Repair", id="repair"):
+            gr.Markdown("Repair names in machine translation made anywhere. With the source text, every glossary name "
+                        "of the source must appear; without it, only clear near-misses of glossary names are replaced. "
+                        "No translation model needed.")
+            r_direction = gr.Radio(list(DIRECTIONS), value="English → Arabic", label="Direction of the translation")
+            with gr.Row():
+                r_source = gr.Textbox(lines=6, label="Source text (optional, line by line)", elem_id="repair-source")
+                r_mt = gr.Textbox(lines=6, label="Machine translation to repair", elem_id="repair-mt", rtl=True)
+            r_conf = gr.Textbox(label="Minimum confidence 0-1 (blank: 0.5 with a source, 0.9 without)", max_length=10)
+            r_button = gr.Button("Repair", variant="primary", elem_id="repair-button")
+            r_output = gr.HighlightedText(label="Repaired (fixes highlighted)", color_map={"glossary fix": "yellow"},
+                                          show_legend=True, elem_id="repair-output", rtl=True)
+            r_summary = gr.Markdown(elem_id="repair-summary")
+            r_fixes = gr.Dataframe(headers=FIX_COLUMNS, label="Fixes: what was there, what replaced it, and why", interactive=False,
+                                   elem_id="repair-fixes")
+            r_text = gr.Textbox(label="Repaired text to copy", lines=4, interactive=False, buttons=["copy"], rtl=True)
+            gr.Examples(
+                [["English → Arabic", _examples("mangled.en"), _examples("mangled.opusmt.ar"), "FLORES-101 example names"],
+                 ["Arabic → English", _examples("mangled.ar"), _examples("mangled.opusmt.en"), "FLORES-101 example names"]],
+                [r_direction, r_source, r_mt, glossary_choice],
+                label="Real OPUS-MT output of FLORES-101 dev lines, names mangled (choose the FLORES glossary)")
+            r_button.click(repair_text, [r_direction, r_mt, r_source, glossary_state, r_conf],
+                           [r_output, r_fixes, r_summary, r_text], api_name="repair", concurrency_limit=8)
+
+        with gr.Tab("Score", id="score"):
+            gr.Markdown("Score translations against a human reference with sacrebleu (signatures, 95 % confidence "
+                        "intervals, paired bootstrap against the first file). Add the source to measure name accuracy "
+                        "with the active glossary.")
+            with gr.Row():
+                s_ref = gr.File(label="Reference", elem_id="score-ref")
+                s_hyps = gr.File(label="Translations (one or more; the first is the baseline)", file_count="multiple",
+                                 elem_id="score-hyps")
+                s_src = gr.File(label="Source (optional, for name accuracy)", elem_id="score-src")
+            with gr.Row():
+                s_metrics = gr.CheckboxGroup(["bleu", "chrf", "chrf++", "ter"], value=["bleu", "chrf"], label="Metrics")
+                s_names = gr.Checkbox(True, label="Name accuracy with the active glossary")
+            s_button = gr.Button("Score", variant="primary", elem_id="score-button")
+            s_table = gr.Dataframe(headers=["rank", "system", "BLEU", "chrF2"], label="Scores", interactive=False, elem_id="score-table", wrap=True)
+            s_chart = gr.BarPlot(label="Chart")
+            s_notes = gr.Markdown(elem_id="score-notes")
+            s_missed = gr.Dataframe(headers=MISSED_COLUMNS, label="Names missed", interactive=False)
+            gr.Examples([[str(EXAMPLES / "score.ar"), [str(EXAMPLES / f"score.{s}.ar") for s in ("opusmt", "google", "argos")],
+                          str(EXAMPLES / "score.en"), "FLORES-101 example names"]],
+                        [s_ref, s_hyps, s_src, glossary_choice], label="FLORES-101 dev, first 20 lines, three systems")
+            s_button.click(score_uploads, [s_ref, s_hyps, s_src, s_names, glossary_state, s_metrics],
+                           [s_table, s_chart, s_notes, s_missed], concurrency_limit=2)
+
+        with gr.Tab("Batch", id="batch"):
+            gr.Markdown("Translate a whole file: every line (.txt), a JSON field (.jsonl) or a column (.tsv, .csv), "
+                        "order and layout kept. Download the translation and a per-sentence report.")
+            with gr.Row():
+                b_file = gr.File(label="File to translate", file_types=[".txt", ".jsonl", ".tsv", ".csv"], elem_id="batch-file")
+                with gr.Column():
+                    b_direction = gr.Radio(list(DIRECTIONS), value="Arabic → English", label="Direction")
+                    b_field = gr.Textbox(label="JSONL field (default: text)")
+                    b_column = gr.Textbox(label="TSV/CSV column (needed with several columns)")
+                    b_glossary = gr.Checkbox(True, label="Repair names with the glossary")
+                    b_model = gr.Textbox(label="Model (blank: OPUS-MT default)")
+            b_button = gr.Button("Translate file", variant="primary", elem_id="batch-button")
+            b_summary = gr.Markdown(elem_id="batch-summary")
+            with gr.Row():
+                b_output = gr.File(label="Translated file", interactive=False, elem_id="batch-output")
+                b_report = gr.File(label="Report (JSONL)", interactive=False, elem_id="batch-report")
+            b_button.click(batch_translate, [b_file, b_direction, b_field, b_column, b_glossary, glossary_state, b_model],
+                           [b_output, b_report, b_summary], concurrency_id="model", concurrency_limit=1)
+
+        with gr.Tab("Glossary", id="glossary"):
+            with gr.Row():
+                g_query = gr.Textbox(label="Search (any spelling, either language)", elem_id="glossary-search", scale=3)
+                g_count = gr.Markdown()
+            g_table = gr.Dataframe(headers=ENTRY_COLUMNS, label="Entries", interactive=False, elem_id="glossary-table", max_height=400, wrap=True)
+            with gr.Accordion("Add or edit an entry (same id replaces)", open=False):
+                with gr.Row():
+                    g_id = gr.Textbox(label="id (blank: new)")
+                    g_en = gr.Textbox(label="English forms, preferred first, separated by ' | '", elem_id="glossary-en")
+                    g_ar = gr.Textbox(label="Arabic forms, preferred first", elem_id="glossary-ar", rtl=True)
+                    g_type = gr.Dropdown(["LOC", "ORG", "PER", "GRP", "EVT", "PROD", "OTHER"], label="type", allow_custom_value=True)
+                    g_note = gr.Textbox(label="note")
+                g_save = gr.Button("Save entry", elem_id="glossary-save")
+            with gr.Row():
+                g_format = gr.Radio(["tsv", "csv", "tbx", "json"], value="tsv", label="Export as")
+                g_export = gr.Button("Export")
+                g_file = gr.File(label="Exported glossary", interactive=False)
+            g_query.change(search_glossary, [glossary_state, g_query], [g_table, g_count], concurrency_limit=8)
+            g_save.click(save_entry, [glossary_state, g_id, g_en, g_ar, g_type, g_note, g_query],
+                         [glossary_state, g_table, g_count, glossary_note])
+            g_export.click(export_glossary, [glossary_state, g_format], g_file)
+
+        gr.Markdown(f"<small>{ATTRIBUTION}</small>")
+        for trigger in (glossary_choice.change, glossary_upload.change):
+            trigger(choose_glossary, [glossary_choice, glossary_upload], [glossary_state, glossary_note]).then(
+                search_glossary, [glossary_state, g_query], [g_table, g_count])
+        t_direction.change(_right_to_left, t_direction, [t_source, t_output])
+        r_direction.change(_right_to_left, r_direction, [r_source, r_mt]).then(
+            lambda d: (gr.update(rtl=DIRECTIONS[d][1] == "ar"),) * 2, r_direction, [r_output, r_text])
+        page.load(search_glossary, [glossary_state, g_query], [g_table, g_count])
+        page.load(model_status, None, status)
+    return page
+
+
+def _right_to_left(direction: str):
+    """Arabic boxes read right to left: (source box, translation box) for ``direction``."""
+    return tuple(gr.update(rtl=lang == "ar") for lang in DIRECTIONS[direction])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Serve mtrepair's web page.")
+    parser.add_argument("--host", default=os.environ.get("MTREPAIR_HOST", "127.0.0.1"), help="default: 127.0.0.1 (this machine only)")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("MTREPAIR_PORT", 7860)), help="default: 7860")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    page = build()
+    # A queue keeps simultaneous visitors waiting in line instead of failing;
+    # translation events share one slot (one model, two CPU cores).
+    page.queue(default_concurrency_limit=4, max_size=256)
+    page.launch(server_name=args.host, server_port=args.port, max_file_size=MAX_FILE_SIZE, show_error=True,
+                css=CSS, theme=gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"]),
+                footer_links=["api"])
+
+
+if __name__ == "__main__":
+    main()

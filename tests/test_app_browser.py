@@ -1,0 +1,216 @@
+"""The web page, driven in headless Chromium like a person would use it.
+
+The page runs as ``python app.py`` in its own process, with the tiny
+random-weight model as the translation model (its words are nonsense; the
+tests check that each tab does its job and shows it).  Chromium comes from
+Debian (``apt-get install chromium``); Playwright drives it through
+``executable_path`` because browser downloads are impossible here.  Without
+Chromium the tests are skipped, unless ``MTREPAIR_REQUIRE_BROWSER=1`` (set
+by CI) makes that a failure.  ``MTREPAIR_SCREENSHOTS=DIR`` keeps a
+screenshot of every tab.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import ROOT
+
+EXAMPLES = ROOT / "examples" / "app"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+def _chromium() -> str | None:
+    return os.environ.get("MTREPAIR_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(env: dict, log: Path):
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env={**os.environ, **env},
+                               stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"app.py exited with {process.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return process, url
+        except OSError:
+            time.sleep(0.5)
+    process.kill()
+    pytest.fail(f"app.py did not answer within 120 s:\n{log.read_text(errors='replace')[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = _chromium()
+    if not chromium:
+        if os.environ.get("MTREPAIR_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required (MTREPAIR_REQUIRE_BROWSER is set) but not installed: apt-get install chromium")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def server(tiny_model, tmp_path_factory):
+    env = {"MTREPAIR_MODEL_AR_EN": str(tiny_model), "MTREPAIR_MODEL_EN_AR": str(tiny_model), "HF_HUB_OFFLINE": "1"}
+    process, url = _serve(env, tmp_path_factory.mktemp("app") / "app.log")
+    yield url
+    process.terminate()
+    process.wait(timeout=30)
+
+
+@pytest.fixture
+def page(browser, server):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(server)
+    page.wait_for_selector("#model-status")
+    yield page
+    page.close()
+
+
+def screenshot(page, name: str, tmp_path: Path) -> None:
+    folder = Path(os.environ.get("MTREPAIR_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(300)  # let the last repaint land
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def open_tab(page, name: str) -> None:
+    page.get_by_role("tab", name=name).click()
+
+
+def click_example(page, row: int = 0) -> None:
+    page.locator("tr.tr-body:visible").nth(row).click()
+
+
+def test_repair_tab_highlights_repaired_names(page, tmp_path):
+    open_tab(page, "Repair")
+    click_example(page)  # real OPUS-MT output of FLORES dev lines, with the FLORES glossary
+    page.wait_for_selector("#glossary-note :text('FLORES-101 example names')")
+    page.click("#repair-button")
+    page.wait_for_selector("#repair-summary :text('8 names repaired in 4 of 4 lines (source-aware)')", timeout=30_000)
+    highlighted = page.locator("#repair-output .highlighted").all_inner_texts()
+    assert "برشلونة" in highlighted and "إشبيلية" in highlighted  # «بارسا» and "Sevilla" repaired
+    fixes = page.locator("#repair-fixes").inner_text()
+    assert "بارسا" in fixes and "Sevilla" in fixes and "untranslated" in fixes
+    screenshot(page, "repair", tmp_path)
+
+
+def test_translate_tab_translates_round_trips_and_scores(page, tmp_path):
+    page.wait_for_selector("#model-status :text('ready for both directions')", timeout=60_000)
+    click_example(page)
+    page.click("#translate-button")
+    # One row per line of the example (row 1 is the header).
+    page.locator("#translate-checks [role=row][aria-rowindex='5']").wait_for(timeout=90_000)
+    assert page.locator("#translate-checks [role=row][aria-rowindex='6']").count() == 0
+    assert "back-translation chrF" in page.locator("#translate-checks").inner_text()
+    assert page.locator("#translate-back textarea").input_value().strip()
+    assert page.locator("#translate-output .token").count() > 0
+    assert page.locator("#translate-names").inner_text().strip()
+    screenshot(page, "translate", tmp_path)
+
+
+def test_score_tab_shows_scores_significance_and_names(page, tmp_path):
+    open_tab(page, "Score")
+    click_example(page)
+    page.wait_for_selector("#glossary-note :text('FLORES-101 example names')")
+    page.click("#score-button")
+    page.wait_for_selector("#score-notes :text('signature')", timeout=60_000)
+    table = page.locator("#score-table").inner_text()
+    for expected in ("score.opusmt.ar (baseline)", "score.google.ar", "score.argos.ar", "p = ", "names exact"):
+        assert expected in table
+    assert "Best by BLEU: score.google.ar" in page.locator("#score-notes").inner_text()
+    screenshot(page, "score", tmp_path)
+
+
+def test_batch_tab_translates_a_file_for_download(page, tmp_path):
+    open_tab(page, "Batch")
+    upload = tmp_path / "news.txt"
+    upload.write_text((EXAMPLES / "mangled.ar").read_text(encoding="utf-8"), encoding="utf-8")
+    page.set_input_files("#batch-file input[type=file]", str(upload))
+    page.wait_for_selector("#batch-file :text('news.txt')")
+    page.click("#batch-button")
+    page.wait_for_selector("#batch-summary :text('Translated 4 records')", timeout=60_000)
+    link = page.locator("#batch-output a").first
+    response = page.request.get(link.get_attribute("href"))
+    assert response.ok
+    assert len(response.text().split("\n")[:-1]) == 4  # one translated line per input line
+    screenshot(page, "batch", tmp_path)
+
+
+def test_glossary_tab_searches_and_edits(page, tmp_path):
+    open_tab(page, "Glossary")
+    page.fill("#glossary-search textarea", "الموصل")
+    expect(page.locator("#glossary-table")).to_contain_text("Mosul")
+    page.get_by_text("Add or edit an entry").click()
+    page.fill("#glossary-en textarea", "Testville | Test Ville")
+    page.fill("#glossary-ar textarea", "تستفيل")
+    page.click("#glossary-save")
+    page.wait_for_selector("#glossary-note :text('edited in the page')")
+    page.fill("#glossary-search textarea", "testville")
+    expect(page.locator("#glossary-table")).to_contain_text("Testville | Test Ville")
+    expect(page.locator("#glossary-table")).not_to_contain_text("Mosul")
+    screenshot(page, "glossary", tmp_path)
+    # The edited glossary is the one the other tabs use.
+    open_tab(page, "Repair")
+    page.fill("#repair-source textarea", "Protesters marched in Testville.")
+    page.fill("#repair-mt textarea", "تظاهر محتجون في تيستفيل.")
+    page.click("#repair-button")
+    page.wait_for_selector("#repair-summary :text('1 name repaired')", timeout=30_000)
+    assert page.locator("#repair-output .highlighted").all_inner_texts() == ["تستفيل"]
+
+
+def test_errors_are_messages_not_tracebacks(page):
+    open_tab(page, "Repair")
+    page.click("#repair-button")
+    toast = page.locator(".toast-body").first
+    toast.wait_for(timeout=15_000)
+    assert "Paste some machine translation first" in toast.inner_text()
+    assert "Traceback" not in page.content()
+
+
+@pytest.fixture(scope="module")
+def offline_server(tmp_path_factory):
+    missing = str(tmp_path_factory.mktemp("no-model") / "missing")
+    env = {"MTREPAIR_MODEL_AR_EN": missing, "MTREPAIR_MODEL_EN_AR": missing, "HF_HUB_OFFLINE": "1"}
+    process, url = _serve(env, tmp_path_factory.mktemp("app-offline") / "app.log")
+    yield url
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def test_without_a_model_the_page_says_so_and_repair_still_works(browser, offline_server):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(offline_server)
+    page.wait_for_selector("#model-status :text('No translation model is available')", timeout=60_000)
+    assert "Repair" in page.locator("#model-status").inner_text()
+    open_tab(page, "Repair")
+    click_example(page)
+    page.wait_for_selector("#glossary-note :text('FLORES-101 example names')")
+    page.click("#repair-button")
+    page.wait_for_selector("#repair-summary :text('names repaired')", timeout=30_000)
+    page.close()

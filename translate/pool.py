@@ -1,0 +1,54 @@
+"""Translators shared by many requests (the web page): each model loaded once, on first use.
+
+Loading a model takes seconds and hundreds of megabytes, so a server keeps
+one :class:`Translator` per model and decoding settings.  A model that
+failed to load is remembered with its one-line reason, so that every later
+request gets the same plain answer at once instead of waiting for the hub
+again.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from .errors import ModelUnavailableError
+from .models import model_for_pair
+
+
+class TranslatorPool:
+    def __init__(self, *, device: str = "cpu", batch_size: int = 16, beam_size: int = 4, max_length: int = 512) -> None:
+        self.device, self.batch_size = device, batch_size
+        self.beam_size, self.max_length = beam_size, max_length
+        self._translators: dict[str, object] = {}
+        self._failures: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def get(self, source_lang: str, target_lang: str, model: str | None = None):
+        """The translator for ``source_lang -> target_lang`` (``model``: an id or folder, else the default)."""
+        name = model_for_pair(source_lang, target_lang, model or None)
+        with self._lock:  # one load at a time; later callers find it loaded
+            if name in self._translators:
+                return self._translators[name]
+            if name in self._failures:
+                raise ModelUnavailableError(self._failures[name])
+            from .engine import DecodingOptions, Translator
+
+            try:
+                translator = Translator(name, device=self.device, batch_size=self.batch_size,
+                                        options=DecodingOptions(beam_size=self.beam_size, max_length=self.max_length))
+            except ModelUnavailableError as error:
+                self._failures[name] = error.message
+                raise
+            self._translators[name] = translator
+            return translator
+
+    def status(self, pairs) -> dict[tuple[str, str], str | None]:
+        """For each (source, target) pair: None when its default model loads, else why not."""
+        out = {}
+        for source_lang, target_lang in pairs:
+            try:
+                self.get(source_lang, target_lang)
+                out[(source_lang, target_lang)] = None
+            except ModelUnavailableError as error:
+                out[(source_lang, target_lang)] = error.message
+        return out
