@@ -53,7 +53,8 @@ MISSED_COLUMNS = ["system", "line", "source name", "expected", "entry", "type"]
 ENTRY_COLUMNS = ["id", "en", "ar", "type", "note"]
 
 log = logging.getLogger("mtrepair.app")
-pool = TranslatorPool()
+# MTREPAIR_ENGINE=ctranslate2 serves translations with the fast CPU engine.
+pool = TranslatorPool(engine=os.environ.get("MTREPAIR_ENGINE", "transformers"))
 
 
 def user_errors(handler):

@@ -11,7 +11,7 @@ Prints, for 1x, 4x and 16x the input (62, 248, 992 lines): seconds per line
 for the whole round trip and for its parts (repair, back-translation,
 scoring and name checks), and the peak memory of the process.
 
-    python benchmarks/bench_roundtrip.py [--system opusmt] [--beam-size 4] [--max-length 32]
+    python benchmarks/bench_roundtrip.py [--system opusmt] [--beam-size 4] [--max-length 32] [--engine ctranslate2]
 """
 
 from __future__ import annotations
@@ -32,6 +32,13 @@ MODEL = ROOT / "models" / "opus-mt-ar-en-random"
 BASE_LINES = 62
 
 
+def peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").split("\n")[:-1]
 
@@ -41,21 +48,24 @@ def main() -> None:
     parser.add_argument("--system", default="opusmt")
     parser.add_argument("--beam-size", type=int, default=4)
     parser.add_argument("--max-length", type=int, default=32)
+    parser.add_argument("--engine", choices=("transformers", "ctranslate2"), default="transformers")
     args = parser.parse_args()
     from eval.roundtrip import RoundTrip
     from glossary.files import load_glossary
     from glossary.repair import Repairer
-    from translate.engine import DecodingOptions, Translator
+    from translate.batching import DecodingOptions
+    from translate.factory import make_translator
     from translate.random_model import build_random_model
 
     if not (MODEL / "model.safetensors").exists():
         build_random_model(TEMPLATE, MODEL)
     glossary = load_glossary(str(SHARED / "data" / "names-dev.tsv"))
-    back = Translator(str(MODEL), device="cpu", options=DecodingOptions(args.beam_size, args.max_length))
+    back = make_translator(str(MODEL), engine=args.engine, device="cpu",
+                           options=DecodingOptions(args.beam_size, args.max_length))
     trip = RoundTrip("en", "ar", backward=back, glossary=glossary)
     sources, mt = lines(DEV / "dev.en"), lines(DEV / f"dev.en-ar.{args.system}.ar")
     print(f"machine: {os.cpu_count()} CPUs, python {sys.version.split()[0]}; --mt {args.system}, back model: "
-          f"real-size OPUS-MT ar-en (random weights), beam {args.beam_size}, max length {args.max_length}\n")
+          f"real-size OPUS-MT ar-en (random weights), {args.engine}, beam {args.beam_size}, max length {args.max_length}\n")
     print("| lines | round trip s | s/line | repair s/line | back-translation s/line | scoring+names s/line "
           "| fixes | flagged | peak RSS MB |")
     print("|---|---|---|---|---|---|---|---|---|")
@@ -74,7 +84,7 @@ def main() -> None:
             trip._sentence(0, s, r, r, b, ())
         scoring = time.perf_counter() - started
         backward = total - repair - scoring
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak = peak_rss_mb()
         print(f"| {n} | {total:.1f} | {total / n:.3f} | {repair / n:.4f} | {backward / n:.3f} | {scoring / n:.4f} "
               f"| {sum(len(s.fixes) for s in report.sentences)} | {len(report.flagged)} | {peak:,.0f} |", flush=True)
 

@@ -22,8 +22,8 @@ from .formats import Document, write_lines_atomically
 from .pipeline import translate_texts
 from .segment import segment_text
 
-if TYPE_CHECKING:  # the engine imports PyTorch, which --help and input checks must not wait for
-    from .engine import Translator
+if TYPE_CHECKING:
+    from .batching import BatchedTranslator as Translator
 
 
 class Interrupted(MtrepairError):
@@ -60,6 +60,7 @@ def fingerprint(document: Document, translator: Translator, settings: JobSetting
         "format": document.format,
         "key": document._key,
         "model": translator.model_id,
+        "engine": translator.engine,
         "pair": [settings.source_lang, settings.target_lang],
         "decoding": asdict(translator.options),
         "glossary": settings.glossary_digest,

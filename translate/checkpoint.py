@@ -64,7 +64,7 @@ class Checkpoint:
             raise ResumeError(f"{path}:1: not an mtrepair progress file; delete it to start over") from None
         if version != VERSION or header.get("fingerprint") != fingerprint:
             raise ResumeError(
-                f"{path} was made for other input or settings (model, languages, format, decoding); "
+                f"{path} was made for other input or settings (model, engine, languages, format, decoding); "
                 f"delete it to start over"
             )
         entries, ends = [], []  # ends[i]: byte offset just after entry i

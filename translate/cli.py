@@ -23,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     from eval import commands as eval_commands
     from glossary import commands as glossary_commands
 
-    from . import translate_command
+    from . import convert, translate_command
 
     parser = argparse.ArgumentParser(
         prog="mtrepair",
@@ -32,13 +32,15 @@ def build_parser() -> argparse.ArgumentParser:
         "  mtrepair repair      repair glossary names in existing translations\n"
         "  mtrepair glossary    check or convert glossary files\n"
         "  mtrepair score       sacrebleu scores, significance and name accuracy\n"
-        "  mtrepair roundtrip   translate, back-translate and flag lines that lost meaning",
+        "  mtrepair roundtrip   translate, back-translate and flag lines that lost meaning\n"
+        "  mtrepair convert     convert a model for the fast ctranslate2 engine",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
     subcommands.required = True
     translate_command.register(subcommands)
+    convert.register(subcommands)
     glossary_commands.register(subcommands)
     eval_commands.register(subcommands)
     return parser

@@ -12,36 +12,14 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import torch
 
+from .batching import BatchedTranslator, DecodingOptions, Hypothesis
 from .models import LoadedModel, load_model
 
-
-@dataclass(frozen=True)
-class Hypothesis:
-    """The translation of one sentence and what it cost."""
-
-    text: str
-    source_tokens: int
-    target_tokens: int
-    batch_size: int
-    batch_seconds: float
-    truncated: bool
-
-
-@dataclass(frozen=True)
-class DecodingOptions:
-    """Settings that change the output; part of a run's resume fingerprint."""
-
-    beam_size: int = 4
-    max_length: int = 512
-    # Output length cap relative to the longest source in the batch: real
-    # models stop long before it, but a degenerate model (or a repeating
-    # hallucination) would otherwise run to max_length on every sentence.
-    length_ratio: float = 3.0
+__all__ = ["DecodingOptions", "Hypothesis", "Translator", "resolve_device"]
 
 
 def resolve_device(device: str) -> str:
@@ -55,13 +33,15 @@ def resolve_device(device: str) -> str:
     return device
 
 
-class Translator:
-    """Translate sentences with a Hugging Face seq2seq model.
+class Translator(BatchedTranslator):
+    """Translate sentences with a Hugging Face seq2seq model (PyTorch).
 
     >>> translator = Translator("Helsinki-NLP/opus-mt-ar-en")      # doctest: +SKIP
     >>> translator.translate_batch(["مرحبا بالعالم."])[0].text     # doctest: +SKIP
     'Hello world.'
     """
+
+    engine = "transformers"
 
     def __init__(
         self,
@@ -115,6 +95,7 @@ class Translator:
                 # Decoder length counts the start token; setting max_length
                 # (not max_new_tokens) avoids clashing with the model's own.
                 max_length=max_new + 1,
+                **({"min_new_tokens": min(self.options.min_length, max_new)} if self.options.min_length else {}),
             )
         texts = tokenizer.batch_decode(generated, skip_special_tokens=True)
         pad = model.generation_config.pad_token_id
@@ -133,37 +114,3 @@ class Translator:
                 )
             )
         return hypotheses
-
-    def translate_iterable(
-        self,
-        sentences: Iterable[str],
-        *,
-        buffer_batches: int = 8,
-        on_batch: Callable[[int], None] | None = None,
-    ) -> Iterator[Hypothesis]:
-        """Translate a stream, yielding hypotheses in input order.
-
-        ``buffer_batches`` batches' worth of sentences are read ahead and
-        sorted by length before batching; ``on_batch(n)`` is called after
-        each batch of ``n`` sentences (for progress bars).
-        """
-        buffer: list[str] = []
-        for sentence in sentences:
-            buffer.append(sentence)
-            if len(buffer) >= self.batch_size * buffer_batches:
-                yield from self._translate_buffer(buffer, on_batch)
-                buffer = []
-        yield from self._translate_buffer(buffer, on_batch)
-
-    def _translate_buffer(
-        self, buffer: list[str], on_batch: Callable[[int], None] | None
-    ) -> list[Hypothesis]:
-        order = sorted(range(len(buffer)), key=lambda i: (self.count_tokens(buffer[i]), i))
-        results: list[Hypothesis | None] = [None] * len(buffer)
-        for first in range(0, len(order), self.batch_size):
-            batch = order[first : first + self.batch_size]
-            for i, hypothesis in zip(batch, self.translate_batch([buffer[i] for i in batch])):
-                results[i] = hypothesis
-            if on_batch:
-                on_batch(len(batch))
-        return results  # type: ignore[return-value]

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from .segment import Segment, assemble, segment_text
 
-if TYPE_CHECKING:  # the engine imports PyTorch, which --help and input checks must not wait for
-    from .engine import Translator
+if TYPE_CHECKING:
+    from .batching import BatchedTranslator as Translator
 
 
 class NameRepairer(Protocol):

@@ -16,8 +16,9 @@ from .models import model_for_pair
 
 
 class TranslatorPool:
-    def __init__(self, *, device: str = "cpu", batch_size: int = 16, beam_size: int = 4, max_length: int = 512) -> None:
-        self.device, self.batch_size = device, batch_size
+    def __init__(self, *, device: str = "cpu", batch_size: int = 16, beam_size: int = 4, max_length: int = 512,
+                 engine: str = "transformers") -> None:
+        self.device, self.batch_size, self.engine = device, batch_size, engine
         self.beam_size, self.max_length = beam_size, max_length
         self._translators: dict[str, object] = {}
         self._failures: dict[str, str] = {}
@@ -31,11 +32,12 @@ class TranslatorPool:
                 return self._translators[name]
             if name in self._failures:
                 raise ModelUnavailableError(self._failures[name])
-            from .engine import DecodingOptions, Translator
+            from .batching import DecodingOptions
+            from .factory import make_translator
 
             try:
-                translator = Translator(name, device=self.device, batch_size=self.batch_size,
-                                        options=DecodingOptions(beam_size=self.beam_size, max_length=self.max_length))
+                translator = make_translator(name, engine=self.engine, device=self.device, batch_size=self.batch_size,
+                                             options=DecodingOptions(beam_size=self.beam_size, max_length=self.max_length))
             except ModelUnavailableError as error:
                 self._failures[name] = error.message
                 raise

@@ -8,6 +8,8 @@ import sys
 from .arguments import positive_int
 from .batch import JobSettings, run_job
 from .errors import MtrepairError
+from .convert import DEFAULT_QUANTIZATION, QUANTIZATIONS
+from .factory import DEFAULT_ENGINE, ENGINES
 from .formats import FORMATS, read_document
 from .models import DEFAULT_MODELS, env_variable, model_for_pair
 
@@ -106,20 +108,29 @@ def add_decoding_arguments(parser: argparse.ArgumentParser) -> None:
     decoding.add_argument("--max-length", type=positive_int, default=512, help="most tokens per translated sentence (default: 512)")
     decoding.add_argument("--batch-size", type=positive_int, default=16, help="sentences per batch (default: 16)")
     decoding.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="default: cuda if present, else cpu")
-    decoding.add_argument("--threads", type=positive_int, help="CPU threads for inference (default: PyTorch's choice)")
+    decoding.add_argument("--threads", type=positive_int,
+                          help="CPU threads for inference (default: PyTorch's choice; ctranslate2: all cores)")
+    decoding.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+                          help="transformers (PyTorch) or ctranslate2 (the model converted to int8 once, "
+                               "several times faster on a CPU; see README) (default: transformers)")
+    decoding.add_argument("--quantization", choices=QUANTIZATIONS, default=DEFAULT_QUANTIZATION,
+                          help="weights of the ctranslate2 engine (default: int8)")
 
 
 def translator_from_args(model: str, args: argparse.Namespace):
-    """A ``Translator`` for ``model`` with the decoding options of ``add_decoding_arguments``."""
-    from .engine import DecodingOptions, Translator
+    """A translator for ``model`` with the engine and decoding options of ``add_decoding_arguments``."""
+    from .batching import DecodingOptions
+    from .factory import make_translator
 
     _quiet_libraries(args.quiet)
-    return Translator(
+    return make_translator(
         model,
+        engine=args.engine,
         device=args.device,
         options=DecodingOptions(beam_size=args.beam_size, max_length=args.max_length),
         batch_size=args.batch_size,
         threads=args.threads,
+        quantization=args.quantization,
     )
 
 

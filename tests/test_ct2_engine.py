@@ -1,0 +1,102 @@
+"""The CTranslate2 engine: same pipeline, same outputs structure, conversion cached once."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from translate.batching import DecodingOptions
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ct2-cache")
+    os.environ["MTREPAIR_CACHE"] = str(folder)  # the converted copies of this module's tests
+    yield folder
+    os.environ.pop("MTREPAIR_CACHE", None)
+
+
+@pytest.fixture(scope="module")
+def ct2(tiny_model, cache):
+    from translate.ct2_engine import CTranslate2Translator
+
+    return CTranslate2Translator(str(tiny_model), device="cpu", options=DecodingOptions(beam_size=2, max_length=8),
+                                 batch_size=4, threads=1)
+
+
+def test_conversion_happens_once_and_is_cached(tiny_model, cache, ct2):
+    from translate.convert import convert_model
+
+    model_bin = ct2.folder / "model.bin"
+    before = model_bin.stat().st_mtime_ns
+    assert convert_model(str(tiny_model)) == ct2.folder
+    assert model_bin.stat().st_mtime_ns == before  # not converted again
+    assert ct2.folder.parent == cache / "ctranslate2" and ct2.folder.name.endswith("-int8")
+    assert not [p for p in ct2.folder.parent.iterdir() if p.name.startswith(".")]  # no scratch folders left
+
+
+def test_batches_keep_input_order_and_match_one_by_one(ct2):
+    sentences = ["مرحبا بالعالم.", "دخلت القوات الموصل يوم الاثنين.", "قال المسؤول إن الوضع هادئ.", "نعم."]
+    together = [h.text for h in ct2.translate_iterable(sentences)]
+    alone = [ct2.translate_batch([s])[0].text for s in sentences]
+    assert together == alone and all(together)
+
+
+def test_forced_length_gives_every_engine_the_same_token_count(tiny_model, cache):
+    from translate.factory import make_translator
+
+    options = DecodingOptions(beam_size=1, max_length=12, min_length=12)
+    sentences = ["مرحبا.", "دخلت القوات الموصل يوم الاثنين بعد معارك طويلة."]
+    counts = {engine: [h.target_tokens for h in make_translator(str(tiny_model), engine=engine, device="cpu",
+                                                                options=options, threads=1).translate_batch(sentences)]
+              for engine in ("transformers", "ctranslate2")}
+    assert counts["transformers"] == counts["ctranslate2"] == [12, 12]
+
+
+def test_cli_translate_with_ctranslate2_keeps_lines_and_applies_the_glossary(cli, tiny_model, cache, tmp_path):
+    source = tmp_path / "news.ar"
+    lines = ["اندلعت اشتباكات في الموصل.", "", "قال المسؤول إن الوضع هادئ في اللاذقية.", "123"]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    output, report = tmp_path / "news.en", tmp_path / "report.jsonl"
+    done = cli("translate", "--from", "ar", "--to", "en", str(source), "-o", str(output), "--model", str(tiny_model),
+               "--engine", "ctranslate2", "--max-length", "8", "--glossary", "levant-news", "--report", str(report),
+               "-q", env={"MTREPAIR_CACHE": str(cache)})
+    assert done.returncode == 0, done.stderr.decode()
+    out = output.read_text(encoding="utf-8").split("\n")[:-1]
+    assert len(out) == 4 and out[1] == "" and out[3] == "123"
+    rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    translated = [r for r in rows if not r["copied"]]
+    assert {r["record"] for r in translated} == {0, 2}
+    # The glossary stage ran on every translated sentence: the names of the source were checked.
+    assert all("raw_translation" in r and "names" in r for r in translated)
+    assert {n["entry_id"] for r in translated for n in r["names"]} >= {"lev-0037"}  # Mosul
+
+
+def test_engine_is_part_of_the_resume_fingerprint(tiny_model, cache, tmp_path):
+    """A run started with one engine cannot be resumed with the other: their outputs differ."""
+    from translate.batch import JobSettings, fingerprint
+    from translate.factory import make_translator
+    from translate.formats import read_document
+
+    source = tmp_path / "news.ar"
+    source.write_text("جملة.\n", encoding="utf-8")
+    document = read_document(str(source))
+    prints = {engine: fingerprint(document, make_translator(str(tiny_model), engine=engine, device="cpu",
+                                                            options=DecodingOptions(max_length=4)), JobSettings("ar", "en"))
+              for engine in ("transformers", "ctranslate2")}
+    assert prints["transformers"] != prints["ctranslate2"]
+
+
+def test_roundtrip_runs_on_ctranslate2(cli, tiny_model, cache, tmp_path):
+    source = tmp_path / "news.en"
+    source.write_text("Clashes erupted in Mosul.\nProtesters gathered in Latakia.\n", encoding="utf-8")
+    report = tmp_path / "r.jsonl"
+    done = cli("roundtrip", "--from", "en", "--to", "ar", str(source), "--model", str(tiny_model), "--back-model",
+               str(tiny_model), "--engine", "ctranslate2", "--max-length", "8", "-q", "--report", str(report),
+               env={"MTREPAIR_CACHE": str(cache)})
+    assert done.returncode == 0, done.stderr.decode()
+    summary, *rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert summary["lines"] == 2 and sorted(r["line"] for r in rows) == [1, 2]
+    assert all(r["translation"] and r["back_translation"] for r in rows)

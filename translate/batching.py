@@ -1,0 +1,94 @@
+"""What every translation engine shares: decoding options, hypotheses, and batching.
+
+An engine (:class:`translate.engine.Translator` for PyTorch,
+:class:`translate.ct2_engine.CTranslate2Translator` for CTranslate2) only
+has to say how many tokens a sentence has and how to translate one batch;
+this base class reads a stream ahead, sorts it by length into batches (less
+padding, faster on a CPU) and gives the results back in input order.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """The translation of one sentence and what it cost."""
+
+    text: str
+    source_tokens: int
+    target_tokens: int
+    batch_size: int
+    batch_seconds: float
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class DecodingOptions:
+    """Settings that change the output; part of a run's resume fingerprint."""
+
+    beam_size: int = 4
+    max_length: int = 512
+    # Output length cap relative to the longest source in the batch: real
+    # models stop long before it, but a degenerate model (or a repeating
+    # hallucination) would otherwise run to max_length on every sentence.
+    length_ratio: float = 3.0
+    # Fewest tokens per sentence (0: the model decides).  Benchmarks set it
+    # to max_length so that every engine writes the same number of tokens.
+    min_length: int = 0
+
+
+class BatchedTranslator(ABC):
+    """One model, loaded once; ``translate_batch`` for a list, ``translate_iterable`` for a stream."""
+
+    engine: str = ""  # "transformers", "ctranslate2-int8", ...: part of a run's resume fingerprint
+    options: DecodingOptions
+    batch_size: int
+
+    @property
+    @abstractmethod
+    def model_id(self) -> str: ...
+
+    @abstractmethod
+    def count_tokens(self, sentence: str) -> int: ...
+
+    @abstractmethod
+    def translate_batch(self, sentences: Sequence[str]) -> list[Hypothesis]:
+        """Translate ``sentences`` as one batch, in order."""
+
+    def translate_iterable(
+        self,
+        sentences: Iterable[str],
+        *,
+        buffer_batches: int = 8,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> Iterator[Hypothesis]:
+        """Translate a stream, yielding hypotheses in input order.
+
+        ``buffer_batches`` batches' worth of sentences are read ahead and
+        sorted by length before batching; ``on_batch(n)`` is called after
+        each batch of ``n`` sentences (for progress bars).
+        """
+        buffer: list[str] = []
+        for sentence in sentences:
+            buffer.append(sentence)
+            if len(buffer) >= self.batch_size * buffer_batches:
+                yield from self._translate_buffer(buffer, on_batch)
+                buffer = []
+        yield from self._translate_buffer(buffer, on_batch)
+
+    def _translate_buffer(
+        self, buffer: list[str], on_batch: Callable[[int], None] | None
+    ) -> list[Hypothesis]:
+        order = sorted(range(len(buffer)), key=lambda i: (self.count_tokens(buffer[i]), i))
+        results: list[Hypothesis | None] = [None] * len(buffer)
+        for first in range(0, len(order), self.batch_size):
+            batch = order[first : first + self.batch_size]
+            for i, hypothesis in zip(batch, self.translate_batch([buffer[i] for i in batch])):
+                results[i] = hypothesis
+            if on_batch:
+                on_batch(len(batch))
+        return results  # type: ignore[return-value]
