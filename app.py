@@ -17,6 +17,7 @@ import argparse
 import functools
 import logging
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -41,6 +42,12 @@ GLOSSARY_CHOICES = {
     "FLORES-101 example names": str(EXAMPLES / "flores-names.tsv"),
 }
 DIRECTIONS = {"English → Arabic": ("en", "ar"), "Arabic → English": ("ar", "en")}
+# Models visitors may choose: the default for the direction, plus what the
+# server's operator lists (MTREPAIR_MODELS="id,/path/to/folder"); never a
+# path or hub id typed into the page.
+DEFAULT_MODEL = "default (OPUS-MT for the direction)"
+MODEL_CHOICES = [DEFAULT_MODEL] + [m.strip() for m in os.environ.get("MTREPAIR_MODELS", "").split(",") if m.strip()]
+MAX_BATCH_RECORDS = 2_000  # one visitor's batch must not hold the translation queue for hours
 MAX_FILE_SIZE = "10mb"  # uploads: glossaries, files to score or translate
 MAX_TEXT_CHARS = 20_000  # pasted text: a few pages of news
 ATTRIBUTION = ("Examples: FLORES-101 dev set (Goyal et al., 2021; CC BY-SA 4.0) and OPUS-MT / Google / Argos "
@@ -67,12 +74,22 @@ def user_errors(handler):
         except gr.Error:
             raise
         except MtrepairError as error:
-            raise gr.Error(error.message, print_exception=False) from None
+            raise gr.Error(_for_the_page(error.message), print_exception=False) from None
         except Exception as error:  # a bug: the log gets the traceback, the page one line
             log.exception("unexpected error in %s", handler.__name__)
-            raise gr.Error(f"Something went wrong ({type(error).__name__}: {error}).", print_exception=False) from None
+            raise gr.Error(_for_the_page(f"Something went wrong ({type(error).__name__}: {error})."),
+                           print_exception=False) from None
 
     return wrapped
+
+
+_UPLOAD_FOLDER = re.compile(r"\S*/gradio/[0-9a-f]{16,}/")
+
+
+def _for_the_page(message: str) -> str:
+    """A message as the page shows it: uploads by their file name, not the server's temporary
+    folder; no ``<...>`` that the browser would take for an HTML tag."""
+    return _UPLOAD_FOLDER.sub("", message).replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _text(text: str, what: str) -> str:
@@ -96,13 +113,24 @@ def _fix_rows(results) -> pd.DataFrame:
 
 # -- glossary (shared by every tab) ------------------------------------------
 
+def _active(glossary: Glossary, name: str) -> str:
+    return f"**Active glossary:** {name} — {len(glossary)} entries ({', '.join(glossary.languages)})"
+
+
 @user_errors
-def choose_glossary(choice: str, upload: str | None):
-    """Load the chosen built-in glossary, or the uploaded file when there is one."""
-    path = upload or GLOSSARY_CHOICES[choice]
-    glossary = load_glossary(path)
-    name = Path(upload).name if upload else choice
-    return glossary, f"**Active glossary:** {name} — {len(glossary)} entries ({', '.join(glossary.languages)})"
+def choose_builtin(choice: str):
+    """The dropdown was changed (by hand or by an example): it wins over an earlier upload."""
+    glossary = load_glossary(GLOSSARY_CHOICES[choice])
+    return glossary, _active(glossary, choice), None
+
+
+@user_errors
+def choose_upload(upload: str | None, choice: str, current: Glossary):
+    """A file was uploaded (it becomes the glossary) or removed (back to the dropdown's)."""
+    if not upload:
+        return current, gr.update()
+    glossary = load_glossary(upload)
+    return glossary, _active(glossary, Path(upload).name)
 
 
 def _glossary_table(glossary: Glossary, query: str = "") -> pd.DataFrame:
@@ -118,13 +146,18 @@ def search_glossary(glossary: Glossary, query: str):
 
 @user_errors
 def save_entry(glossary: Glossary, entry_id: str, english: str, arabic: str, kind: str, note: str, query: str):
-    entry_id, english, arabic = (entry_id or "").strip(), (english or "").strip(), (arabic or "").strip()
-    if not english or not arabic:
+    cells = {"id": entry_id, "English": english, "Arabic": arabic, "type": kind, "note": note}
+    for label, cell in cells.items():
+        if any(ch in (cell or "") for ch in "\t\n\r"):
+            raise gr.Error(f"The {label} field holds a tab or a line break; glossary cells are one line.",
+                           print_exception=False)
+    split = lambda cell: tuple(part.strip() for part in (cell or "").split("|") if part.strip())  # noqa: E731
+    forms = {"en": split(english), "ar": split(arabic)}
+    if not forms["en"] or not forms["ar"]:
         raise gr.Error("An entry needs an English and an Arabic form (alternatives separated by ' | ').",
                        print_exception=False)
-    entry_id = entry_id or f"user-{len(glossary) + 1}"
-    split = lambda cell: tuple(part.strip() for part in cell.split("|") if part.strip())  # noqa: E731
-    entry = GlossaryEntry(entry_id, {"en": split(english), "ar": split(arabic)}, (kind or "").strip(), (note or "").strip())
+    entry_id = (entry_id or "").strip() or f"user-{len(glossary) + 1}"
+    entry = GlossaryEntry(entry_id, forms, (kind or "").strip(), (note or "").strip())
     edited = glossary.with_entry(entry)
     glossary = Glossary(edited.entries, edited.languages, "<edited in the page>")
     table, count = search_glossary(glossary, query)
@@ -146,7 +179,7 @@ def translate_text(direction: str, text: str, glossary: Glossary, use_glossary: 
                    model: str, back_model: str):
     source_lang, target_lang = DIRECTIONS[direction]
     lines = _text(text, "text to translate").split("\n")
-    forward = pool.get(source_lang, target_lang, model)
+    forward = pool.get(source_lang, target_lang, _model(model))
     repairer = shared_repairer(glossary, source_lang, target_lang) if use_glossary else None
     if not round_trip:
         from translate.pipeline import translate_texts
@@ -159,7 +192,7 @@ def translate_text(direction: str, text: str, glossary: Glossary, use_glossary: 
             pieces += _highlighted(t, r.fixes if r else ()) + ([("\n", None)] if n < len(lines) - 1 else [])
         fixes = _fix_rows([r for r in results if r])
         return pieces, "", pd.DataFrame(columns=CHECK_COLUMNS), fixes, "Round trip off: no back-translation.", _model_note(forward, None)
-    backward = pool.get(target_lang, source_lang, back_model)
+    backward = pool.get(target_lang, source_lang, _model(back_model))
     trip = RoundTrip(source_lang, target_lang, backward=backward, forward=forward,
                      glossary=glossary if use_glossary else None)
     report = trip.check(lines)
@@ -183,6 +216,14 @@ def translate_text(direction: str, text: str, glossary: Glossary, use_glossary: 
     return pieces, back, checks, fixes, names, _model_note(forward, backward)
 
 
+def _model(choice: str | None) -> str | None:
+    if not choice or choice == DEFAULT_MODEL:
+        return None
+    if choice not in MODEL_CHOICES:
+        raise gr.Error("Choose a model from the list.", print_exception=False)
+    return choice
+
+
 def _model_note(forward, backward) -> str:
     used = f"forward: `{forward.model_id}`" + (f"; back: `{backward.model_id}`" if backward else "")
     return f"Models — {used}"
@@ -194,10 +235,15 @@ def model_status() -> str:
     missing = {pair: reason for pair, reason in status.items() if reason}
     if not missing:
         return "Translation models are ready for both directions."
-    lines = [f"- {s} → {t}: {reason}" for (s, t), reason in missing.items()]
+    # The command line's advice (--model) does not apply here; say what does, and keep
+    # "<SRC>"-style text out of Markdown, where it would vanish as an HTML tag.
+    lines = [f"- {s} → {t}: {reason.split('. Download it once')[0].replace('<', '&lt;')}" for (s, t), reason in missing.items()]
+    variables = " / ".join(f"`MTREPAIR_MODEL_{s.upper()}_{t.upper()}`" for s, t in missing)
     return ("**No translation model is available for "
             + " and ".join(f"{s} → {t}" for s, t in missing) + ".** Translating and round trips need one; "
-            "the **Repair** and **Score** tabs work without.\n\n" + "\n".join(lines))
+            "the **Repair**, **Score** and **Glossary** tabs work without.\n\n" + "\n".join(lines)
+            + f"\n\nTo translate, start the page once with internet access (the models are downloaded and kept), "
+              f"or set {variables} to a local model folder before starting it.")
 
 
 # -- Repair -------------------------------------------------------------------
@@ -295,7 +341,10 @@ def batch_translate(upload: str | None, direction: str, field: str, column: str,
 
     source_lang, target_lang = DIRECTIONS[direction]
     document = read_document(upload, field=(field or "").strip() or None, column=(column or "").strip() or None)
-    translator = pool.get(source_lang, target_lang, model)
+    if len(document.records) > MAX_BATCH_RECORDS:
+        raise gr.Error(f"{Path(upload).name} has {len(document.records):,} records; the page translates up to "
+                       f"{MAX_BATCH_RECORDS:,} at a time. Use `mtrepair translate` for bigger files.", print_exception=False)
+    translator = pool.get(source_lang, target_lang, _model(model))
     folder = Path(tempfile.mkdtemp(prefix="mtrepair-batch-"))
     name = Path(upload).name
     stem, suffix = (name.rsplit(".", 1) + [""])[:2]
@@ -328,7 +377,7 @@ def build() -> gr.Blocks:
         with gr.Row():
             glossary_choice = gr.Dropdown(list(GLOSSARY_CHOICES), value=default_glossary, label="Glossary", scale=2)
             glossary_upload = gr.File(label="…or upload one (.tsv .csv .tbx .json)", file_types=[".tsv", ".csv", ".tbx", ".json", ".txt", ".xml"],
-                                      scale=2, height=90)
+                                      scale=2, height=90, elem_id="glossary-upload")
             glossary_note = gr.Markdown(f"**Active glossary:** {default_glossary}", elem_id="glossary-note")
 
         with gr.Tab("Translate", id="translate"):
@@ -339,8 +388,8 @@ def build() -> gr.Blocks:
                 t_round = gr.Checkbox(True, label="Round trip: translate back and compare")
             t_source = gr.Textbox(lines=6, label="Text (one paragraph or sentence per line)", elem_id="translate-source")
             with gr.Accordion("Models", open=False):
-                t_model = gr.Textbox(label="Forward model (Hugging Face id or folder; blank: OPUS-MT default)")
-                t_back = gr.Textbox(label="Back-translation model (blank: OPUS-MT default)")
+                t_model = gr.Dropdown(MODEL_CHOICES, value=DEFAULT_MODEL, label="Forward model")
+                t_back = gr.Dropdown(MODEL_CHOICES, value=DEFAULT_MODEL, label="Back-translation model")
             t_button = gr.Button("Translate", variant="primary", elem_id="translate-button")
             t_output = gr.HighlightedText(label="Translation (glossary fixes highlighted)", color_map={"glossary fix": "yellow"},
                                           show_legend=True, elem_id="translate-output", rtl=True)
@@ -409,10 +458,10 @@ def build() -> gr.Blocks:
                 b_file = gr.File(label="File to translate", file_types=[".txt", ".jsonl", ".tsv", ".csv"], elem_id="batch-file")
                 with gr.Column():
                     b_direction = gr.Radio(list(DIRECTIONS), value="Arabic → English", label="Direction")
-                    b_field = gr.Textbox(label="JSONL field (default: text)")
+                    b_field = gr.Textbox(label="JSONL field (default: text)", elem_id="batch-field")
                     b_column = gr.Textbox(label="TSV/CSV column (needed with several columns)")
                     b_glossary = gr.Checkbox(True, label="Repair names with the glossary")
-                    b_model = gr.Textbox(label="Model (blank: OPUS-MT default)")
+                    b_model = gr.Dropdown(MODEL_CHOICES, value=DEFAULT_MODEL, label="Model")
             b_button = gr.Button("Translate file", variant="primary", elem_id="batch-button")
             b_summary = gr.Markdown(elem_id="batch-summary")
             with gr.Row():
@@ -444,10 +493,14 @@ def build() -> gr.Blocks:
             g_export.click(export_glossary, [glossary_state, g_format], g_file)
 
         gr.Markdown(f"<small>{ATTRIBUTION}</small>")
-        for trigger in (glossary_choice.change, glossary_upload.change):
-            trigger(choose_glossary, [glossary_choice, glossary_upload], [glossary_state, glossary_note]).then(
-                search_glossary, [glossary_state, g_query], [g_table, g_count])
-        t_direction.change(_right_to_left, t_direction, [t_source, t_output])
+        glossary_choice.change(choose_builtin, glossary_choice, [glossary_state, glossary_note, glossary_upload]).then(
+            search_glossary, [glossary_state, g_query], [g_table, g_count])
+        glossary_upload.upload(choose_upload, [glossary_upload, glossary_choice, glossary_state],
+                               [glossary_state, glossary_note]).then(search_glossary, [glossary_state, g_query], [g_table, g_count])
+        glossary_upload.clear(choose_builtin, glossary_choice, [glossary_state, glossary_note, glossary_upload]).then(
+            search_glossary, [glossary_state, g_query], [g_table, g_count])
+        t_direction.change(lambda d: (*_right_to_left(d), gr.update(rtl=DIRECTIONS[d][0] == "ar")), t_direction,
+                           [t_source, t_output, t_back_out])
         r_direction.change(_right_to_left, r_direction, [r_source, r_mt]).then(
             lambda d: (gr.update(rtl=DIRECTIONS[d][1] == "ar"),) * 2, r_direction, [r_output, r_text])
         page.load(search_glossary, [glossary_state, g_query], [g_table, g_count])

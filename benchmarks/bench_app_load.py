@@ -4,8 +4,8 @@ Starts ``python app.py`` (no translation model needed for repair), then for
 N = 10, 25 and 50 simultaneous users (each connected once, as a visitor
 opens the page) sends each user's request at the same moment through
 gradio_client (the page's own queue and API, as a browser uses them) and
-prints: requests, failures, wall time, and median / 95th-percentile /
-slowest latency.  Every request repairs an Arabic line with three mangled names of
+prints: requests, failures (an error, a wrong answer, or no answer within
+30 s), wall time, and median / 95th-percentile / slowest latency.  Every request repairs an Arabic line with three mangled names of
 the built-in glossary (source-aware) and its answer is checked, not just
 counted.
 
@@ -50,10 +50,14 @@ def start_server() -> tuple[subprocess.Popen, str]:
     sys.exit("app.py did not start")
 
 
+REQUEST_TIMEOUT_S = 30  # a request slower than this counts as failed
+
+
 def one_request(client, source: str, mt: str) -> tuple[float, str | None]:
     started = time.perf_counter()
     try:
-        highlighted, fixes, summary, text = client.predict("English → Arabic", mt, source, "", api_name="/repair")
+        job = client.submit("English → Arabic", mt, source, "", api_name="/repair")
+        highlighted, fixes, summary, text = job.result(timeout=REQUEST_TIMEOUT_S)
         if not summary.startswith("3 names repaired") or "هيئة تحرير الشام" not in text:
             return time.perf_counter() - started, f"wrong answer: {summary[:80]}"
         return time.perf_counter() - started, None

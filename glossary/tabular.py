@@ -60,12 +60,18 @@ def write_table(glossary: Glossary, path: str) -> None:
     """Write a TSV (or CSV, by extension) with ``id``, the languages, ``type`` and ``note``."""
     delimiter = "," if path.lower().endswith(".csv") else "\t"
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n",
-                            quoting=csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE, escapechar="\\")
+        if delimiter == ",":
+            writer = csv.writer(handle, lineterminator="\n")
+        else:
+            # TSV is read by plain splitting (terms may hold quotes), so a tab or
+            # line break inside a cell is written as a space: never an escape
+            # the reader would not undo.
+            writer = csv.writer(handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None)
         writer.writerow(["id", *glossary.languages, "type", "note"])
         for entry in glossary.entries:
             cells = [f" {ALTERNATIVE_SEPARATOR} ".join(entry.forms(lang)) for lang in glossary.languages]
-            writer.writerow([entry.id, *cells, entry.type, entry.note])
+            row = [entry.id, *cells, entry.type, entry.note]
+            writer.writerow(row if delimiter == "," else [" ".join(c.split()) for c in row])
 
 
 def _read_text(path: str) -> str:

@@ -214,3 +214,35 @@ def test_without_a_model_the_page_says_so_and_repair_still_works(browser, offlin
     page.click("#repair-button")
     page.wait_for_selector("#repair-summary :text('names repaired')", timeout=30_000)
     page.close()
+
+
+def test_an_uploaded_glossary_is_used_until_the_list_is_changed(page, tmp_path):
+    upload = tmp_path / "mine.csv"
+    upload.write_text("id,en,ar,type\nt1,Testville,تستفيل,LOC\n", encoding="utf-8")
+    page.set_input_files("#glossary-upload input[type=file]", str(upload))
+    page.wait_for_selector("#glossary-note :text('mine.csv — 1 entries')")
+    open_tab(page, "Repair")
+    click_example(page)  # the example switches the list to the FLORES glossary: the latest choice wins
+    page.wait_for_selector("#glossary-note :text('FLORES-101 example names')")
+    page.click("#repair-button")
+    page.wait_for_selector("#repair-summary :text('8 names repaired')", timeout=30_000)
+
+
+def test_batch_tab_translates_a_jsonl_field_and_offers_the_report(page, tmp_path):
+    import json
+
+    open_tab(page, "Batch")
+    upload = tmp_path / "articles.jsonl"
+    rows = [{"id": n, "body": line, "keep": "x"}
+            for n, line in enumerate((EXAMPLES / "mangled.ar").read_text(encoding="utf-8").splitlines())]
+    upload.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    page.set_input_files("#batch-file input[type=file]", str(upload))
+    page.wait_for_selector("#batch-file :text('articles.jsonl')")
+    page.fill("#batch-field textarea", "body")
+    page.click("#batch-button")
+    page.wait_for_selector("#batch-summary :text('Translated 4 records')", timeout=90_000)
+    output = page.request.get(page.locator("#batch-output a").first.get_attribute("href")).text()
+    translated = [json.loads(line) for line in output.splitlines()]
+    assert [r["id"] for r in translated] == [0, 1, 2, 3] and all(r["keep"] == "x" and r["body"] for r in translated)
+    report = page.request.get(page.locator("#batch-report a").first.get_attribute("href")).text()
+    assert len(report.splitlines()) >= 4 and '"raw_translation"' in report  # glossary repair ran

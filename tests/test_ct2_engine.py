@@ -100,3 +100,42 @@ def test_roundtrip_runs_on_ctranslate2(cli, tiny_model, cache, tmp_path):
     summary, *rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
     assert summary["lines"] == 2 and sorted(r["line"] for r in rows) == [1, 2]
     assert all(r["translation"] and r["back_translation"] for r in rows)
+
+
+def test_many_parallel_batches_keep_input_order(tiny_model, cache):
+    from translate.ct2_engine import CTranslate2Translator
+
+    translator = CTranslate2Translator(str(tiny_model), device="cpu", batch_size=2, threads=2,
+                                       options=DecodingOptions(beam_size=1, max_length=6))
+    sentences = [f"جملة رقم {n} عن {'الموصل ' * (n % 4)}." for n in range(11)]
+    together = [h.text for h in translator.translate_iterable(sentences)]
+    assert together == [translator.translate_batch([s])[0].text for s in sentences]
+
+
+def test_long_inputs_are_cut_to_the_model_limit(ct2):
+    [hypothesis] = ct2.translate_batch([" ".join(["كلمة"] * 700)])
+    assert hypothesis.truncated and hypothesis.source_tokens > 512 and hypothesis.text
+
+
+def test_convert_refuses_to_overwrite_a_folder_with_files(cli, tiny_model, cache, tmp_path):
+    folder = tmp_path / "mydocs"
+    folder.mkdir()
+    (folder / "thesis.txt").write_text("important", encoding="utf-8")
+    done = cli("convert", str(tiny_model), "--output", str(folder))
+    assert done.returncode == 3 and "exists and is not an empty folder" in done.stderr.decode()
+    assert (folder / "thesis.txt").read_text(encoding="utf-8") == "important"
+    fresh = tmp_path / "converted"
+    done = cli("convert", str(tiny_model), "--output", str(fresh))
+    assert done.returncode == 0 and (fresh / "model.bin").is_file()
+
+
+def test_changed_weights_get_a_new_cache_entry(tiny_model, tmp_path):
+    import shutil
+
+    from translate.convert import revision
+
+    copy = tmp_path / "model"
+    shutil.copytree(tiny_model, copy)
+    before = revision(str(copy))
+    (copy / "model-00002-of-00002.safetensors").write_bytes(b"another shard")
+    assert revision(str(copy)) != before

@@ -78,3 +78,16 @@ def test_bad_input_is_one_line_naming_file_and_line(tmp_path, name, data, option
 def test_missing_file(tmp_path):
     with pytest.raises(InputError, match="nope.txt: no such file"):
         read_document(str(tmp_path / "nope.txt"))
+
+
+def test_csv_cells_with_line_breaks_stay_one_cell(tmp_path):
+    import csv
+    import io
+
+    source = tmp_path / "news.csv"
+    source.write_text('id,text,note\n1,"first paragraph\nsecond paragraph","a, b"\n2,short,c\n', encoding="utf-8")
+    document = read_document(str(source), column="text")
+    assert [r.text for r in document.records] == ["first paragraph\nsecond paragraph", "short"]
+    written = "\n".join(document.prologue() + [document.render(i, r.text.upper()) for i, r in enumerate(document.records)])
+    rows = list(csv.reader(io.StringIO(written + "\n")))
+    assert rows == [["id", "text", "note"], ["1", "FIRST PARAGRAPH\nSECOND PARAGRAPH", "a, b"], ["2", "SHORT", "c"]]

@@ -297,3 +297,15 @@ def test_builtin_glossary_repairs_a_news_line(tmp_path, capsys):
     assert main(["repair", "--glossary", "levant-news", "--from", "en", "--to", "ar", "--source", str(source),
                  str(translation), "-o", str(out), "-q"]) == 0
     assert lines(out) == ["اشتبك مقاتلو هيئة تحرير الشام مع مسلحين علويين قرب اللاذقية"]
+
+
+def test_tsv_export_of_cells_with_tabs_reads_back(tmp_path):
+    from glossary.entry import Glossary, GlossaryEntry
+    from glossary.files import load_glossary, save_glossary
+
+    glossary = Glossary((GlossaryEntry("x1", {"en": ("Mosul",), "ar": ("الموصل",)}, "LOC", "city\tin Nineveh\nIraq"),),
+                        ("en", "ar"))
+    path = tmp_path / "out.tsv"
+    save_glossary(glossary, str(path))
+    [entry] = load_glossary(str(path)).entries
+    assert (entry.id, entry.forms("ar"), entry.type, entry.note) == ("x1", ("الموصل",), "LOC", "city in Nineveh Iraq")

@@ -26,7 +26,9 @@ from .models import local_model_folder
 
 QUANTIZATIONS = ("int8", "int8_float32", "int16", "float32")
 DEFAULT_QUANTIZATION = "int8"
-_WEIGHTS = ("model.safetensors", "pytorch_model.bin")
+# Everything that decides a model's output: weights (sharded too), their index, config, vocabulary.
+_MODEL_FILES = ("*.safetensors", "*.bin", "*.index.json", "config.json", "generation_config.json", "*.spm",
+                "vocab.json", "tokenizer*.json", "*.model")
 
 
 def cache_root() -> Path:
@@ -40,13 +42,13 @@ def revision(folder: str) -> str:
     if path.parent.name == "snapshots" and re.fullmatch(r"[0-9a-f]{40}", path.name):
         return path.name[:12]
     digest = hashlib.sha256()
-    for name in ("config.json", *_WEIGHTS):
-        file = path / name
-        if file.is_file():
-            stat = file.stat()
-            digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-            if name == "config.json":
-                digest.update(file.read_bytes())
+    files = sorted({file for pattern in _MODEL_FILES for file in path.glob(pattern) if file.is_file()})
+    for file in files:
+        stat = file.stat()
+        # Size and time of change for the big files; the content of the small ones.
+        digest.update(f"{file.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        if stat.st_size < 1_000_000:
+            digest.update(file.read_bytes())
     return digest.hexdigest()[:12]
 
 
@@ -64,6 +66,8 @@ def convert_model(name: str, quantization: str = DEFAULT_QUANTIZATION, output: s
     target = Path(output) if output else converted_folder(name, quantization)
     if (target / "model.bin").is_file() and (target / "config.json").is_file():
         return target
+    if output and target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ModelUnavailableError(f"{target} exists and is not an empty folder; give a new folder for the converted model")
     source = local_model_folder(name)
     try:
         import ctranslate2
@@ -74,8 +78,11 @@ def convert_model(name: str, quantization: str = DEFAULT_QUANTIZATION, output: s
     try:
         converter = ctranslate2.converters.TransformersConverter(source, low_cpu_mem_usage=True)
         converter.convert(str(scratch / "model"), quantization=quantization, force=True)
-        if target.exists():  # another process finished first, or an old partial copy
-            shutil.rmtree(target)
+        if target.exists():
+            if output:
+                target.rmdir()  # checked empty above
+            else:  # the cache's own folder: another process finished first, or an old partial copy
+                shutil.rmtree(target)
         os.replace(scratch / "model", target)
     except ModelUnavailableError:
         raise

@@ -23,8 +23,16 @@ from .errors import ModelUnavailableError
 from .models import local_model_folder
 
 
+MAX_DEFAULT_THREADS = 8  # each decoding thread holds its own buffers (~30 MB)
+
+
 def default_threads() -> int:
-    return os.cpu_count() or 1
+    """The cores this process may use (affinity and container limits count), at most 8."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_THREADS))
 
 
 class MarianPieces:
@@ -85,6 +93,7 @@ class CTranslate2Translator(BatchedTranslator):
     def __init__(self, model: str, *, device: str = "cpu", options: DecodingOptions | None = None,
                  batch_size: int = 16, threads: int | None = None, quantization: str = DEFAULT_QUANTIZATION,
                  intra_threads: int = 1) -> None:
+        self.folder = convert_model(model, quantization)  # says plainly when ctranslate2 is missing
         import ctranslate2
 
         if device == "auto":
@@ -93,7 +102,6 @@ class CTranslate2Translator(BatchedTranslator):
         self.engine = f"ctranslate2-{quantization}"
         self.options = options or DecodingOptions()
         self.batch_size = batch_size
-        self.folder = convert_model(model, quantization)
         source = Path(local_model_folder(model))
         try:
             self.pieces = MarianPieces(source) if MarianPieces.fits(source) else HuggingFacePieces(source)

@@ -208,8 +208,10 @@ def _write_row(cells: list[str], format: str) -> str:
     if format == "tsv":
         return "\t".join(" ".join(cell.replace("\t", " ").split("\n")) for cell in cells)
     out = io.StringIO()
-    csv.writer(out, lineterminator="").writerow(cells)
-    return out.getvalue()
+    # The terminator's characters are what the writer quotes: a cell with a
+    # line break (two paragraphs) must be quoted to stay one cell.
+    csv.writer(out, lineterminator="\r\n").writerow(cells)
+    return out.getvalue().removesuffix("\r\n")
 
 
 def write_lines_atomically(path: str, lines: list[str]) -> None:

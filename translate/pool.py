@@ -2,17 +2,21 @@
 
 Loading a model takes seconds and hundreds of megabytes, so a server keeps
 one :class:`Translator` per model and decoding settings.  A model that
-failed to load is remembered with its one-line reason, so that every later
-request gets the same plain answer at once instead of waiting for the hub
-again.
+failed to load is remembered with its one-line reason for a few minutes, so
+that later requests get the same plain answer at once instead of each
+waiting for the hub again.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 
 from .errors import ModelUnavailableError
 from .models import model_for_pair
+
+
+RETRY_AFTER_S = 300  # a model that failed to load is tried again after this (the network may be back)
 
 
 class TranslatorPool:
@@ -21,7 +25,7 @@ class TranslatorPool:
         self.device, self.batch_size, self.engine = device, batch_size, engine
         self.beam_size, self.max_length = beam_size, max_length
         self._translators: dict[str, object] = {}
-        self._failures: dict[str, str] = {}
+        self._failures: dict[str, tuple[str, float]] = {}
         self._lock = threading.Lock()
 
     def get(self, source_lang: str, target_lang: str, model: str | None = None):
@@ -30,8 +34,9 @@ class TranslatorPool:
         with self._lock:  # one load at a time; later callers find it loaded
             if name in self._translators:
                 return self._translators[name]
-            if name in self._failures:
-                raise ModelUnavailableError(self._failures[name])
+            failure = self._failures.get(name)
+            if failure and time.monotonic() - failure[1] < RETRY_AFTER_S:
+                raise ModelUnavailableError(failure[0])
             from .batching import DecodingOptions
             from .factory import make_translator
 
@@ -39,8 +44,9 @@ class TranslatorPool:
                 translator = make_translator(name, engine=self.engine, device=self.device, batch_size=self.batch_size,
                                              options=DecodingOptions(beam_size=self.beam_size, max_length=self.max_length))
             except ModelUnavailableError as error:
-                self._failures[name] = error.message
+                self._failures[name] = (error.message, time.monotonic())
                 raise
+            self._failures.pop(name, None)
             self._translators[name] = translator
             return translator
 
