@@ -139,3 +139,28 @@ def test_changed_weights_get_a_new_cache_entry(tiny_model, tmp_path):
     before = revision(str(copy))
     (copy / "model-00002-of-00002.safetensors").write_bytes(b"another shard")
     assert revision(str(copy)) != before
+
+
+def test_glossary_repair_changes_ctranslate2_output(ct2):
+    """A glossary whose preferred form is one letter away from a word the model wrote:
+    repair after CTranslate2 decoding must replace that word (the model's words are
+    nonsense, so the glossary is made from them)."""
+    import re
+
+    from glossary.entry import Glossary
+    from glossary.repair import Repairer
+    from translate.pipeline import translate_texts
+
+    for source in ("دخلت القوات الموصل.", "قال المسؤول إن الوضع هادئ في الموصل.", "الموصل مدينة كبيرة في العراق."):
+        words = [w for w in ct2.translate_batch([source])[0].text.split() if re.fullmatch(r"[A-Za-z]{6,}", w)]
+        if words:
+            break
+    else:
+        pytest.skip("the tiny model wrote no Latin word to build a glossary from")
+    written = max(words, key=len)
+    preferred = written[:-1] + ("q" if written[-1] != "q" else "z")
+    repairer = Repairer(Glossary.from_pairs([("الموصل", preferred)], "ar", "en"), "ar", "en")
+    [record] = translate_texts([source], ct2, "ar", repairer=repairer)
+    [segment] = record.segments
+    assert [(f.before, f.after) for f in segment.fixes] == [(written, preferred)]
+    assert preferred in record.translation and segment.raw_translation != segment.translation
