@@ -280,6 +280,11 @@ class Repairer:
             signals = self._lexical_signals(text[start:end], readings, entry, targets)
             if signals is None:
                 return None
+        elif any(_derived(word, targets, False) or _base_of(word, targets)
+                 for _, core, _ in readings for word in {core, *core.split(), *map(_strip_article, core.split())}):
+            # «النيوزيلندية» for "New Zealand", "Hindu" for «الهندوسية»: another
+            # form of the name, chosen by the sentence's grammar; not a mistake.
+            return None
         sounds = {skeleton(f, strict) for f in source_forms} | {skeleton(t, strict) for t in targets}
         best = None
         for proclitic, core, definite in readings:
@@ -312,6 +317,12 @@ class Repairer:
         if best is None:
             return None
         _, confidence, method, proclitic, definite, core, spelling, sound = best
+        if (not strict and confidence < SOURCE_AWARE_COMMON_BELOW.get(self.target_lang, 0.0)
+                and _all_common(text[start:end], self.target_lang)):
+            # A weak match made of ordinary words ("company had" for "United
+            # Kingdom", «أول مدينة» for «الأولمبياد»): the name was left out of
+            # the translation, not mangled; better reported missing than forced in.
+            return None
         after = self._replacement(entry, proclitic, definite, core)
         if fold(after) == folded:
             return None
@@ -364,6 +375,15 @@ def _strip_article(folded: str) -> str:
     return folded[2:] if arabic.has_article(folded.split(" ")[0]) else folded
 
 
+# English endings that make another word of a name: Iran -> Iranian, Hindu -> Hinduism.
+ENGLISH_FORMS = ENGLISH_DERIVATIONS | frozenset({"ism", "s", "ers", "er"})
+
+
+def _base_of(core: str, targets: Sequence[str]) -> bool:
+    """The span is the word a glossary form is derived from ("Hindu" of "Hinduism")."""
+    return any(t.startswith(core) and t[len(core):] in ENGLISH_FORMS for t in targets if t != core)
+
+
 def _derived(core: str, targets: Sequence[str], fragments: bool) -> bool:
     """A word derived from a glossary form rather than a misspelling of it:
     "Australian" / «الأسترالي» from "Australia" / «أستراليا».  Replacing it
@@ -386,6 +406,16 @@ def _derived(core: str, targets: Sequence[str], fragments: bool) -> bool:
 # over many written forms, but its web corpora also hold many spellings of
 # foreign names.  Checked on odd and even dev lines separately.
 COMMON_WORD_ZIPF = {"en": 3.0, "ar": 3.0}
+# Source-aware matches less sure than this are dropped when made only of common words
+# (checked on all six systems: en→ar fix precision up 0.3-4.4 points, accuracy down at most 0.9).
+SOURCE_AWARE_COMMON_BELOW = {"ar": 0.6}  # English MT often renders a name as ordinary words ("Bank Dutch"): no guard there
+
+
+def _all_common(span: str, lang: str) -> bool:
+    zipfs = word_zipfs(span, lang)
+    return bool(zipfs) and min(zipfs) >= COMMON_WORD_ZIPF[lang]
+
+
 # Below this, a word is unknown to the language: a foreign name spelled by ear.
 RARE_WORD_ZIPF = 1.0
 RARE_WORD_BONUS = 0.05

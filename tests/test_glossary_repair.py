@@ -382,3 +382,22 @@ def test_source_aware_repair_on_flores_dev_finds_more_names():
     assert before - after == set(), "repair lost names that were right"
     # Repairing the repaired output changes nothing more.
     assert all(r.fixes == () for r in repairer.repair_lines(repaired, sources))
+
+
+@pytest.mark.parametrize("name, source, translation, src, tgt", [
+    # The translation used the adjective the sentence needs: not a misspelled name.
+    (("New Zealand", "نيوزيلندا"), "New Zealand police said", "قالت الشرطة النيوزيلندية", "en", "ar"),
+    # "Hindu" for «الهندوسية» (Hinduism) is the word the name comes from, not a mistake to force.
+    (("الهندوسية", "Hinduism"), "ولد في عائلة تعتنق الهندوسية", "He was born into a Hindu family", "ar", "en"),
+])
+def test_source_aware_repair_leaves_other_forms_of_the_name(name, source, translation, src, tgt):
+    glossary = Glossary.from_pairs([name], src, tgt)
+    result = Repairer(glossary, src, tgt).repair(translation, source)
+    assert result.fixes == () and result.repaired == translation
+
+
+def test_source_aware_repair_does_not_force_a_name_onto_ordinary_words():
+    glossary = Glossary.from_pairs([("Olympics", "الأولمبياد")], "en", "ar")
+    result = Repairer(glossary, "en", "ar").repair("كانت أول مدينة تستضيف الألعاب", "It was the first city to host the Olympics")
+    assert result.fixes == ()
+    assert [(n.entry_id, n.status) for n in result.names] == [("1", "missing")]
