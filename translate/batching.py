@@ -84,11 +84,17 @@ class BatchedTranslator(ABC):
         self, buffer: list[str], on_batch: Callable[[int], None] | None
     ) -> list[Hypothesis]:
         order = sorted(range(len(buffer)), key=lambda i: (self.count_tokens(buffer[i]), i))
+        batches = [order[first : first + self.batch_size] for first in range(0, len(order), self.batch_size)]
         results: list[Hypothesis | None] = [None] * len(buffer)
-        for first in range(0, len(order), self.batch_size):
-            batch = order[first : first + self.batch_size]
-            for i, hypothesis in zip(batch, self.translate_batch([buffer[i] for i in batch])):
+        translated = self._translate_batches([[buffer[i] for i in batch] for batch in batches])
+        for batch, hypotheses in zip(batches, translated):
+            for i, hypothesis in zip(batch, hypotheses):
                 results[i] = hypothesis
             if on_batch:
                 on_batch(len(batch))
         return results  # type: ignore[return-value]
+
+    def _translate_batches(self, batches: list[list[str]]) -> Iterator[list[Hypothesis]]:
+        """Each batch's hypotheses, in order; an engine that decodes batches in parallel overrides this."""
+        for batch in batches:
+            yield self.translate_batch(batch)

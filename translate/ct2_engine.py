@@ -14,7 +14,7 @@ import json
 import math
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .batching import BatchedTranslator, DecodingOptions, Hypothesis
@@ -130,27 +130,20 @@ class CTranslate2Translator(BatchedTranslator):
         results = self.translator.translate_batch(tokens, **self._decoding(max_new))
         return self._finish(lengths, results, max_new, time.perf_counter() - started)
 
-    def _translate_buffer(self, buffer: list[str], on_batch: Callable[[int], None] | None) -> list[Hypothesis]:
-        """Submit every batch of the buffer at once: CTranslate2 decodes ``threads`` of them in parallel."""
-        order = sorted(range(len(buffer)), key=lambda i: (self.count_tokens(buffer[i]), i))
-        batches = [order[first : first + self.batch_size] for first in range(0, len(order), self.batch_size)]
+    def _translate_batches(self, batches: list[list[str]]) -> Iterator[list[Hypothesis]]:
+        """Submit every batch at once: CTranslate2 decodes ``threads`` of them in parallel."""
         pending = []
         for batch in batches:
-            tokens, lengths, max_new = self._prepare([buffer[i] for i in batch])
-            pending.append((batch, lengths, max_new,
+            tokens, lengths, max_new = self._prepare(batch)
+            pending.append((lengths, max_new,
                             self.translator.translate_batch(tokens, asynchronous=True, **self._decoding(max_new))))
-        results: list[Hypothesis | None] = [None] * len(buffer)
         last = time.perf_counter()
-        for batch, lengths, max_new, futures in pending:
+        for lengths, max_new, futures in pending:
             done = [future.result() for future in futures]
             now = time.perf_counter()
             # Batches overlap; each is charged the wall time since the previous one finished.
-            for i, hypothesis in zip(batch, self._finish(lengths, done, max_new, now - last)):
-                results[i] = hypothesis
+            yield self._finish(lengths, done, max_new, now - last)
             last = now
-            if on_batch:
-                on_batch(len(batch))
-        return results  # type: ignore[return-value]
 
     def _prepare(self, sentences: Sequence[str]) -> tuple[list[list[str]], list[int], int]:
         """Source tokens (cut to the model's limit, keeping the end token), full lengths, output cap."""
