@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from glossary.entry import Glossary, GlossaryEntry
 from glossary.matcher import TermMatcher
@@ -66,12 +67,16 @@ class NameScorer:
         self.entries = {entry.id: entry for entry in entries}
         self.source_matcher = TermMatcher(entries, source_lang)
         self.target_matcher = TermMatcher(entries, target_lang)
+        # A line is asked about once per name it should hold: search it once.
+        self._names_in = lru_cache(maxsize=4096)(self._entry_ids)
+
+    def _entry_ids(self, line: str) -> frozenset[str]:
+        return frozenset(e.id for match in self.target_matcher.find(line) for e in match.entries)
 
     def found(self, entry: GlossaryEntry, line: str) -> tuple[bool, bool]:
         """(exact, aware): whether ``line`` holds an accepted target form of ``entry``."""
         exact = any(exact_match(form, line, self.target_lang) for form in entry.forms(self.target_lang))
-        aware = exact or any(entry in match.entries for match in self.target_matcher.find(line))
-        return exact, aware
+        return exact, exact or entry.id in self._names_in(line)
 
     def expected(self, sources: Sequence[str], references: Sequence[str]) -> list[NameOccurrence]:
         """Each (line, entry) whose name is in the source and, in an accepted form, in the reference."""
