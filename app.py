@@ -32,6 +32,7 @@ from eval.texts import read_lines
 from glossary.entry import Glossary, GlossaryEntry
 from glossary.files import DEFAULT_GLOSSARY, load_glossary, save_glossary
 from glossary.repair import shared_repairer
+from translate.arguments import fraction
 from translate.errors import MtrepairError
 from translate.pool import TranslatorPool
 
@@ -102,8 +103,14 @@ def _text(text: str, what: str) -> str:
     return text
 
 
-def _highlighted(text: str, fixes) -> list[tuple[str, str | None]]:
-    return [(p.text, "glossary fix" if p.kind else None) for p in fixed_pieces(text, fixes)]
+def _highlighted(lines) -> list[tuple[str, str | None]]:
+    """(text, fixes) per line -> HighlightedText pieces, each fix marked, lines kept apart."""
+    pieces: list[tuple[str, str | None]] = []
+    for n, (text, fixes) in enumerate(lines):
+        if n:
+            pieces.append(("\n", None))
+        pieces += [(p.text, "glossary fix" if p.kind else None) for p in fixed_pieces(text, fixes)]
+    return pieces
 
 
 def _fix_rows(results) -> pd.DataFrame:
@@ -187,20 +194,14 @@ def translate_text(direction: str, text: str, glossary: Glossary, use_glossary: 
         translations = [r.translation for r in translate_texts(lines, forward, source_lang)]
         results = [repairer.repair(t, s, line=n) if repairer else None
                    for n, (s, t) in enumerate(zip(lines, translations), start=1)]
-        pieces = []
-        for n, (t, r) in enumerate(zip(translations, results)):
-            pieces += _highlighted(t, r.fixes if r else ()) + ([("\n", None)] if n < len(lines) - 1 else [])
+        pieces = _highlighted((t, r.fixes if r else ()) for t, r in zip(translations, results))
         fixes = _fix_rows([r for r in results if r])
         return pieces, "", pd.DataFrame(columns=CHECK_COLUMNS), fixes, "Round trip off: no back-translation.", _model_note(forward, None)
     backward = pool.get(target_lang, source_lang, _model(back_model))
     trip = RoundTrip(source_lang, target_lang, backward=backward, forward=forward,
                      glossary=glossary if use_glossary else None)
     report = trip.check(lines)
-    pieces = []
-    for n, sentence in enumerate(report.sentences):
-        pieces += _highlighted(sentence.translation, sentence.fixes)
-        if n < len(report.sentences) - 1:
-            pieces.append(("\n", None))
+    pieces = _highlighted((s.translation, s.fixes) for s in report.sentences)
     back = "\n".join(s.back_translation for s in report.sentences)
     checks = pd.DataFrame(
         [(s.line, round(s.chrf, 1), round(s.bleu, 1), "yes" if s.flagged else "", "; ".join(s.reasons))
@@ -261,9 +262,7 @@ def repair_text(direction: str, translation: str, source: str, glossary: Glossar
     min_confidence = _confidence(min_confidence)
     repairer = shared_repairer(glossary, source_lang, target_lang, min_confidence)
     results = list(repairer.repair_lines(lines, sources))
-    pieces = []
-    for n, result in enumerate(results):
-        pieces += _highlighted(result.text, result.fixes) + ([("\n", None)] if n < len(results) - 1 else [])
+    pieces = _highlighted((r.text, r.fixes) for r in results)
     missing = [f"- line {r.line}: {n.source}" for r in results for n in r.names if n.status == "missing"]
     fixes = sum(len(r.fixes) for r in results)
     summary = f"{fixes} name{'s' if fixes != 1 else ''} repaired in {sum(1 for r in results if r.fixes)} of {len(results)} lines"
@@ -277,12 +276,10 @@ def _confidence(text: str | None) -> float | None:
     if not (text or "").strip():
         return None
     try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 <= value <= 1:
-        raise gr.Error(f"Minimum confidence must be a number from 0 to 1, not {text.strip()!r}.", print_exception=False)
-    return value
+        return fraction(text)
+    except argparse.ArgumentTypeError:
+        raise gr.Error(f"Minimum confidence must be a number from 0 to 1, not {text.strip()!r}.",
+                       print_exception=False) from None
 
 
 # -- Score --------------------------------------------------------------------

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+from measure import peak_rss_mb  # noqa: E402
 sys.path.insert(0, str(ROOT))
 SHARED = Path(os.environ.get("MTREPAIR_SHARED", ROOT.parent / "shared"))
 TEMPLATE = SHARED / "models" / "opus-mt-ar-en-tokenizer"
@@ -76,16 +76,6 @@ def worker(args) -> None:
         "tokens_per_s": tokens / seconds, "sentences_per_s": len(sentences) / seconds,
         "peak_rss_mb": peak_rss_mb(),
     }))
-
-
-def peak_rss_mb() -> float:
-    """This process's peak resident memory (VmHWM).  Not getrusage's ru_maxrss: Linux carries
-    that over from the parent through fork and exec, so every worker would report at least
-    the parent's peak."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_variant(engine, threads, intra, quantization, batch_size, beam, lines, length, repeats) -> dict:

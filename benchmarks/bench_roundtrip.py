@@ -18,25 +18,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+from measure import peak_rss_mb  # noqa: E402
 sys.path.insert(0, str(ROOT))
 SHARED = Path(os.environ.get("MTREPAIR_SHARED", ROOT.parent / "shared"))
 DEV = SHARED / "data" / "flores101-dev"
 TEMPLATE = SHARED / "models" / "opus-mt-ar-en-tokenizer"
 MODEL = ROOT / "models" / "opus-mt-ar-en-random"
 BASE_LINES = 62
-
-
-def peak_rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def lines(path: Path) -> list[str]:

@@ -194,6 +194,7 @@ def run_roundtrip(args: argparse.Namespace) -> int:
     from translate.translate_command import translator_from_args
 
     from .render import roundtrip_markdown, roundtrip_rows, roundtrip_summary
+    from .texts import plural
     from .roundtrip import RoundTrip
 
     if args.source_lang == args.target_lang:
@@ -211,7 +212,7 @@ def run_roundtrip(args: argparse.Namespace) -> int:
         if len(mt.records) != len(sources):
             shorter = min(len(mt.records), len(sources))
             line = mt.records[shorter].line if shorter < len(mt.records) else (mt.records[-1].line + 1 if mt.records else 1)
-            raise InputError(f"{where(args.mt, line)}: --mt has {_count(len(mt.records), 'record')} but INPUT "
+            raise InputError(f"{where(args.mt, line)}: --mt has {plural(len(mt.records), 'record')} but INPUT "
                              f"{document.path} has {len(sources)}; it must be line-aligned with INPUT")
         translations = [r.text for r in mt.records]
     glossary = None
@@ -249,6 +250,3 @@ def run_roundtrip(args: argparse.Namespace) -> int:
         sys.stdout.write(summary)
     return 0
 
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"

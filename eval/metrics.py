@@ -82,8 +82,10 @@ def score_one(hypotheses: Sequence[str], references: Sequence[str], metrics: Seq
 
 
 def score_paired(systems: Sequence[tuple[str, Sequence[str]]], references: Sequence[str], metrics: Sequence[str], *,
-                 tokenize: str | None = None, test: str = "bs", samples: int = 0) -> list[tuple[MetricScore, ...]]:
-    """Every system's metrics and p-value against ``systems[0]`` (sacrebleu's ``PairedTest``).
+                 tokenize: str | None = None, test: str = "bs", samples: int = 0
+                 ) -> tuple[list[tuple[MetricScore, ...]], int]:
+    """Every system's metrics and p-value against ``systems[0]`` (sacrebleu's ``PairedTest``),
+    and the number of resamples or trials it used.
 
     ``samples`` 0 takes sacrebleu's default (1000 resamples for ``bs``,
     10000 trials for ``ar``).  Intervals come from the same resamples with
@@ -108,7 +110,7 @@ def score_paired(systems: Sequence[tuple[str, Sequence[str]]], references: Seque
                 metric_name, float(result.score), signature,
                 _float(result.mean), _float(result.ci), _float(result.p_value),
             ))
-    return [tuple(row) for row in per_system]
+    return [tuple(row) for row in per_system], paired.n_samples
 
 
 class SentenceScorer:

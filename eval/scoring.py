@@ -39,9 +39,10 @@ def score_files(reference: TextFile, hypotheses: Sequence[TextFile], settings: S
     if len(systems) == 1:
         metric_rows = [score_one(systems[0][1], references, settings.metrics, tokenize=settings.tokenize,
                                  samples=settings.confidence_samples)]
+        samples = 0  # no paired test
     else:
-        metric_rows = score_paired(systems, references, settings.metrics, tokenize=settings.tokenize,
-                                   test=settings.test, samples=settings.samples)
+        metric_rows, samples = score_paired(systems, references, settings.metrics, tokenize=settings.tokenize,
+                                            test=settings.test, samples=settings.samples)
     metric_rows, identical = _identical_to_baseline(systems, metric_rows)
     warnings += [f"{name}: identical to the baseline {systems[0][0]}; p = 1 (no difference to test)" for name in identical]
     accuracies = [None] * len(systems)
@@ -54,9 +55,6 @@ def score_files(reference: TextFile, hypotheses: Sequence[TextFile], settings: S
         scorer = NameScorer(glossary, source_lang, target_lang)
         expected = scorer.expected(source.lines, reference.lines)
         accuracies = [scorer.accuracy(expected, h.lines) for h in hypotheses]
-    samples = 0
-    if len(systems) > 1:
-        samples = settings.samples or (1000 if settings.test == "bs" else 10000)
     return ScoreReport(
         reference=reference.path,
         systems=tuple(SystemScore(name, scores, names)

@@ -14,14 +14,12 @@ from translate.errors import InputError, where
 from translate.formats import decode, read_bytes, split_lines
 
 # Eastern Arabic (U+0660..) and Persian (U+06F0..) digits -> 0-9.
-_DIGITS = str.maketrans({**{chr(0x0660 + d): str(d) for d in range(10)},
-                         **{chr(0x06F0 + d): str(d) for d in range(10)}})
+_EASTERN_DIGITS = {chr(base + d): str(d) for base in (0x0660, 0x06F0) for d in range(10)}
+_EASTERN = list(_EASTERN_DIGITS)
+_DIGITS = str.maketrans(_EASTERN_DIGITS)
 # What --normalize-digits writes as Western: digits, and the Arabic decimal
 # separator, thousands separator and per cent sign that go with them.
-_NUMERALS = str.maketrans({**{chr(0x0660 + d): str(d) for d in range(10)},
-                           **{chr(0x06F0 + d): str(d) for d in range(10)},
-                           "\u066b": ".", "\u066c": ",", "\u066a": "%"})
-_EASTERN = [chr(0x0660 + d) for d in range(10)] + [chr(0x06F0 + d) for d in range(10)]
+_NUMERALS = str.maketrans({**_EASTERN_DIGITS, "\u066b": ".", "\u066c": ",", "\u066a": "%"})
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,7 @@ def require_aligned(reference: TextFile, other: TextFile, role: str = "hypothesi
     if len(other.lines) != len(reference.lines):
         shorter = min(len(other.lines), len(reference.lines))
         raise InputError(
-            f"{where(other.path, shorter + 1)}: {role} has {_lines(len(other.lines))} but the reference "
+            f"{where(other.path, shorter + 1)}: {role} has {plural(len(other.lines), 'line')} but the reference "
             f"{reference.path} has {len(reference.lines)}; files must be line-aligned"
         )
 
@@ -94,5 +92,6 @@ def digit_style(lines: tuple[str, ...]) -> tuple[int, int]:
     return eastern, western
 
 
-def _lines(n: int) -> str:
-    return f"{n} line{'' if n == 1 else 's'}"
+def plural(n: int, noun: str) -> str:
+    """``1 line``, ``2 lines``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

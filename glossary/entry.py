@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # Types whose Arabic forms are nisba adjectives or group names that inflect
 # for gender, number and definiteness (علوي / العلوية / العلويين / العلويون).
@@ -63,8 +64,11 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.entries)
 
+    @cached_property
     def fingerprint(self) -> str:
-        """A digest of every entry's id, forms and type: equal content, equal fingerprint (for caches)."""
+        """A digest of every entry's id, forms and type: equal content, equal fingerprint (for caches).
+
+        Computed once per glossary object: a server asks for it on every request."""
         import hashlib
 
         content = [(e.id, sorted((lang, forms) for lang, forms in e.terms.items()), e.type) for e in self.entries]

@@ -20,6 +20,7 @@ never touched, so repairing twice changes nothing more.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -444,7 +445,7 @@ def _apply(text: str, fixes: Sequence[Fix]) -> str:
 
 
 _SHARED: dict[tuple, Repairer] = {}
-_SHARED_LOCK = __import__("threading").Lock()
+_SHARED_LOCK = threading.Lock()
 SHARED_REPAIRERS = 16
 
 
@@ -456,7 +457,7 @@ def shared_repairer(glossary: Glossary, source_lang: str, target_lang: str,
     thousand entries); repairing a line takes milliseconds.  A server that
     repairs for many visitors keeps the last few built.
     """
-    key = (glossary.fingerprint(), source_lang, target_lang, min_confidence)
+    key = (glossary.fingerprint, source_lang, target_lang, min_confidence)
     with _SHARED_LOCK:
         repairer = _SHARED.get(key)
     if repairer is None:
