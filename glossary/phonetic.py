@@ -35,22 +35,29 @@ _ARABIC_VOWELS = frozenset("اويىعء")
 _LATIN_VOWELS = frozenset("aeiouwy")
 _LATIN_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh"})
 _WORD = re.compile(r"\w+")
+_SOFT_C = re.compile(r"c(?=[eiy])")
 
 
 @lru_cache(maxsize=65536)
-def skeleton(folded: str, vowels: bool = False) -> str:
+def skeleton(folded: str, vowels: bool = False, drop_article: bool = True, vowel_classes: bool = False) -> str:
     """The consonant skeleton of a folded text (see :func:`glossary.normalize.fold`).
 
     With ``vowels``, each run of vowel letters (Latin a e i o u w y; Arabic
     ا و ي ى ع ء and a final taa marbuta) is kept as one ``a``: stricter, for
     target-only repair where no source name narrows the search and Arabic's
-    three-consonant words would otherwise match names by chance.
+    three-consonant words would otherwise match names by chance.  Without
+    ``drop_article``, a leading «ال» counts as letters of the name
+    («ألباكركي» for Albuquerque).  With ``vowel_classes``, vowels keep one
+    of three classes, the ones Arabic writes as long vowels: ``A`` (a, ا),
+    ``I`` (i e y, ي) and ``U`` (o u w, و): "Mossachi" and «موساشي» agree
+    as ``mUsASI``, "Djordon" and «الجارديان» do not.
     """
     out = []
     for word in _WORD.findall(folded):
         if word in _LATIN_ARTICLES:
             continue
-        out.append(_word_skeleton(word, vowels))
+        mode = "classes" if vowel_classes else "one" if vowels else "none"
+        out.append(_word_skeleton(word, mode, drop_article))
     return _collapse("".join(out))
 
 
@@ -58,20 +65,47 @@ def is_arabic(text: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" for ch in text)
 
 
-def _word_skeleton(word: str, vowels: bool) -> str:
-    vowel = "a" if vowels else ""
+_ARABIC_VOWEL_CLASSES = {"ا": "A", "ى": "A", "و": "U", "ي": "I", "ع": "", "ء": ""}
+_LATIN_VOWEL_CLASSES = {"a": "A", "e": "I", "i": "I", "y": "I", "o": "U", "u": "U", "w": "U"}
+
+
+def _letter_maps(consonants: dict[str, str], vowel_letters, classes: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Letter -> sound for each way of treating vowels: dropped, one ``a`` per run, or three classes."""
+    digits = {d: d for d in "0123456789"}
+    return {
+        "none": {**digits, **consonants},
+        "one": {**digits, **consonants, **{v: "a" for v in vowel_letters}},
+        "classes": {**digits, **consonants, **classes},
+    }
+
+
+_ARABIC_MAPS = _letter_maps(_ARABIC, _ARABIC_VOWELS, _ARABIC_VOWEL_CLASSES)
+_LATIN_MAPS = _letter_maps({**_LATIN, "S": "S"}, _LATIN_VOWELS, _LATIN_VOWEL_CLASSES)
+
+
+@lru_cache(maxsize=65536)
+def _word_skeleton(word: str, vowels: str, drop_article: bool = True) -> str:
+    """``vowels``: "none", "one" (a run of vowels is one ``a``) or "classes"."""
     if is_arabic(word):
-        if word.startswith("ال") and len(word) > 3:
+        if drop_article and word.startswith("ال") and len(word) > 3:
             word = word[2:]
+        if vowels == "classes" and len(word) > 2 and word[0] == "ا" and word[1] in "وي":
+            word = word[1:]  # a hamza seat before a long vowel: «أونيجا»
         if word.endswith("ه") and len(word) > 2:  # taa marbuta (folded) reads as a vowel
-            word = word[:-1] + ("ا" if vowels else "")
-        return "".join(_ARABIC.get(ch, ch if ch.isdigit() else (vowel if ch in _ARABIC_VOWELS else "")) for ch in word)
-    for digraph, sound in _LATIN_DIGRAPHS:
-        word = word.replace(digraph, sound)
-    if word.endswith("h") and len(word) > 2:  # Fallujah, Mosulah: a final vowel sign
-        word = word[:-1]
-    return "".join(_LATIN.get(ch, ch if ch.isdigit() or ch == "S" else (vowel if ch in _LATIN_VOWELS else ""))
-                   for ch in word)
+            word = word[:-1] + ("" if vowels == "none" else "ا")
+        # "kh" (and, for the stricter classes, "ch") spelled letter by letter: «توتانكهامون», «تشيلي»
+        word = word.replace("كه", "ك")
+        if vowels == "classes":
+            word = word.replace("تش", "ش")
+        table = _ARABIC_MAPS[vowels]
+    else:
+        for digraph, sound in _LATIN_DIGRAPHS:
+            word = word.replace(digraph, sound)
+        word = _SOFT_C.sub("s", word)  # Cecil, Borsellino: «سيسيل», «بورسيلينو»
+        if word.endswith("h") and len(word) > 2:  # Fallujah, Mosulah: a final vowel sign
+            word = word[:-1]
+        table = _LATIN_MAPS[vowels]
+    return "".join(table.get(ch, "") for ch in word)
 
 
 def _collapse(text: str) -> str:

@@ -10,7 +10,8 @@ Two modes:
   form, keeping the Arabic clitics and agreeing with the ending found;
 * **target-only** (no source): spans that are near-misses of a glossary
   form, or transliterate a source-language form, are replaced when the
-  match is at least ``min_confidence`` sure.
+  match is at least ``min_confidence`` sure and the span is no ordinary
+  word of the language.
 
 Every change is a :class:`Fix` (span, before, after, entry, method,
 confidence); nothing outside a fixed span changes, and accepted forms are
@@ -23,12 +24,13 @@ import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
 from . import arabic
 from .entry import Glossary, GlossaryEntry
-from .lexicon import word_zipfs
+from .lexicon import word_zipfs, zipf
 from .matcher import TermMatch, TermMatcher
 from .normalize import fold
 from .phonetic import is_arabic, skeleton
@@ -173,10 +175,9 @@ class Repairer:
         protected = [(m.start, m.end) for m in present]
         proposals = []
         for start, end in self._spans(text, protected):
-            core_keys = {skeleton(core, True) for _, core, _ in self._strip_options(fold(text[start:end]))}
-            entries = {id(e): e for key in core_keys if len(key) >= 3 for k in _neighbours(key)
-                       for e in index.get(k, ())}
-            for entry in entries.values():
+            folded = fold(text[start:end])
+            entries = self._lookup(index, folded)
+            for entry in entries:
                 candidate = self._score(text, start, end, entry, None, None)
                 if candidate and candidate.confidence >= self.target_only_confidence:
                     proposals.append(candidate)
@@ -189,22 +190,75 @@ class Repairer:
         return chosen
 
     def _skeleton_index(self) -> dict[str, list[GlossaryEntry]]:
-        """Skeletons of every form (and their one-deletion neighbours) -> entries.
+        """Keys -> entries, for finding the entries a span may render in constant time.
 
-        Looking up a span's skeleton and its deletions finds every entry within
-        one edit in constant time, so target-only repair stays flat as the
-        glossary grows (the symmetric-deletion idea of SymSpell).
+        ``w``: the vowel-aware skeleton of every form and its one-deletion
+        neighbours (looking up a span's skeleton and its deletions finds every
+        entry within one edit: the symmetric-deletion idea of SymSpell);
+        ``pN:``: the same for each word of an N-word form; ``~``: consonant
+        skeletons; ``c``: consonants and long-vowel classes of source-language
+        forms; ``=``: source-language forms as written.  Target-only repair
+        thus stays flat as the glossary grows.
         """
         if self._index is None:
             index: dict[str, list[GlossaryEntry]] = {}
+
+            def add(key: str, entry: GlossaryEntry) -> None:
+                entries = index.setdefault(key, [])
+                if entry not in entries:
+                    entries.append(entry)
+
             for entry in self.entries:
-                keys = {skeleton(fold(f), True) for lang in (self.source_lang, self.target_lang) for f in entry.forms(lang)}
-                for key in keys:
-                    if len(key) >= 3:
-                        for k in _neighbours(key):
-                            index.setdefault(k, []).append(entry)
+                forms = [fold(f) for lang in (self.source_lang, self.target_lang) for f in entry.forms(lang)]
+                for form in forms:
+                    whole = skeleton(form, True)
+                    if len(whole) >= 3:
+                        for key in _neighbours(whole):
+                            add("w" + key, entry)
+                    words = form.split()
+                    if len(words) > 1:  # a long name of which only some words are close
+                        for word in words:
+                            for key in _word_keys(word):
+                                add(f"p{len(words)}:" + key, entry)
+                    consonants = skeleton(_strip_article(form))
+                    if len(consonants) >= CONSONANTS_AGREE_FROM:
+                        add("~" + consonants, entry)
+                for form in entry.forms(self.source_lang):
+                    add("=" + fold(form), entry)  # left untranslated: "AOL" in an Arabic line
+                    for variant in _silent_e_variants(fold(form)):
+                        spoken = skeleton(variant, vowel_classes=True)
+                        if len(spoken) >= CONSONANTS_AGREE_FROM:
+                            add("c" + spoken, entry)  # spelled letter by letter: «موسول», «ألاويت»
             self._index = index
         return self._index
+
+    def _lookup(self, index: dict[str, list[GlossaryEntry]], folded: str) -> list[GlossaryEntry]:
+        """The entries a span may render: its sound within one edit of a name's, all its consonants
+        (or consonants and long vowels) those of a name, its text a source-language name, or (spans
+        of several words) one of its words within one edit of a word of a name with about as many
+        words."""
+        found: dict[int, GlossaryEntry] = {}
+        words_hit: dict[int, set[str]] = {}  # entry -> the span's words that are close to one of its words
+        keys = {"=" + folded}
+        for _, core, definite in self._strip_options(folded):
+            keys.add("~" + skeleton(core, drop_article=definite))
+            keys.update("c" + skeleton(v, vowel_classes=True, drop_article=definite) for v in _silent_e_variants(core))
+            keys.update("w" + k for k in _sound_neighbours(core))
+            words = core.split()
+            for word in words if len(words) > 1 else ():
+                for k in _word_keys(word):
+                    for n in range(max(2, len(words) - 1), len(words) + 2):
+                        for entry in index.get(f"p{n}:" + k, ()):
+                            found.setdefault(id(entry), entry)
+                            words_hit.setdefault(id(entry), set()).add(word)
+        # One common word shared with a long name («الدولية», "University") is not enough.
+        common = COMMON_WORD_ZIPF[self.target_lang]
+        found = {key: entry for key, entry in found.items()
+                 if len(words_hit[key]) >= 2 or zipf(next(iter(words_hit[key])), self.target_lang) < common}
+        for key in keys:
+            for entry in index.get(key, ()):
+                found[id(entry)] = entry
+        return list(found.values())
 
     # -- scoring ----------------------------------------------------------
 
@@ -237,7 +291,8 @@ class Repairer:
     def _strip_options(self, folded: str) -> list[tuple[str, str, bool]]:
         """``(proclitic, core, definite)`` readings of a folded span's start."""
         if self.target_lang != "ar":
-            return [("", folded, False)]
+            expanded = _expand_abbreviations(folded)
+            return [("", folded, False)] + ([("", expanded, False)] if expanded != folded else [])
         options = []
         for proclitic in arabic.PROCLITICS:
             if not folded.startswith(proclitic):
@@ -261,10 +316,19 @@ class Repairer:
         name sits.  Target-only: the same with vowel-aware skeletons, which
         three-letter Arabic roots cannot match by chance, after checks that
         the span is not an ordinary word (see :meth:`_lexical_signals`).
+        Four kinds of evidence outweigh a middling target-only score, as
+        chance rarely produces them: every consonant and long vowel of the
+        name as the other script writes it («موسول» for "Mosul", "Mossachi"
+        for «موساشي»), every consonant of a name of five or more («لكسمبرغ»
+        for «لوكسمبورغ»), most words of a long name (see :meth:`_words_agree`),
+        and a spelling that differs only in double letters (Masa / Massa) or
+        abbreviations (St. / Saint).
         """
         folded = fold(text[start:end])
         strict = match is None
         targets = [_strip_article(fold(f)) for f in entry.forms(self.target_lang)]
+        if self.target_lang == "en":
+            targets = [_expand_abbreviations(t) for t in targets]  # "Piquet Jr." ~ "Piquet Junior"
         source_forms = ([fold(entry.forms(self.source_lang)[h.form_index]) for h in match.hits if h.entry is entry]
                         if match else [fold(f) for f in entry.forms(self.source_lang)])
         if is_arabic(folded) != (self.target_lang == "ar"):
@@ -287,11 +351,16 @@ class Repairer:
             # form of the name, chosen by the sentence's grammar; not a mistake.
             return None
         sounds = {skeleton(f, strict) for f in source_forms} | {skeleton(t, strict) for t in targets}
+        undoubled = {_undoubled(t) for t in targets}
+        # A name may be one word in one language and three in the other: Tutankhamun, «توت عنخ آمون».
+        name_words = max(map(self._content_words, targets + source_forms))
         best = None
         for proclitic, core, definite in readings:
             if _derived(core, targets, strict):
                 continue
             spelling = max(Indel.normalized_similarity(core, t) for t in targets)
+            if len(core) >= 4 and _undoubled(core) in undoubled:
+                spelling = max(spelling, ONLY_DOUBLING_DIFFERS)  # Masa / Massa: the source script wrote no double letter
             core_sound = skeleton(core, strict)
             sound = max((Indel.normalized_similarity(core_sound, s) for s in sounds if s), default=0.0)
             if len(core_sound) < 3:
@@ -302,12 +371,15 @@ class Repairer:
             # Without a source name to look for, sound alone is not enough
             # («الرئيسي» sounds like «روسيا»): the spelling must agree too.
             confidence = (spelling + sound) / 2 if strict else max(spelling, sound * 0.9)
-            if signals is not None and signals["word_zipf"] < RARE_WORD_ZIPF and spelling < 1:
+            if (signals is not None and signals["word_zipf"] < RARE_WORD_ZIPF and spelling < 1
+                    and (self.target_lang == "ar" or len(core_sound) >= SHORT_SKELETON)):
                 # A word the language does not know is a foreign name spelled
                 # by ear: sound and spelling agreeing less closely suffice.
                 confidence = min(confidence + RARE_WORD_BONUS, 0.99)
             # Prefer the shorter span when a neighbouring word adds little.
-            confidence -= 0.05 * max(0, len(core.split()) - max(len(t.split()) for t in targets))
+            confidence -= 0.05 * max(0, self._content_words(core) - name_words)
+            if strict:
+                confidence = max(confidence, self._strong_evidence(core, definite, targets, source_forms))
             if where is not None:
                 confidence -= 0.15 * abs(where - (start + end) / 2 / max(len(text), 1))
             # Ties (a skeleton ignores a leading و) go to the closer spelling,
@@ -331,6 +403,50 @@ class Repairer:
             signals = dict(signals, spelling=spelling, sound=sound)
         return _Candidate(start, end, entry, after, method, confidence, signals)
 
+    def _strong_evidence(self, core: str, definite: bool, targets: list[str], source_forms: list[str]) -> float:
+        """A target-only score from evidence that chance rarely produces (0: none)."""
+        consonants = skeleton(core, drop_article=definite)
+        spoken = {skeleton(v, vowel_classes=True, drop_article=definite) for v in _silent_e_variants(core)}
+        written = {skeleton(v, vowel_classes=True) for f in source_forms for v in _silent_e_variants(f)}
+        if (len(consonants) >= CONSONANTS_AGREE_FROM and consonants in {skeleton(f) for f in targets + source_forms}
+                or any(len(both) >= CONSONANTS_AGREE_FROM for both in spoken & written)):
+            # Every consonant of a long name, in order, or every consonant and
+            # long vowel of the name as the source script writes it.
+            return CONSONANTS_AGREE
+        return self._words_agree(core, targets + source_forms)  # (this score counts stray words itself)
+
+    def _content_words(self, folded: str) -> int:
+        return sum(1 for word in folded.split() if word not in self._stopwords)
+
+    def _bare_words(self, folded: str) -> list[set[str]]:
+        """Each word of a folded text that is no function word, as the set of its readings without clitics."""
+        return [{word, _strip_article(word)} | {core for _, core, _ in self._strip_options(word)}
+                for word in folded.split() if word not in self._stopwords]
+
+    def _words_agree(self, core: str, forms: Sequence[str]) -> float:
+        """How sure the words of the span say it is a long name (0: they do not).
+
+        Most words of a long name are in the span, spelled right, in any order:
+        «لمنطقة التجارة الحرة الأفريقية» for «منطقة التجارة الحرة للقارة الإفريقية».
+        Two words agree by chance too often (North America / North Africa);
+        three or more, making up most of both the name and the span, do not.
+        The closer the span fits the name, the surer: so the span without
+        stray neighbouring words wins.
+        """
+        forms = [form for form in forms if len(form.split()) >= WORDS_AGREE_FROM]
+        span_words = self._bare_words(core) if forms and len(core.split()) >= WORDS_AGREE_FROM else []
+        best = 0.0
+        for form in forms if span_words else ():
+            form_words = self._bare_words(form)
+            if len(form_words) < WORDS_AGREE_FROM:
+                continue
+            matched = sum(1 for readings in form_words if any(readings & other for other in span_words))
+            of_name, of_span = matched / len(form_words), matched / len(span_words)
+            if matched >= WORDS_AGREE_FROM and min(of_name, of_span) >= WORDS_AGREE_SHARE:
+                fit = 2 * of_name * of_span / (of_name + of_span)
+                best = max(best, WORDS_AGREE_BASE + WORDS_AGREE_RANGE * fit)
+        return best
+
     def _lexical_signals(self, span: str, readings, entry: GlossaryEntry, targets) -> dict | None:
         """What the target language's lexicon says about a span (None: it is no mangled name).
 
@@ -350,8 +466,8 @@ class Repairer:
         # A word of the name written right («Giovanni» of "Giovanni Falcon")
         # anchors the span on the name: its other words are the mangled part,
         # however common they are.
-        own = {w for f in entry.forms(lang) for w in _TOKEN.findall(fold(f))} - self._stopwords
-        anchored = any(fold(w) in own for w in _TOKEN.findall(span))
+        own = {w for f in entry.forms(lang) for w in _TOKEN.findall(_expand_abbreviations(fold(f)))} - self._stopwords
+        anchored = any(w in own for w in _TOKEN.findall(_expand_abbreviations(fold(span))))
         word_zipf = 0.0
         for form in written:
             lowest = min(word_zipfs(form, lang), default=0.0)
@@ -423,11 +539,60 @@ RARE_WORD_BONUS = 0.05
 # Vowel-aware skeletons shorter than this ("masa") match other short names by chance.
 SHORT_SKELETON = 5
 SHORT_SOUND = 0.9
+ONLY_DOUBLING_DIFFERS = 0.95
+CONSONANTS_AGREE_FROM = 5
+CONSONANTS_AGREE = 0.92
+WORDS_AGREE_FROM = 3
+WORD_NEIGHBOURS_FROM = 5
+WORDS_AGREE_SHARE = 0.75
+WORDS_AGREE_BASE, WORDS_AGREE_RANGE = 0.85, 0.1  # a perfect fit scores 0.95; the weakest allowed, 0.925
 
 
 def _capitalised(span: str, forms: Sequence[str]) -> bool:
     """The span starts with a capital, as the name does (eBay, iPhone: any case)."""
     return span[:1].isupper() or any(f[:1].islower() for f in forms)
+
+
+# English abbreviations that names are written both with and without.
+_ABBREVIATIONS = ((re.compile(r"\bst\.?(?= )"), "saint"), (re.compile(r"\bmt\.?(?= )"), "mount"),
+                  (re.compile(r"\bft\.?(?= )"), "fort"), (re.compile(r"(?<= )jr\.?$"), "junior"))
+
+
+@lru_cache(maxsize=65536)
+def _expand_abbreviations(folded: str) -> str:
+    for pattern, word in _ABBREVIATIONS:
+        folded = pattern.sub(word, folded)
+    return folded
+
+
+_SILENT_E = re.compile(r"(?<=[bcdfgklmnprstvz])e\b")
+
+
+@lru_cache(maxsize=65536)
+def _silent_e_variants(folded: str) -> tuple[str, ...]:
+    """A Latin-script text as written and with its word-final e silent (Alawite, «ألاويت»)."""
+    quiet = _SILENT_E.sub("", folded)
+    return (folded, quiet) if quiet != folded else (folded,)
+
+
+@lru_cache(maxsize=65536)
+def _undoubled(text: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+@lru_cache(maxsize=65536)
+def _word_keys(word: str) -> frozenset[str]:
+    """Index keys of one word of a long name.  A short word's one-letter deletions
+    match too many others («حرب», "war"): it counts only as written."""
+    if len(word) < 4:
+        return frozenset()
+    sound = skeleton(_strip_article(word), True)
+    return frozenset(_neighbours(sound)) if len(sound) >= WORD_NEIGHBOURS_FROM else frozenset({sound})
+
+
+@lru_cache(maxsize=65536)
+def _sound_neighbours(folded: str) -> frozenset[str]:
+    return frozenset(_neighbours(skeleton(folded, True)))
 
 
 def _neighbours(key: str) -> set[str]:
