@@ -127,6 +127,9 @@ class Repairer:
             candidates, names = self._target_only(text, present), []
         else:
             candidates, names = self._source_aware(text, source, present)
+        spans = [(c.start, c.end) for c, _ in candidates]
+        candidates = [(_absorb_repeated_words(text, c, spans[:i] + spans[i + 1:]), src)
+                      for i, (c, src) in enumerate(candidates)]
         fixes = tuple(
             Fix(line, c.start, c.end, text[c.start:c.end], c.after, c.entry.id, c.method, round(c.confidence, 3),
                 src)
@@ -155,7 +158,13 @@ class Repairer:
             found = next((m for m in available if any(e in wanted for e in m.entries)), None)
             if found is not None:
                 available.remove(found)
-                names.append(NameCheck(wanted[0].id, match.text, "correct", found.text))
+                completed = self._complete_shortened(text, found, match, protected)
+                if completed is not None:
+                    protected.append((completed.start, completed.end))
+                    chosen.append((completed, match.text))
+                    names.append(NameCheck(completed.entry.id, match.text, "repaired", completed.after))
+                else:
+                    names.append(NameCheck(wanted[0].id, match.text, "correct", found.text))
                 continue
             where = (match.start + match.end) / 2 / max(len(source), 1)
             best = self._best_span(text, protected, [(e, match) for e in wanted], where)
@@ -167,6 +176,45 @@ class Repairer:
                 names.append(NameCheck(wanted[0].id, match.text, "missing", None))
         chosen.sort(key=lambda item: item[0].start)
         return chosen, names
+
+    def _complete_shortened(self, text: str, found: TermMatch, match: TermMatch,
+                            protected: Sequence[tuple[int, int]]) -> _Candidate | None:
+        """The full name where the translation kept a short accepted form of it and mangled the rest.
+
+        Source "Hayat Tahrir al-Sham", translation «هايات تحرير الشام»: «تحرير الشام»
+        is an accepted form, but the source names the whole organisation and
+        «هايات» renders "Hayat".  When the source has the full name, the
+        translation's form lacks words of the preferred one, and the words
+        beside it sound like the missing ones, the span becomes the preferred
+        form.  A short form the source itself uses ("Tahrir al-Sham") stays.
+        """
+        entry = next(e for e in found.entries if e in match.entries)
+        preferred = fold(entry.preferred(self.target_lang)).split()
+        kept = self._bare_words(fold(found.text))
+        missing = len(preferred) - len(kept)
+        source_words = fold(match.text).split()
+        if (missing < 1 or len(kept) != len(fold(found.text).split())
+                or len(source_words) < len(fold(entry.preferred(self.source_lang)).split())
+                or any(not (bare & {w, _strip_article(w)}) for bare, w in zip(kept, preferred[missing:]))):
+            return None  # only a missing head is completed: «هيئة» before «تحرير الشام»
+        before = [(m.start(), m.end()) for m in _TOKEN.finditer(text, 0, found.start)][-missing:]
+        if (len(before) < missing or not _joined(text, [*before, (found.start, found.end)])
+                or _overlaps(before[0][0], before[-1][1], protected)):
+            return None
+        head = fold(text[before[0][0]:before[-1][1]])
+        wanted_text, wanted_sound = " ".join(preferred[:missing]), skeleton(" ".join(source_words[:missing]), True)
+        best = None
+        for proclitic, core, _ in self._strip_options(head):
+            score = max(Indel.normalized_similarity(core, wanted_text),
+                        0.9 * Indel.normalized_similarity(skeleton(core, True), wanted_sound))
+            if best is None or score > best[0]:
+                best = (score, proclitic)
+        score, proclitic = best
+        if score < COMPLETE_FROM:
+            return None  # «قادة تحرير الشام»: "leaders of", not a mangled "Hayat"
+        after = arabic.rebuild(entry.preferred(self.target_lang), arabic.Shape(proclitic, None, None), False) \
+            if self.target_lang == "ar" else entry.preferred(self.target_lang)
+        return _Candidate(before[0][0], found.end, entry, after, "transliteration", score)
 
     # -- target-only ------------------------------------------------------
 
@@ -488,6 +536,46 @@ class Repairer:
         return arabic.rebuild(preferred, shape, entry.inflects and ending is not None)
 
 
+def _absorb_repeated_words(text: str, candidate: _Candidate, others: Sequence[tuple[int, int]]) -> _Candidate:
+    """Widen a fix over the neighbouring words that its replacement already ends (or starts) with.
+
+    «هيئة طهرير الشام»: «الشام» is a name of its own (the Levant), so the span
+    found for Hayat Tahrir al-Sham stops before it; replacing only «هيئة طهرير»
+    with the whole name would write «الشام» twice.
+    """
+    words = fold(candidate.after).split()
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    inside = fold(text[candidate.start:candidate.end]).split()
+    start, end = candidate.start, candidate.end
+    following = [t for t in tokens if t[0] >= end]
+    preceding = [t for t in tokens if t[1] <= start]
+    for n in range(min(len(words) - 1, len(following)), 0, -1):
+        run = following[:n]
+        if (inside[-n:] != words[-n:] and [fold(text[a:b]) for a, b in run] == words[-n:]
+                and _joined(text, [(start, end), *run]) and not _overlaps(end, run[-1][1], others)):
+            end = run[-1][1]
+            break
+    for n in range(min(len(words) - 1, len(preceding)), 0, -1):
+        run = preceding[-n:]
+        if (inside[:n] != words[:n] and [fold(text[a:b]) for a, b in run] == words[:n]
+                and _joined(text, [*run, (start, end)]) and not _overlaps(run[0][0], start, others)):
+            start = run[0][0]
+            break
+    if (start, end) == (candidate.start, candidate.end):
+        return candidate
+    return _Candidate(start, end, candidate.entry, candidate.after, candidate.method, candidate.confidence,
+                      candidate.signals)
+
+
+def _joined(text: str, runs: Sequence[tuple[int, int]]) -> bool:
+    """Consecutive spans separated only by what may stand between the words of one name."""
+    return all(_JOINER.match(text[a[1]:b[0]]) for a, b in zip(runs, runs[1:]))
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
 def _strip_article(folded: str) -> str:
     return folded[2:] if arabic.has_article(folded.split(" ")[0]) else folded
 
@@ -543,6 +631,8 @@ ONLY_DOUBLING_DIFFERS = 0.95
 CONSONANTS_AGREE_FROM = 5
 CONSONANTS_AGREE = 0.92
 WORDS_AGREE_FROM = 3
+# How close the words before a short accepted form must be to the missing head of the name.
+COMPLETE_FROM = 0.6
 WORD_NEIGHBOURS_FROM = 5
 WORDS_AGREE_SHARE = 0.75
 WORDS_AGREE_BASE, WORDS_AGREE_RANGE = 0.85, 0.1  # a perfect fit scores 0.95; the weakest allowed, 0.925

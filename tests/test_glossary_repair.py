@@ -23,6 +23,12 @@ AUGUSTUS = GlossaryEntry("augustus", {"en": ("Augustus",), "ar": ("أوغسطس"
 GLOSSARY = Glossary((HTS, ALAWITE, SALAH_PROVINCE, MOSUL, LATAKIA, AUGUSTUS), ("en", "ar"), "test")
 
 
+def small_glossary(name: str, *rows: tuple[str, str, str, str]) -> Glossary:
+    """A glossary from (id, English, Arabic, type) rows; alternatives separated by " | " as in a TSV."""
+    return Glossary(tuple(GlossaryEntry(id_, {"en": tuple(en.split(" | ")), "ar": tuple(ar.split(" | "))}, type=type_)
+                          for id_, en, ar, type_ in rows), ("en", "ar"), name)
+
+
 @pytest.fixture(scope="module")
 def en_ar():
     return Repairer(GLOSSARY, "en", "ar")
@@ -155,6 +161,51 @@ def test_one_correct_and_one_wrong_occurrence(en_ar):
     result = en_ar.repair("الموصل ومرة أخرى موسول", source)
     assert result.repaired == "الموصل ومرة أخرى الموصل"
     assert [n.status for n in result.names] == ["correct", "repaired"]
+
+
+@pytest.mark.parametrize(
+    "translation, expected",
+    [
+        # «تحرير الشام» is an accepted short form, but the source names the whole
+        # organisation and the word before it renders "Hayat".
+        ("قال قائد هايات تحرير الشام إن", "قال قائد هيئة تحرير الشام إن"),
+        ("قال قائد حياة تحرير الشام إن", "قال قائد هيئة تحرير الشام إن"),  # "Hayat" translated as "life"
+        ("وهيات تحرير الشام أعلنت", "وهيئة تحرير الشام أعلنت"),  # the conjunction stays
+    ],
+)
+def test_source_aware_completes_a_short_form_whose_head_was_mangled(en_ar, translation, expected):
+    source = "The leader of Hayat Tahrir al-Sham said"
+    result = en_ar.repair(translation, source)
+    assert result.repaired == expected
+    assert [n.status for n in result.names] == ["repaired"]
+    check_invariants(result, en_ar, source)
+
+
+@pytest.mark.parametrize(
+    "source, translation",
+    [
+        ("The leaders of Hayat Tahrir al-Sham said", "قال قادة تحرير الشام إن"),  # "leaders of", no mangled head
+        ("Tahrir al-Sham fighters said", "قال مقاتلو تحرير الشام"),  # the source uses the short form too
+    ],
+)
+def test_source_aware_keeps_a_short_accepted_form(source, translation):
+    glossary = small_glossary("short-test", ("hts", "Hayat Tahrir al-Sham | HTS | Tahrir al-Sham",
+                                             "هيئة تحرير الشام | تحرير الشام", "ORG"))
+    result = Repairer(glossary, "en", "ar").repair(translation, source)
+    assert result.fixes == ()
+    assert [n.status for n in result.names] == ["correct"]
+
+
+def test_a_fix_does_not_write_a_neighbouring_word_twice():
+    # «الشام» alone is another entry (the Levant), so the span that renders
+    # Hayat Tahrir al-Sham stops before it; the fix must take it in.
+    glossary = small_glossary("levant-test", ("hts", "Hayat Tahrir al-Sham | HTS", "هيئة تحرير الشام", "ORG"),
+                              ("levant", "Levant", "بلاد الشام | الشام", "LOC"))
+    repairer = Repairer(glossary, "en", "ar")
+    source = "The leader of Hayat Tahrir al-Sham said"
+    result = repairer.repair("قال قائد هيئة طهرير الشام إن", source)
+    assert result.repaired == "قال قائد هيئة تحرير الشام إن"
+    check_invariants(result, repairer, source)
 
 
 def test_lines_without_glossary_names_are_untouched(en_ar):
@@ -352,12 +403,6 @@ def test_target_only_arabic_near_miss_still_repaired(lex_en_ar):
 
 
 # --- target-only: evidence that outweighs a middling spelling score ------------------
-
-def small_glossary(name: str, *rows: tuple[str, str, str, str]) -> Glossary:
-    """A glossary from (id, English, Arabic, type) rows; alternatives separated by " | " as in a TSV."""
-    return Glossary(tuple(GlossaryEntry(id_, {"en": tuple(en.split(" | ")), "ar": tuple(ar.split(" | "))}, type=type_)
-                          for id_, en, ar, type_ in rows), ("en", "ar"), name)
-
 
 EVIDENCE_GLOSSARY = small_glossary(
     "evidence-test",
