@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from translate.arguments import fraction, number_between, positive_int
+from translate.arguments import add_document_arguments, fraction, number_between, positive_int
 from translate.errors import MtrepairError
 from translate.formats import write_lines_atomically
 
@@ -154,7 +154,6 @@ def guess_language(lines, path: str) -> str:
 
 
 def _register_roundtrip(subcommands) -> None:
-    from translate.formats import FORMATS
     from translate.translate_command import add_decoding_arguments
 
     from .roundtrip import DEFAULT_THRESHOLDS
@@ -177,9 +176,7 @@ def _register_roundtrip(subcommands) -> None:
                         help="a summary record (models, threshold, corpus scores), then one record per line, flagged first")
     parser.add_argument("--markdown", metavar="R.md", help="save the Markdown summary (counts and the first 50 flagged lines)")
     parser.add_argument("--html", metavar="R.html", help="a self-contained HTML report with every line, fixes and lost names highlighted")
-    parser.add_argument("--format", choices=FORMATS, help="format of INPUT and --mt (default: from the extension, else txt)")
-    parser.add_argument("--field", metavar="NAME", help="JSONL field holding the text (default: text)")
-    parser.add_argument("--column", metavar="NAME", help="TSV/CSV column holding the text")
+    add_document_arguments(parser, "INPUT and --mt")
     add_decoding_arguments(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     parser.set_defaults(run=run_roundtrip)

@@ -7,9 +7,9 @@ import json
 import sys
 from dataclasses import asdict
 
-from translate.arguments import fraction
+from translate.arguments import add_document_arguments, fraction
 from translate.errors import InputError, MtrepairError
-from translate.formats import FORMATS, read_document, write_lines_atomically
+from translate.formats import read_document, write_lines_atomically
 
 from .files import DEFAULT_GLOSSARY, load_glossary, read_glossary, save_glossary
 from .repair import DEFAULT_SOURCE_AWARE_CONFIDENCE, DEFAULT_TARGET_ONLY_CONFIDENCE, Repairer
@@ -51,9 +51,7 @@ def _register_repair(subcommands) -> None:
     parser.add_argument("--min-confidence", type=fraction, metavar="X",
                         help=f"replace only matches at least this sure, 0-1 (default: {DEFAULT_SOURCE_AWARE_CONFIDENCE} "
                              f"with --source, {DEFAULT_TARGET_ONLY_CONFIDENCE} without)")
-    parser.add_argument("--format", choices=FORMATS, help="input format (default: from the extension, else txt)")
-    parser.add_argument("--field", metavar="NAME", help="JSONL field holding the text (default: text)")
-    parser.add_argument("--column", metavar="NAME", help="TSV/CSV column holding the text")
+    add_document_arguments(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     parser.set_defaults(run=run_repair)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .arguments import positive_int
+from .arguments import add_document_arguments, positive_int
 from .batch import JobSettings, run_job
 from .errors import MtrepairError
 from .convert import DEFAULT_QUANTIZATION, QUANTIZATIONS
 from .factory import DEFAULT_ENGINE, ENGINES
-from .formats import FORMATS, read_document
+from .formats import read_document
 from .models import DEFAULT_MODELS, env_variable, model_for_pair
 
 DESCRIPTION = """\
@@ -42,9 +42,7 @@ def register(subcommands) -> None:
     parser.add_argument("--to", dest="target_lang", required=True, metavar="TGT", help="target language (ar, en)")
     parser.add_argument("-o", "--output", metavar="OUTPUT", help="output file (default: standard output)")
     parser.add_argument("--model", metavar="ID_OR_FOLDER", help="Hugging Face model id or local model folder")
-    parser.add_argument("--format", choices=FORMATS, help="input format (default: from the extension, else txt)")
-    parser.add_argument("--field", metavar="NAME", help="JSONL field to translate (default: text)")
-    parser.add_argument("--column", metavar="NAME", help="TSV/CSV column to translate (needed with several columns)")
+    add_document_arguments(parser)
     parser.add_argument("--resume", action="store_true", help="continue an interrupted run with the same -o OUTPUT")
     parser.add_argument("--report", metavar="R.jsonl", help="write one JSON record per sentence (timings, model, lengths, glossary fixes)")
     parser.add_argument("--glossary", metavar="G", help="enforce a glossary's preferred names (.tsv .csv .tbx .json, "
