@@ -97,6 +97,15 @@ class _Candidate:
     signals: dict | None = field(default=None, compare=False)  # target-only evidence, for tuning
 
 
+@dataclass(frozen=True)
+class _NameSounds:
+    """What target-only repair compares spans with, computed once per entry."""
+
+    consonants: frozenset[str]  # consonant skeletons of every form
+    spoken: frozenset[str]  # consonants and long-vowel classes of the source-language forms
+    long_forms: tuple[tuple[frozenset[str], ...], ...]  # the bare words of forms of several words
+
+
 class Repairer:
     """Repairs translations into ``target_lang`` with one glossary.
 
@@ -115,6 +124,7 @@ class Repairer:
         self.target_only_confidence = DEFAULT_TARGET_ONLY_CONFIDENCE if min_confidence is None else min_confidence
         self._stopwords = EDGE_STOPWORDS.get(target_lang, frozenset())
         self._index: dict[str, list[GlossaryEntry]] | None = None
+        self._sounds: dict[int, _NameSounds] = {}
         self._longest = max((len(f.split()) for e in self.entries for lang in (source_lang, target_lang)
                              for f in e.forms(lang)), default=1)
 
@@ -268,15 +278,15 @@ class Repairer:
                         for word in words:
                             for key in _word_keys(word):
                                 add(f"p{len(words)}:" + key, entry)
-                    consonants = skeleton(_strip_article(form))
-                    if len(consonants) >= CONSONANTS_AGREE_FROM:
-                        add("~" + consonants, entry)
                 for form in entry.forms(self.source_lang):
                     add("=" + fold(form), entry)  # left untranslated: "AOL" in an Arabic line
-                    for variant in _silent_e_variants(fold(form)):
-                        spoken = skeleton(variant, vowel_classes=True)
-                        if len(spoken) >= CONSONANTS_AGREE_FROM:
-                            add("c" + spoken, entry)  # spelled letter by letter: «موسول», «ألاويت»
+                sounds = self._name_sounds(entry)
+                for key in sounds.consonants:
+                    if len(key) >= CONSONANTS_AGREE_FROM:
+                        add("~" + key, entry)
+                for key in sounds.spoken:
+                    if len(key) >= CONSONANTS_AGREE_FROM:
+                        add("c" + key, entry)  # spelled letter by letter: «موسول», «ألاويت»
             self._index = index
         return self._index
 
@@ -374,9 +384,7 @@ class Repairer:
         """
         folded = fold(text[start:end])
         strict = match is None
-        targets = [_strip_article(fold(f)) for f in entry.forms(self.target_lang)]
-        if self.target_lang == "en":
-            targets = [_expand_abbreviations(t) for t in targets]  # "Piquet Jr." ~ "Piquet Junior"
+        targets = self._target_forms(entry)
         source_forms = ([fold(entry.forms(self.source_lang)[h.form_index]) for h in match.hits if h.entry is entry]
                         if match else [fold(f) for f in entry.forms(self.source_lang)])
         if is_arabic(folded) != (self.target_lang == "ar"):
@@ -427,7 +435,7 @@ class Repairer:
             # Prefer the shorter span when a neighbouring word adds little.
             confidence -= 0.05 * max(0, self._content_words(core) - name_words)
             if strict:
-                confidence = max(confidence, self._strong_evidence(core, definite, targets, source_forms))
+                confidence = max(confidence, self._strong_evidence(core, definite, self._name_sounds(entry)))
             if where is not None:
                 confidence -= 0.15 * abs(where - (start + end) / 2 / max(len(text), 1))
             # Ties (a skeleton ignores a leading و) go to the closer spelling,
@@ -451,17 +459,35 @@ class Repairer:
             signals = dict(signals, spelling=spelling, sound=sound)
         return _Candidate(start, end, entry, after, method, confidence, signals)
 
-    def _strong_evidence(self, core: str, definite: bool, targets: list[str], source_forms: list[str]) -> float:
+    def _target_forms(self, entry: GlossaryEntry) -> list[str]:
+        targets = [_strip_article(fold(f)) for f in entry.forms(self.target_lang)]
+        if self.target_lang == "en":
+            targets = [_expand_abbreviations(t) for t in targets]  # "Piquet Jr." ~ "Piquet Junior"
+        return targets
+
+    def _name_sounds(self, entry: GlossaryEntry) -> _NameSounds:
+        sounds = self._sounds.get(id(entry))
+        if sounds is None:
+            source_forms = [fold(f) for f in entry.forms(self.source_lang)]
+            forms = self._target_forms(entry) + source_forms
+            long_forms = (tuple(map(frozenset, self._bare_words(f))) for f in forms)
+            sounds = _NameSounds(
+                frozenset(skeleton(f) for f in forms),
+                frozenset(skeleton(v, vowel_classes=True) for f in source_forms for v in _silent_e_variants(f)),
+                tuple(words for words in long_forms if len(words) >= WORDS_AGREE_FROM))
+            self._sounds[id(entry)] = sounds
+        return sounds
+
+    def _strong_evidence(self, core: str, definite: bool, name: _NameSounds) -> float:
         """A target-only score from evidence that chance rarely produces (0: none)."""
         consonants = skeleton(core, drop_article=definite)
         spoken = {skeleton(v, vowel_classes=True, drop_article=definite) for v in _silent_e_variants(core)}
-        written = {skeleton(v, vowel_classes=True) for f in source_forms for v in _silent_e_variants(f)}
-        if (len(consonants) >= CONSONANTS_AGREE_FROM and consonants in {skeleton(f) for f in targets + source_forms}
-                or any(len(both) >= CONSONANTS_AGREE_FROM for both in spoken & written)):
+        if (len(consonants) >= CONSONANTS_AGREE_FROM and consonants in name.consonants
+                or any(len(both) >= CONSONANTS_AGREE_FROM for both in spoken & name.spoken)):
             # Every consonant of a long name, in order, or every consonant and
             # long vowel of the name as the source script writes it.
             return CONSONANTS_AGREE
-        return self._words_agree(core, targets + source_forms)  # (this score counts stray words itself)
+        return self._words_agree(core, name.long_forms)  # (this score counts stray words itself)
 
     def _content_words(self, folded: str) -> int:
         return sum(1 for word in folded.split() if word not in self._stopwords)
@@ -471,7 +497,7 @@ class Repairer:
         return [{word, _strip_article(word)} | {core for _, core, _ in self._strip_options(word)}
                 for word in folded.split() if word not in self._stopwords]
 
-    def _words_agree(self, core: str, forms: Sequence[str]) -> float:
+    def _words_agree(self, core: str, long_forms: tuple[tuple[frozenset[str], ...], ...]) -> float:
         """How sure the words of the span say it is a long name (0: they do not).
 
         Most words of a long name are in the span, spelled right, in any order:
@@ -481,13 +507,9 @@ class Repairer:
         The closer the span fits the name, the surer: so the span without
         stray neighbouring words wins.
         """
-        forms = [form for form in forms if len(form.split()) >= WORDS_AGREE_FROM]
-        span_words = self._bare_words(core) if forms and len(core.split()) >= WORDS_AGREE_FROM else []
+        span_words = self._bare_words(core) if long_forms and len(core.split()) >= WORDS_AGREE_FROM else []
         best = 0.0
-        for form in forms if span_words else ():
-            form_words = self._bare_words(form)
-            if len(form_words) < WORDS_AGREE_FROM:
-                continue
+        for form_words in long_forms if span_words else ():
             matched = sum(1 for readings in form_words if any(readings & other for other in span_words))
             of_name, of_span = matched / len(form_words), matched / len(span_words)
             if matched >= WORDS_AGREE_FROM and min(of_name, of_span) >= WORDS_AGREE_SHARE:
