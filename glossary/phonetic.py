@@ -52,11 +52,11 @@ def skeleton(folded: str, vowels: bool = False, drop_article: bool = True, vowel
     ``I`` (i e y, ي) and ``U`` (o u w, و): "Mossachi" and «موساشي» agree
     as ``mUsASI``, "Djordon" and «الجارديان» do not.
     """
+    mode = "classes" if vowel_classes else "one" if vowels else "none"
     out = []
     for word in _WORD.findall(folded):
         if word in _LATIN_ARTICLES:
             continue
-        mode = "classes" if vowel_classes else "one" if vowels else "none"
         out.append(_word_skeleton(word, mode, drop_article))
     return _collapse("".join(out))
 
