@@ -218,12 +218,14 @@ def run_roundtrip(args: argparse.Namespace) -> int:
 
         glossary = load_glossary(args.glossary, args.source_lang, args.target_lang)
     try:
-        backward = translator_from_args(model_for_pair(args.target_lang, args.source_lang, args.back_model), args)
+        backward = translator_from_args(model_for_pair(args.target_lang, args.source_lang, args.back_model), args,
+                                        args.source_lang)
     except ModelUnavailableError as error:  # its advice names --model; here the reverse model is --back-model
         raise ModelUnavailableError(error.message.replace("--model", "--back-model")) from None
     forward = None
     if translations is None:
-        forward = translator_from_args(model_for_pair(args.source_lang, args.target_lang, args.model), args)
+        forward = translator_from_args(model_for_pair(args.source_lang, args.target_lang, args.model), args,
+                                       args.target_lang, args.target_token)
     trip = RoundTrip(args.source_lang, args.target_lang, backward=backward, forward=forward, glossary=glossary,
                      threshold=args.threshold, min_confidence=args.min_confidence)
     with tqdm(unit="sent", desc="round trip", disable=args.quiet, file=sys.stderr,

@@ -48,3 +48,54 @@ def run_cli(*args: str, stdin: bytes | None = None, env: dict | None = None, tim
 @pytest.fixture
 def cli():
     return run_cli
+
+
+LABELS = (">>apc<<", ">>ara<<", ">>arz<<", ">>eng<<")
+
+
+@pytest.fixture(scope="session")
+def labelled_model(tmp_path_factory) -> Path:
+    """A tiny multi-target model: the OPUS-MT tokenizer with ``>>id<<`` labels added, as opus-mt-en-ar has.
+
+    Its output layer is biased towards the labels, so that an engine which
+    let the model write them would show them in its translations.
+    """
+    import json
+    import shutil
+
+    import torch
+
+    from translate.random_model import build_random_model
+
+    template = tmp_path_factory.mktemp("labelled-tokenizer")
+    for name in ("source.spm", "target.spm"):
+        shutil.copyfile(TOKENIZER / name, template / name)
+    vocab = json.loads((TOKENIZER / "vocab.json").read_text(encoding="utf-8"))
+    # As in the real models, <pad> stays the last id (CTranslate2's converter
+    # drops the last row as padding), so the labels go just before it and
+    # every setting that names the pad id moves with it.
+    pad = vocab.pop("<pad>")
+    for label in LABELS:
+        vocab[label] = len(vocab)
+    vocab["<pad>"] = len(vocab)
+    (template / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    for name in ("config.json", "generation_config.json"):
+        settings = json.loads((TOKENIZER / name).read_text(encoding="utf-8"))
+        for key in ("pad_token_id", "decoder_start_token_id"):
+            assert settings[key] == pad
+            settings[key] = vocab["<pad>"]
+        settings["bad_words_ids"] = [[vocab["<pad>"]]]
+        if "vocab_size" in settings:
+            settings["vocab_size"] = settings["decoder_vocab_size"] = len(vocab)
+        (template / name).write_text(json.dumps(settings), encoding="utf-8")
+    (template / "tokenizer_config.json").write_text(json.dumps({"source_lang": "en", "target_lang": "ar"}))
+    folder = build_random_model(template, tmp_path_factory.mktemp("models") / "tiny-labelled", tiny=True)
+
+    from transformers import AutoModelForSeq2SeqLM
+
+    model = AutoModelForSeq2SeqLM.from_pretrained(folder)
+    with torch.no_grad():
+        for label in LABELS:
+            model.final_logits_bias[0, vocab[label]] = 1000.0
+    model.save_pretrained(folder)
+    return folder

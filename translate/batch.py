@@ -61,6 +61,7 @@ def fingerprint(document: Document, translator: Translator, settings: JobSetting
         "key": document._key,
         "model": translator.model_id,
         "engine": translator.engine,
+        "target_token": translator.target_token,
         "pair": [settings.source_lang, settings.target_lang],
         "decoding": asdict(translator.options),
         "glossary": settings.glossary_digest,

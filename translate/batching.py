@@ -47,6 +47,9 @@ class BatchedTranslator(ABC):
     engine: str = ""  # "transformers", "ctranslate2-int8", ...: part of a run's resume fingerprint
     options: DecodingOptions
     batch_size: int
+    # ``>>ara<<`` for a multi-target model (translate.language_tokens), put
+    # first in every source sentence; None for single-target models.
+    target_token: str | None = None
 
     @property
     @abstractmethod

@@ -20,6 +20,7 @@ from pathlib import Path
 from .batching import BatchedTranslator, DecodingOptions, Hypothesis
 from .convert import DEFAULT_QUANTIZATION, convert_model
 from .errors import ModelUnavailableError
+from .language_tokens import choose_target_token, labels_in
 from .models import local_model_folder
 
 
@@ -51,6 +52,7 @@ class MarianPieces:
         self.target = sentencepiece.SentencePieceProcessor(model_file=str(folder / "target.spm"))
         self.vocab = set(json.loads((folder / "vocab.json").read_text(encoding="utf-8")))
         self.eos_token = "</s>"
+        self.target_lang = json.loads(_read_or(folder / "tokenizer_config.json", "{}")).get("target_lang")
 
     @staticmethod
     def fits(folder: Path) -> bool:
@@ -63,6 +65,10 @@ class MarianPieces:
         return self.target.decode([t for t in tokens if t not in ("</s>", "<pad>", "<unk>")])
 
 
+def _read_or(path: Path, default: str) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else default
+
+
 class HuggingFacePieces:
     """Any other model: its own Hugging Face tokenizer."""
 
@@ -71,6 +77,8 @@ class HuggingFacePieces:
 
         self.tokenizer = AutoTokenizer.from_pretrained(str(folder), trust_remote_code=False)
         self.eos_token = self.tokenizer.eos_token
+        self.vocab = set(self.tokenizer.get_vocab())
+        self.target_lang = getattr(self.tokenizer, "target_lang", None)
 
     def tokens(self, sentence: str) -> list[str]:
         return self.tokenizer.convert_ids_to_tokens(self.tokenizer(sentence, add_special_tokens=True)["input_ids"])
@@ -92,7 +100,7 @@ class CTranslate2Translator(BatchedTranslator):
 
     def __init__(self, model: str, *, device: str = "cpu", options: DecodingOptions | None = None,
                  batch_size: int = 16, threads: int | None = None, quantization: str = DEFAULT_QUANTIZATION,
-                 intra_threads: int = 1) -> None:
+                 intra_threads: int = 1, target_lang: str | None = None, target_token: str | None = None) -> None:
         self.folder = convert_model(model, quantization)  # says plainly when ctranslate2 is missing
         import ctranslate2
 
@@ -114,13 +122,22 @@ class CTranslate2Translator(BatchedTranslator):
             raise ModelUnavailableError(f"{model}: cannot load the CTranslate2 model ({first})") from None
         config = json.loads((source / "config.json").read_text(encoding="utf-8"))
         self.max_source_tokens = int(config.get("max_position_embeddings") or 512)
+        labels = labels_in(self.pieces.vocab)
+        self.target_token = choose_target_token(labels, target_lang or self.pieces.target_lang, model, target_token)
+        self._prefix = [self.target_token] if self.target_token else []
+        # Labels choose the output language; they are never words of a translation.
+        self._suppress = [[label] for label in labels] or None
 
     @property
     def model_id(self) -> str:
         return self._model_id
 
     def count_tokens(self, sentence: str) -> int:
-        return len(self.pieces.tokens(sentence))
+        return len(self._prefix) + len(self.pieces.tokens(sentence))
+
+    def source_tokens(self, sentence: str) -> list[str]:
+        """The tokens the model reads for ``sentence``: the target-language label (if any) first."""
+        return self._prefix + self.pieces.tokens(sentence)
 
     def translate_batch(self, sentences: Sequence[str]) -> list[Hypothesis]:
         if not sentences:
@@ -149,7 +166,7 @@ class CTranslate2Translator(BatchedTranslator):
         """Source tokens (cut to the model's limit, keeping the end token), full lengths, output cap."""
         tokens, lengths = [], []
         for sentence in sentences:
-            pieces = self.pieces.tokens(sentence)
+            pieces = self.source_tokens(sentence)
             lengths.append(len(pieces))
             if len(pieces) > self.max_source_tokens:
                 pieces = pieces[: self.max_source_tokens - 1] + [self.pieces.eos_token]
@@ -160,7 +177,8 @@ class CTranslate2Translator(BatchedTranslator):
 
     def _decoding(self, max_new: int) -> dict:
         return dict(beam_size=self.options.beam_size, max_batch_size=self.batch_size, max_decoding_length=max_new,
-                    min_decoding_length=min(self.options.min_length, max_new), return_scores=False)
+                    min_decoding_length=min(self.options.min_length, max_new), return_scores=False,
+                    suppress_sequences=self._suppress)
 
     def _finish(self, lengths: list[int], results, max_new: int, seconds: float) -> list[Hypothesis]:
         hypotheses = []

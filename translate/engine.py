@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import torch
 
 from .batching import BatchedTranslator, DecodingOptions, Hypothesis
+from .language_tokens import choose_target_token, labels_in
 from .models import LoadedModel, load_model
 
 __all__ = ["DecodingOptions", "Hypothesis", "Translator", "resolve_device"]
@@ -52,6 +53,8 @@ class Translator(BatchedTranslator):
         batch_size: int = 16,
         threads: int | None = None,
         seed: int = 0,
+        target_lang: str | None = None,
+        target_token: str | None = None,
     ) -> None:
         if threads:
             torch.set_num_threads(threads)
@@ -62,13 +65,27 @@ class Translator(BatchedTranslator):
         self.seed = seed
         config = self.loaded.model.config
         self.max_source_tokens = int(getattr(config, "max_position_embeddings", 512) or 512)
+        tokenizer = self.loaded.tokenizer
+        vocabulary = tokenizer.get_vocab()
+        labels = labels_in(vocabulary)
+        self.target_token = choose_target_token(
+            labels, target_lang or getattr(tokenizer, "target_lang", None), self.model_id, target_token)
+        # MarianTokenizer keeps a leading ">>id<<" as one token, as the model cards' examples write it.
+        self._prefix = f"{self.target_token} " if self.target_token else ""
+        # Labels choose the output language; they are never words of a translation.
+        self._suppress = [vocabulary[label] for label in labels]
 
     @property
     def model_id(self) -> str:
         return self.loaded.model_id
 
     def count_tokens(self, sentence: str) -> int:
-        return len(self.loaded.tokenizer(sentence, add_special_tokens=True)["input_ids"])
+        return len(self.loaded.tokenizer(self._prefix + sentence, add_special_tokens=True)["input_ids"])
+
+    def source_tokens(self, sentence: str) -> list[str]:
+        """The tokens the model reads for ``sentence``: the target-language label (if any) first."""
+        tokenizer = self.loaded.tokenizer
+        return tokenizer.convert_ids_to_tokens(tokenizer(self._prefix + sentence, add_special_tokens=True)["input_ids"])
 
     def translate_batch(self, sentences: Sequence[str]) -> list[Hypothesis]:
         """Translate ``sentences`` as one batch, in order."""
@@ -76,9 +93,10 @@ class Translator(BatchedTranslator):
             return []
         tokenizer, model = self.loaded.tokenizer, self.loaded.model
         started = time.perf_counter()
-        full = tokenizer(list(sentences), add_special_tokens=True)["input_ids"]
+        sentences = [self._prefix + sentence for sentence in sentences]
+        full = tokenizer(sentences, add_special_tokens=True)["input_ids"]
         encoded = tokenizer(
-            list(sentences),
+            sentences,
             return_tensors="pt",
             padding=True,
             truncation=True,
@@ -96,6 +114,7 @@ class Translator(BatchedTranslator):
                 # (not max_new_tokens) avoids clashing with the model's own.
                 max_length=max_new + 1,
                 **({"min_new_tokens": min(self.options.min_length, max_new)} if self.options.min_length else {}),
+                **({"suppress_tokens": self._suppress} if self._suppress else {}),
             )
         texts = tokenizer.batch_decode(generated, skip_special_tokens=True)
         pad = model.generation_config.pad_token_id

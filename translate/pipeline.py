@@ -41,6 +41,7 @@ class SegmentTranslation:
     raw_translation: str | None = None  # the model's output before glossary repair (None: not repaired)
     fixes: tuple = field(default=())  # glossary.repair.Fix for each name the glossary enforced
     names: tuple = field(default=())  # glossary.repair.NameCheck for each glossary name in the source
+    target_token: str | None = None  # the target-language label the model was given (">>ara<<"), if any
 
     @property
     def source(self) -> str:
@@ -53,6 +54,7 @@ class SegmentTranslation:
         row.update(
             translation=self.translation,
             model=self.model_id,
+            target_token=self.target_token,
             source_chars=len(self.segment.text),
             target_chars=len(self.translation),
             source_tokens=self.source_tokens,
@@ -118,7 +120,8 @@ def translate_texts(
                 translated.append(
                     SegmentTranslation(
                         record, segment, output, translator.model_id, h.source_tokens,
-                        h.target_tokens, h.batch_size, h.batch_seconds, h.truncated, **repair,
+                        h.target_tokens, h.batch_size, h.batch_seconds, h.truncated,
+                        target_token=translator.target_token, **repair,
                     )
                 )
             else:

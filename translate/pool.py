@@ -24,17 +24,18 @@ class TranslatorPool:
                  engine: str = "transformers") -> None:
         self.device, self.batch_size, self.engine = device, batch_size, engine
         self.beam_size, self.max_length = beam_size, max_length
-        self._translators: dict[str, object] = {}
-        self._failures: dict[str, tuple[str, float]] = {}
+        self._translators: dict[tuple[str, str], object] = {}
+        self._failures: dict[tuple[str, str], tuple[str, float]] = {}
         self._lock = threading.Lock()
 
     def get(self, source_lang: str, target_lang: str, model: str | None = None):
         """The translator for ``source_lang -> target_lang`` (``model``: an id or folder, else the default)."""
         name = model_for_pair(source_lang, target_lang, model or None)
+        key = (name, target_lang)  # a multi-target model is told its target language (translate.language_tokens)
         with self._lock:  # one load at a time; later callers find it loaded
-            if name in self._translators:
-                return self._translators[name]
-            failure = self._failures.get(name)
+            if key in self._translators:
+                return self._translators[key]
+            failure = self._failures.get(key)
             if failure and time.monotonic() - failure[1] < RETRY_AFTER_S:
                 raise ModelUnavailableError(failure[0])
             from .batching import DecodingOptions
@@ -42,12 +43,13 @@ class TranslatorPool:
 
             try:
                 translator = make_translator(name, engine=self.engine, device=self.device, batch_size=self.batch_size,
-                                             options=DecodingOptions(beam_size=self.beam_size, max_length=self.max_length))
+                                             options=DecodingOptions(beam_size=self.beam_size, max_length=self.max_length),
+                                             target_lang=target_lang)
             except ModelUnavailableError as error:
-                self._failures[name] = (error.message, time.monotonic())
+                self._failures[key] = (error.message, time.monotonic())
                 raise
-            self._failures.pop(name, None)
-            self._translators[name] = translator
+            self._failures.pop(key, None)
+            self._translators[key] = translator
             return translator
 
     def status(self, pairs) -> dict[tuple[str, str], str | None]:

@@ -62,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
     # Check all input before loading a model: bad input fails in a second.
     document = read_document(args.input, args.format, field=args.field, column=args.column)
     repairer, glossary_digest = _glossary_repairer(args)
-    translator = translator_from_args(model_for_pair(args.source_lang, args.target_lang, args.model), args)
+    translator = translator_from_args(model_for_pair(args.source_lang, args.target_lang, args.model), args,
+                                      args.target_lang, args.target_token)
     summary = run_job(
         document,
         translator,
@@ -113,10 +114,14 @@ def add_decoding_arguments(parser: argparse.ArgumentParser) -> None:
                                "several times faster on a CPU; see README) (default: transformers)")
     decoding.add_argument("--quantization", choices=QUANTIZATIONS, default=DEFAULT_QUANTIZATION,
                           help="weights of the ctranslate2 engine (default: int8)")
+    decoding.add_argument("--target-token", metavar="LABEL",
+                          help="target-language label of a multi-target model, e.g. ara or arz for opus-mt-en-ar "
+                               "(default: chosen from --to: ara for Arabic, eng for English; models without "
+                               "labels need none)")
 
 
-def translator_from_args(model: str, args: argparse.Namespace):
-    """A translator for ``model`` with the engine and decoding options of ``add_decoding_arguments``."""
+def translator_from_args(model: str, args: argparse.Namespace, target_lang: str, target_token: str | None = None):
+    """A translator for ``model`` into ``target_lang`` with the engine and decoding options of ``add_decoding_arguments``."""
     from .batching import DecodingOptions
     from .factory import make_translator
 
@@ -129,6 +134,8 @@ def translator_from_args(model: str, args: argparse.Namespace):
         batch_size=args.batch_size,
         threads=args.threads,
         quantization=args.quantization,
+        target_lang=target_lang,
+        target_token=target_token,
     )
 
 

@@ -1,0 +1,150 @@
+"""Target-language labels (``>>ara<<``) of multi-target OPUS-MT models, in both engines.
+
+The model here is tiny and random, with the real OPUS-MT tokenizer plus four
+labels, and an output layer that would write the labels if allowed to.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+import torch
+
+from conftest import LABELS
+
+from translate.batching import DecodingOptions
+from translate.errors import MtrepairError
+from translate.language_tokens import choose_target_token, labels_in
+
+SENTENCES = ["Clashes erupted in Mosul on Monday.", "The official said the situation was calm.", "Yes."]
+OPTIONS = DecodingOptions(beam_size=2, max_length=8)
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ct2-cache")
+    os.environ["MTREPAIR_CACHE"] = str(folder)
+    yield folder
+    os.environ.pop("MTREPAIR_CACHE", None)
+
+
+def make(engine, model, **kwargs):
+    from translate.factory import make_translator
+
+    return make_translator(str(model), engine=engine, device="cpu", options=OPTIONS, threads=1, **kwargs)
+
+
+def test_labels_are_found_in_a_vocabulary_and_chosen_by_target_language():
+    labels = labels_in(["▁the", ">>ara<<", ">>arz<<", ">>ara_Latn<<", "<pad>", ">>eng<<", ">>"])
+    assert labels == (">>ara<<", ">>ara_Latn<<", ">>arz<<", ">>eng<<")
+    assert choose_target_token(labels, "ar", "m") == ">>ara<<"  # standard Arabic, not a dialect
+    assert choose_target_token(labels, "AR", "m") == ">>ara<<"
+    assert choose_target_token(labels, "en", "m") == ">>eng<<"
+    assert choose_target_token((">>arb<<", ">>arz<<"), "ar", "m") == ">>arb<<"
+    assert choose_target_token(labels, "ar", "m", override="arz") == ">>arz<<"
+    assert choose_target_token(labels, "ar", "m", override=">>ara_Latn<<") == ">>ara_Latn<<"
+    assert choose_target_token((), "ar", "m") is None  # a single-target model gets nothing
+
+
+def test_a_label_that_does_not_fit_is_an_error_that_lists_the_labels():
+    with pytest.raises(MtrepairError, match=r"no label >>fra<<; its labels are: ara, arz"):
+        choose_target_token((">>ara<<", ">>arz<<"), "ar", "m", override="fra")
+    with pytest.raises(MtrepairError, match=r"--target-token.*labels are: apc, arz"):
+        choose_target_token((">>apc<<", ">>arz<<"), "ar", "m")
+    with pytest.raises(MtrepairError, match="has no target-language labels"):
+        choose_target_token((), "ar", "m", override="ara")
+
+
+@pytest.mark.parametrize("engine", ["transformers", "ctranslate2"])
+def test_the_label_is_the_first_source_token_and_never_in_the_output(engine, labelled_model, cache):
+    translator = make(engine, labelled_model, target_lang="ar")
+    assert translator.target_token == ">>ara<<"
+    for sentence in SENTENCES:
+        tokens = translator.source_tokens(sentence)
+        assert tokens[0] == ">>ara<<" and tokens.count(">>ara<<") == 1 and tokens[-1] == "</s>"
+        assert translator.count_tokens(sentence) == len(tokens)
+    fed = capture_model_input(translator)
+    outputs = [h.text for h in translator.translate_batch(SENTENCES)]
+    assert [tokens[0] for tokens in fed] == [">>ara<<"] * len(SENTENCES)
+    assert all(outputs) and not any(">>" in text or "<<" in text for text in outputs)
+
+
+def test_both_engines_give_the_model_the_same_tokens(labelled_model, cache):
+    torch_side, ct2_side = make("transformers", labelled_model, target_lang="ar"), make("ctranslate2", labelled_model, target_lang="ar")
+    for sentence in SENTENCES + ["قال المسؤول إن الوضع هادئ."]:
+        assert torch_side.source_tokens(sentence) == ct2_side.source_tokens(sentence)
+
+
+def test_the_fixture_would_write_labels_if_the_engine_let_it(labelled_model):
+    """Guards the test above: unsuppressed, this model writes labels."""
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(labelled_model)
+    model = AutoModelForSeq2SeqLM.from_pretrained(labelled_model)
+    generated = model.generate(**tokenizer([">>ara<< Yes."], return_tensors="pt"), max_length=5, num_beams=1)
+    assert set(tokenizer.convert_ids_to_tokens(generated[0])) & set(LABELS)
+
+
+def test_a_single_target_model_gets_no_label(translator):
+    assert translator.target_token is None
+    assert translator.source_tokens("مرحبا.")[0] != ">>ara<<"
+    assert not any(token.startswith(">>") for token in translator.source_tokens("مرحبا."))
+
+
+def test_target_token_overrides_and_changes_the_resume_fingerprint(labelled_model, tmp_path):
+    from translate.batch import JobSettings, fingerprint
+    from translate.formats import read_document
+
+    source = tmp_path / "news.en"
+    source.write_text("Clashes erupted.\n", encoding="utf-8")
+    document = read_document(str(source), None)
+    standard, egyptian = make("transformers", labelled_model, target_lang="ar"), make(
+        "transformers", labelled_model, target_lang="ar", target_token="arz")
+    assert egyptian.target_token == ">>arz<<" and egyptian.source_tokens("Yes.")[0] == ">>arz<<"
+    settings = JobSettings("en", "ar", output=str(tmp_path / "out"))
+    assert fingerprint(document, standard, settings) != fingerprint(document, egyptian, settings)
+
+
+def test_cli_reports_the_label_and_refuses_one_the_model_lacks(cli, labelled_model, tmp_path):
+    source = tmp_path / "news.en"
+    source.write_text("Clashes erupted in Mosul.\n\nThe official said it was calm.\n", encoding="utf-8")
+    out, report = tmp_path / "news.ar", tmp_path / "report.jsonl"
+    done = cli("translate", "--from", "en", "--to", "ar", str(source), "-o", str(out), "--report", str(report),
+               "--model", str(labelled_model), "--max-length", "8", "-q")
+    assert done.returncode == 0, done.stderr.decode()
+    rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert [row["target_token"] for row in rows] == [">>ara<<", ">>ara<<"]
+    assert "<<" not in out.read_text(encoding="utf-8")
+    refused = cli("translate", "--from", "en", "--to", "ar", str(source), "--model", str(labelled_model),
+                  "--target-token", "fra", "-q")
+    assert refused.returncode == 2
+    assert refused.stderr.decode().strip().splitlines() == [
+        f"mtrepair: error: --target-token fra: model {labelled_model} has no label >>fra<<; "
+        "its labels are: apc, ara, arz, eng"]
+
+
+def capture_model_input(translator) -> list[list[str]]:
+    """Record the source tokens that reach the model on the next calls."""
+    fed: list[list[str]] = []
+    if translator.engine == "transformers":
+        model, tokenizer = translator.loaded.model, translator.loaded.tokenizer
+        generate = model.generate
+
+        def recording(**inputs):
+            for ids, mask in zip(inputs["input_ids"], inputs["attention_mask"]):
+                fed.append(tokenizer.convert_ids_to_tokens(ids[mask.bool()].tolist()))
+            return generate(**inputs)
+
+        model.generate = recording
+    else:
+        inner = translator.translator
+
+        class Recording:
+            def translate_batch(self, tokens, **options):
+                fed.extend(tokens)
+                return inner.translate_batch(tokens, **options)
+
+        translator.translator = Recording()
+    return fed
