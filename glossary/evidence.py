@@ -1,0 +1,332 @@
+"""Stage 2 of repair: how sure it is that a span of a translation renders a glossary name.
+
+:meth:`EvidenceScorer.score` compares one span (from :mod:`glossary.candidates`)
+with one entry and returns a :class:`Candidate`: the replacement, and the
+:class:`Evidence` for it (spelling and sound similarity, what the lexicon
+says of the span's words, where it sits).  Evidence is measured here and
+nowhere else; turning it into a decision (apply, suggest, drop) is
+:mod:`glossary.decision`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from . import arabic
+from .candidates import COMMON_WORD_ZIPF
+from .entry import GlossaryEntry
+from .lexicon import word_zipfs
+from .matcher import TermMatch
+from .normalize import fold
+from .phonetic import is_arabic, skeleton
+from .readings import (
+    CONSONANTS_AGREE_FROM, TOKEN, WORDS_AGREE_FROM, NameProfile, Readings, expand_abbreviations, joined, overlaps,
+    silent_e_variants, strip_article, undoubled,
+)
+
+# Endings that make an adjective or demonym of a name: Syria -> Syrian.
+ENGLISH_DERIVATIONS = frozenset({"n", "an", "ian", "ians", "ans", "ns", "ese", "ish", "i", "is"})
+# English endings that make another word of a name: Iran -> Iranian, Hindu -> Hinduism.
+ENGLISH_FORMS = ENGLISH_DERIVATIONS | frozenset({"ism", "s", "ers", "er"})
+# Source-aware matches less sure than this are dropped when made only of common words
+# (checked on all six systems: en→ar fix precision up 0.3-4.4 points, accuracy down at most 0.9).
+SOURCE_AWARE_COMMON_BELOW = {"ar": 0.6}  # English MT often renders a name as ordinary words ("Bank Dutch"): no guard there
+# Below this, a word is unknown to the language: a foreign name spelled by ear.
+RARE_WORD_ZIPF = 1.0
+RARE_WORD_BONUS = 0.05
+# Vowel-aware skeletons shorter than this ("masa") match other short names by chance.
+SHORT_SKELETON = 5
+SHORT_SOUND = 0.9
+ONLY_DOUBLING_DIFFERS = 0.95
+CONSONANTS_AGREE = 0.92
+# How close the words before a short accepted form must be to the missing head of the name.
+COMPLETE_FROM = 0.6
+WORDS_AGREE_SHARE = 0.75
+WORDS_AGREE_BASE, WORDS_AGREE_RANGE = 0.85, 0.1  # a perfect fit scores 0.95; the weakest allowed, 0.925
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What says that a span renders a name: the measurements behind a fix or suggestion."""
+
+    method: str  # "near-miss", "transliteration", "untranslated" or "completion"
+    score: float  # the rule-based score, 0-1, from the measurements below
+    spelling: float = 0.0  # closest spelling of a target-language form (0-1)
+    sound: float = 0.0  # closest consonant skeleton of a form of either language (0-1)
+    strong: float = 0.0  # score from evidence that chance rarely produces (target-only; 0: none)
+    word_zipf: float = 0.0  # lowest Zipf frequency of the span's words: 0 unknown, 3 once per million
+    common: bool = False  # every word of the span is an ordinary word of the language
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span that may render a glossary name, its replacement and the evidence for it."""
+
+    start: int
+    end: int
+    entry: GlossaryEntry
+    after: str
+    evidence: Evidence
+    source: str | None = None  # the source-text name that called for it (source-aware mode)
+
+    @property
+    def score(self) -> float:
+        return self.evidence.score
+
+    def widened(self, start: int, end: int) -> Candidate:
+        return Candidate(start, end, self.entry, self.after, self.evidence, self.source)
+
+
+class EvidenceScorer:
+    """Scores spans against entries for one glossary and language pair."""
+
+    def __init__(self, readings: Readings) -> None:
+        self.readings = readings
+        self.source_lang, self.target_lang = readings.source_lang, readings.target_lang
+
+    def score(self, text: str, start: int, end: int, entry: GlossaryEntry, match: TermMatch | None,
+              where: float | None) -> Candidate | None:
+        """How sure it is that ``text[start:end]`` renders ``entry`` (None: it cannot).
+
+        Source-aware (``match`` given): the best of the spelling similarity to
+        the glossary's target forms and the consonant-skeleton similarity to
+        the source name, less a penalty for sitting far from where the source
+        name sits.  Target-only: the same with vowel-aware skeletons, which
+        three-letter Arabic roots cannot match by chance, after checks that
+        the span is not an ordinary word (see :meth:`_lexical_signals`).
+        Four kinds of evidence outweigh a middling target-only score, as
+        chance rarely produces them: every consonant and long vowel of the
+        name as the other script writes it («موسول» for "Mosul", "Mossachi"
+        for «موساشي»), every consonant of a name of five or more («لكسمبرغ»
+        for «لوكسمبورغ»), most words of a long name (see :meth:`_words_agree`),
+        and a spelling that differs only in double letters (Masa / Massa) or
+        abbreviations (St. / Saint).
+        """
+        readings = self.readings
+        folded = fold(text[start:end])
+        strict = match is None
+        targets = readings.target_forms(entry)
+        source_forms = ([fold(entry.forms(self.source_lang)[h.form_index]) for h in match.hits if h.entry is entry]
+                        if match else [fold(f) for f in entry.forms(self.source_lang)])
+        source_name = match.text if match else None
+        if is_arabic(folded) != (self.target_lang == "ar"):
+            # Written in the source's script: a name machine translation left untranslated.
+            confidence = max(Indel.normalized_similarity(folded, f) for f in source_forms)
+            if strict and _derived(folded, source_forms, False):
+                return None  # "Indian" left in an Arabic line is not "India"
+            if confidence < (0.9 if strict else 0.75):
+                return None
+            evidence = Evidence("untranslated", confidence, spelling=confidence)
+            return Candidate(start, end, entry, entry.preferred(self.target_lang), evidence, source_name)
+        options = readings.strip_options(folded)
+        signals = None
+        if strict:
+            signals = self._lexical_signals(text[start:end], options, entry, targets)
+            if signals is None:
+                return None
+        elif any(_derived(word, targets, False) or _base_of(word, targets)
+                 for _, core, _ in options for word in {core, *core.split(), *map(strip_article, core.split())}):
+            # «النيوزيلندية» for "New Zealand", "Hindu" for «الهندوسية»: another
+            # form of the name, chosen by the sentence's grammar; not a mistake.
+            return None
+        sounds = {skeleton(f, strict) for f in source_forms} | {skeleton(t, strict) for t in targets}
+        undoubled_targets = {undoubled(t) for t in targets}
+        # A name may be one word in one language and three in the other: Tutankhamun, «توت عنخ آمون».
+        name_words = max(map(readings.content_words, targets + source_forms))
+        best = None
+        for proclitic, core, definite in options:
+            if _derived(core, targets, strict):
+                continue
+            spelling = max(Indel.normalized_similarity(core, t) for t in targets)
+            if len(core) >= 4 and undoubled(core) in undoubled_targets:
+                spelling = max(spelling, ONLY_DOUBLING_DIFFERS)  # Masa / Massa: the source script wrote no double letter
+            core_sound = skeleton(core, strict)
+            sound = max((Indel.normalized_similarity(core_sound, s) for s in sounds if s), default=0.0)
+            if len(core_sound) < 3:
+                sound *= 0.8  # two consonants agree by chance too often
+            elif strict and len(core_sound) < SHORT_SKELETON:
+                sound *= SHORT_SOUND  # so do short names with their vowels: Masai, Maswa ~ Massa
+            method = "near-miss" if spelling >= sound * 0.9 else "transliteration"
+            # Without a source name to look for, sound alone is not enough
+            # («الرئيسي» sounds like «روسيا»): the spelling must agree too.
+            confidence = (spelling + sound) / 2 if strict else max(spelling, sound * 0.9)
+            if (signals is not None and signals["word_zipf"] < RARE_WORD_ZIPF and spelling < 1
+                    and (self.target_lang == "ar" or len(core_sound) >= SHORT_SKELETON)):
+                # A word the language does not know is a foreign name spelled
+                # by ear: sound and spelling agreeing less closely suffice.
+                confidence = min(confidence + RARE_WORD_BONUS, 0.99)
+            # Prefer the shorter span when a neighbouring word adds little.
+            confidence -= 0.05 * max(0, readings.content_words(core) - name_words)
+            strong = self._strong_evidence(core, definite, readings.profile(entry)) if strict else 0.0
+            confidence = max(confidence, strong)
+            if where is not None:
+                confidence -= 0.15 * abs(where - (start + end) / 2 / max(len(text), 1))
+            # Ties (a skeleton ignores a leading و) go to the closer spelling,
+            # then to the reading without a proclitic.
+            key = (round(confidence, 3), spelling, -len(proclitic))
+            if best is None or key > best[0]:
+                best = (key, confidence, method, proclitic, definite, core, spelling, sound, strong)
+        if best is None:
+            return None
+        _, confidence, method, proclitic, definite, core, spelling, sound, strong = best
+        common = _all_common(text[start:end], self.target_lang)
+        if not strict and confidence < SOURCE_AWARE_COMMON_BELOW.get(self.target_lang, 0.0) and common:
+            # A weak match made of ordinary words ("company had" for "United
+            # Kingdom", «أول مدينة» for «الأولمبياد»): the name was left out of
+            # the translation, not mangled; better reported missing than forced in.
+            return None
+        after = self._replacement(entry, proclitic, definite, core)
+        if fold(after) == folded:
+            return None
+        word_zipf = signals["word_zipf"] if signals else min(word_zipfs(text[start:end], self.target_lang), default=0.0)
+        evidence = Evidence(method, confidence, spelling, sound, strong, word_zipf, common)
+        return Candidate(start, end, entry, after, evidence, source_name)
+
+    def complete_shortened(self, text: str, found: TermMatch, match: TermMatch,
+                           protected: Sequence[tuple[int, int]]) -> Candidate | None:
+        """The full name where the translation kept a short accepted form of it and mangled the rest.
+
+        Source "Hayat Tahrir al-Sham", translation «هايات تحرير الشام»: «تحرير الشام»
+        is an accepted form, but the source names the whole organisation and
+        «هايات» renders "Hayat".  When the source has the full name, the
+        translation's form lacks words of the preferred one, and the words
+        beside it sound like the missing ones, the span becomes the preferred
+        form.  A short form the source itself uses ("Tahrir al-Sham") stays.
+        """
+        readings = self.readings
+        entry = next(e for e in found.entries if e in match.entries)
+        preferred = fold(entry.preferred(self.target_lang)).split()
+        kept = readings.bare_words(fold(found.text))
+        missing = len(preferred) - len(kept)
+        source_words = fold(match.text).split()
+        if (missing < 1 or len(kept) != len(fold(found.text).split())
+                or len(source_words) < len(fold(entry.preferred(self.source_lang)).split())
+                or any(not (bare & {w, strip_article(w)}) for bare, w in zip(kept, preferred[missing:]))):
+            return None  # only a missing head is completed: «هيئة» before «تحرير الشام»
+        before = [(m.start(), m.end()) for m in TOKEN.finditer(text, 0, found.start)][-missing:]
+        if (len(before) < missing or not joined(text, [*before, (found.start, found.end)])
+                or overlaps(before[0][0], before[-1][1], protected)):
+            return None
+        head = fold(text[before[0][0]:before[-1][1]])
+        wanted_text, wanted_sound = " ".join(preferred[:missing]), skeleton(" ".join(source_words[:missing]), True)
+        best = None
+        for proclitic, core, _ in readings.strip_options(head):
+            score = max(Indel.normalized_similarity(core, wanted_text),
+                        0.9 * Indel.normalized_similarity(skeleton(core, True), wanted_sound))
+            if best is None or score > best[0]:
+                best = (score, proclitic)
+        score, proclitic = best
+        if score < COMPLETE_FROM:
+            return None  # «قادة تحرير الشام»: "leaders of", not a mangled "Hayat"
+        after = arabic.rebuild(entry.preferred(self.target_lang), arabic.Shape(proclitic, None, None), False) \
+            if self.target_lang == "ar" else entry.preferred(self.target_lang)
+        span_text = text[before[0][0]:found.end]
+        evidence = Evidence("completion", score, spelling=score,
+                            word_zipf=min(word_zipfs(span_text, self.target_lang), default=0.0))
+        return Candidate(before[0][0], found.end, entry, after, evidence, match.text)
+
+    def _strong_evidence(self, core: str, definite: bool, name: NameProfile) -> float:
+        """A target-only score from evidence that chance rarely produces (0: none)."""
+        consonants = skeleton(core, drop_article=definite)
+        spoken = {skeleton(v, vowel_classes=True, drop_article=definite) for v in silent_e_variants(core)}
+        if (len(consonants) >= CONSONANTS_AGREE_FROM and consonants in name.consonants
+                or any(len(both) >= CONSONANTS_AGREE_FROM for both in spoken & name.spoken)):
+            # Every consonant of a long name, in order, or every consonant and
+            # long vowel of the name as the source script writes it.
+            return CONSONANTS_AGREE
+        return self._words_agree(core, name.long_forms)  # (this score counts stray words itself)
+
+    def _words_agree(self, core: str, long_forms: tuple[tuple[frozenset[str], ...], ...]) -> float:
+        """How sure the words of the span say it is a long name (0: they do not).
+
+        Most words of a long name are in the span, spelled right, in any order:
+        «لمنطقة التجارة الحرة الأفريقية» for «منطقة التجارة الحرة للقارة الإفريقية».
+        Two words agree by chance too often (North America / North Africa);
+        three or more, making up most of both the name and the span, do not.
+        The closer the span fits the name, the surer: so the span without
+        stray neighbouring words wins.
+        """
+        span_words = self.readings.bare_words(core) if long_forms and len(core.split()) >= WORDS_AGREE_FROM else []
+        best = 0.0
+        for form_words in long_forms if span_words else ():
+            matched = sum(1 for readings in form_words if any(readings & other for other in span_words))
+            of_name, of_span = matched / len(form_words), matched / len(span_words)
+            if matched >= WORDS_AGREE_FROM and min(of_name, of_span) >= WORDS_AGREE_SHARE:
+                fit = 2 * of_name * of_span / (of_name + of_span)
+                best = max(best, WORDS_AGREE_BASE + WORDS_AGREE_RANGE * fit)
+        return best
+
+    def _lexical_signals(self, span: str, options, entry: GlossaryEntry, targets) -> dict | None:
+        """What the target language's lexicon says about a span (None: it is no mangled name).
+
+        The span is an ordinary word when it (or what is left once a clitic
+        is read off) is derived from the name, is a lower-case English word
+        while the name is capitalised, or is made of common words.  Common
+        variant spellings of a name («شيلي» for «تشيلي») are lost with them:
+        word frequencies cannot tell them from «باردة» "cold" (Urdu, «الأردية»).
+        """
+        if any(_derived(core, targets, True) for _, core, _ in options):
+            return None
+        if self.target_lang == "en" and not _capitalised(span, entry.forms("en")):
+            return None
+        lang = self.target_lang
+        stopwords = self.readings.stopwords
+        # The span as written, and without each clitic the readings found.
+        written = {span} | {span[len(p):] for p, _, _ in options if p}
+        # A word of the name written right («Giovanni» of "Giovanni Falcon")
+        # anchors the span on the name: its other words are the mangled part,
+        # however common they are.
+        own = {w for f in entry.forms(lang) for w in TOKEN.findall(expand_abbreviations(fold(f)))} - stopwords
+        anchored = any(w in own for w in TOKEN.findall(expand_abbreviations(fold(span))))
+        word_zipf = 0.0
+        for form in written:
+            lowest = min(word_zipfs(form, lang), default=0.0)
+            if lowest >= COMMON_WORD_ZIPF[lang] and not anchored:
+                return None
+            word_zipf = max(word_zipf, lowest)
+        return {"word_zipf": word_zipf}
+
+    def _replacement(self, entry: GlossaryEntry, proclitic: str, definite: bool, core: str) -> str:
+        preferred = entry.preferred(self.target_lang)
+        if self.target_lang != "ar":
+            return preferred
+        ending = None
+        if entry.inflects:
+            found = arabic.nisba_stem(core)
+            ending = found[1] if found else None
+        shape = arabic.Shape(proclitic, definite if entry.inflects else None, ending)
+        return arabic.rebuild(preferred, shape, entry.inflects and ending is not None)
+
+
+def _base_of(core: str, targets: Sequence[str]) -> bool:
+    """The span is the word a glossary form is derived from ("Hindu" of "Hinduism")."""
+    return any(t.startswith(core) and t[len(core):] in ENGLISH_FORMS for t in targets if t != core)
+
+
+def _derived(core: str, targets: Sequence[str], fragments: bool) -> bool:
+    """A word derived from a glossary form rather than a misspelling of it:
+    "Australian" / «الأسترالي» from "Australia" / «أستراليا».  Replacing it
+    with the name would break the sentence's grammar.  With ``fragments``,
+    a piece of a longer form ("phone" of "iPhone") counts too."""
+    for target in targets:
+        if core.startswith(target) and core[len(target):] in ENGLISH_DERIVATIONS:
+            return True
+        if fragments and len(core) <= len(target) - 2 and (target.startswith(core) or target.endswith(core)):
+            return True
+        found = arabic.nisba_stem(core)
+        if found and not arabic.nisba_stem(target) and target.startswith(found[0]) and len(target) - len(found[0]) <= 2:
+            return True
+    return False
+
+
+def _all_common(span: str, lang: str) -> bool:
+    zipfs = word_zipfs(span, lang)
+    return bool(zipfs) and min(zipfs) >= COMMON_WORD_ZIPF[lang]
+
+
+def _capitalised(span: str, forms: Sequence[str]) -> bool:
+    """The span starts with a capital, as the name does (eBay, iPhone: any case)."""
+    return span[:1].isupper() or any(f[:1].islower() for f in forms)

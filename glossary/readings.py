@@ -1,0 +1,144 @@
+"""How repair reads text and names: clitics, function words, and each name's sound profile.
+
+Every stage of repair (:mod:`glossary.candidates` finds spans,
+:mod:`glossary.evidence` scores them, :mod:`glossary.decision` decides) reads
+a span the same way: the proclitics it may start with, the article, the
+function words that never start or end a name, and the consonant and
+long-vowel profile of each glossary entry.  :class:`Readings` holds that for
+one glossary and language pair, computed once per entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import arabic
+from .entry import GlossaryEntry
+from .normalize import fold
+from .phonetic import skeleton
+
+# Words that never start or end a name in a translation.  A short fixed list
+# (not a library's) because it only guards the edges of candidate spans.
+EDGE_STOPWORDS = {
+    "en": frozenset("the a an of in on at to for and or by with from as is was were be been that this which who "
+                    "his her its their he she it they said".split()),
+    "ar": frozenset(fold(w) for w in "في من على إلى عن مع أن إن التي الذي الذين هو هي ثم قد لقد كان كانت و أو "
+                    "بين عند حيث لم لن ما لا هذا هذه ذلك تلك قال وقال".split()),
+}
+# What may stand between the words of one name: spaces, hyphens, dots, apostrophes.
+JOINER = re.compile(r"^[\s\-'\u2019.]{1,3}$")
+TOKEN = re.compile(r"\w+")
+# Several words of a long name agreeing is evidence (glossary.evidence); forms this long get word sets.
+WORDS_AGREE_FROM = 3
+# Consonant keys shorter than this agree by chance too often to look entries up by.
+CONSONANTS_AGREE_FROM = 5
+
+
+@dataclass(frozen=True)
+class NameProfile:
+    """What target-only repair compares spans with, computed once per entry."""
+
+    consonants: frozenset[str]  # consonant skeletons of every form
+    spoken: frozenset[str]  # consonants and long-vowel classes of the source-language forms
+    long_forms: tuple[tuple[frozenset[str], ...], ...]  # the bare words of forms of several words
+
+
+class Readings:
+    """The reading rules of one target language, and the name profiles of one glossary."""
+
+    def __init__(self, entries: Sequence[GlossaryEntry], source_lang: str, target_lang: str) -> None:
+        self.source_lang, self.target_lang = source_lang, target_lang
+        self.stopwords = EDGE_STOPWORDS.get(target_lang, frozenset())
+        self._profiles: dict[int, NameProfile] = {}
+        self.longest = max((len(f.split()) for e in entries for lang in (source_lang, target_lang)
+                            for f in e.forms(lang)), default=1)
+
+    def strip_options(self, folded: str) -> list[tuple[str, str, bool]]:
+        """``(proclitic, core, definite)`` readings of a folded span's start."""
+        if self.target_lang != "ar":
+            expanded = expand_abbreviations(folded)
+            return [("", folded, False)] + ([("", expanded, False)] if expanded != folded else [])
+        options = []
+        for proclitic in arabic.PROCLITICS:
+            if not folded.startswith(proclitic):
+                continue
+            rest = folded[len(proclitic):]
+            if proclitic.endswith("ل") and rest.startswith("ل") and len(rest) > 3:  # لل: ل + article
+                options.append((proclitic, rest[1:], True))
+            if len(rest) >= 2:
+                if arabic.has_article(rest.split(" ")[0]):
+                    options.append((proclitic, rest[2:], True))
+                # Also the whole word: a transliteration may itself start with «ال» (ألاويت for Alawite).
+                options.append((proclitic, rest, False))
+        return options
+
+    def content_words(self, folded: str) -> int:
+        return sum(1 for word in folded.split() if word not in self.stopwords)
+
+    def bare_words(self, folded: str) -> list[set[str]]:
+        """Each word of a folded text that is no function word, as the set of its readings without clitics."""
+        return [{word, strip_article(word)} | {core for _, core, _ in self.strip_options(word)}
+                for word in folded.split() if word not in self.stopwords]
+
+    def target_forms(self, entry: GlossaryEntry) -> list[str]:
+        """The entry's target-language forms, folded, without the article (English abbreviations spelled out)."""
+        targets = [strip_article(fold(f)) for f in entry.forms(self.target_lang)]
+        if self.target_lang == "en":
+            targets = [expand_abbreviations(t) for t in targets]  # "Piquet Jr." ~ "Piquet Junior"
+        return targets
+
+    def profile(self, entry: GlossaryEntry) -> NameProfile:
+        profile = self._profiles.get(id(entry))
+        if profile is None:
+            source_forms = [fold(f) for f in entry.forms(self.source_lang)]
+            forms = self.target_forms(entry) + source_forms
+            long_forms = (tuple(map(frozenset, self.bare_words(f))) for f in forms)
+            profile = NameProfile(
+                frozenset(skeleton(f) for f in forms),
+                frozenset(skeleton(v, vowel_classes=True) for f in source_forms for v in silent_e_variants(f)),
+                tuple(words for words in long_forms if len(words) >= WORDS_AGREE_FROM))
+            self._profiles[id(entry)] = profile
+        return profile
+
+
+def joined(text: str, runs: Sequence[tuple[int, int]]) -> bool:
+    """Consecutive spans separated only by what may stand between the words of one name."""
+    return all(JOINER.match(text[a[1]:b[0]]) for a, b in zip(runs, runs[1:]))
+
+
+def overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def strip_article(folded: str) -> str:
+    return folded[2:] if arabic.has_article(folded.split(" ")[0]) else folded
+
+
+# English abbreviations that names are written both with and without.
+_ABBREVIATIONS = ((re.compile(r"\bst\.?(?= )"), "saint"), (re.compile(r"\bmt\.?(?= )"), "mount"),
+                  (re.compile(r"\bft\.?(?= )"), "fort"), (re.compile(r"(?<= )jr\.?$"), "junior"))
+
+
+@lru_cache(maxsize=65536)
+def expand_abbreviations(folded: str) -> str:
+    for pattern, word in _ABBREVIATIONS:
+        folded = pattern.sub(word, folded)
+    return folded
+
+
+_SILENT_E = re.compile(r"(?<=[bcdfgklmnprstvz])e\b")
+
+
+@lru_cache(maxsize=65536)
+def silent_e_variants(folded: str) -> tuple[str, ...]:
+    """A Latin-script text as written and with its word-final e silent (Alawite, «ألاويت»)."""
+    quiet = _SILENT_E.sub("", folded)
+    return (folded, quiet) if quiet != folded else (folded,)
+
+
+@lru_cache(maxsize=65536)
+def undoubled(text: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", text)
