@@ -31,6 +31,7 @@ from eval.scoring import ScoreSettings, score_files
 from eval.texts import read_lines
 from glossary.entry import Glossary, GlossaryEntry
 from glossary.files import DEFAULT_GLOSSARY, load_glossary, save_glossary
+from glossary.confidence import load_calibration
 from glossary.repair import shared_repairer
 from translate.arguments import fraction
 from translate.errors import MtrepairError
@@ -56,6 +57,7 @@ ATTRIBUTION = ("Examples: FLORES-101 dev set (Goyal et al., 2021; CC BY-SA 4.0) 
 CSS = "#model-status p { font-weight: 600; }"
 
 FIX_COLUMNS = ["line", "before", "after", "entry", "method", "confidence"]
+SUGGESTION_COLUMNS = FIX_COLUMNS + ["evidence"]
 CHECK_COLUMNS = ["line", "chrF", "BLEU", "flagged", "why"]
 MISSED_COLUMNS = ["system", "line", "source name", "expected", "entry", "type"]
 ENTRY_COLUMNS = ["id", "en", "ar", "type", "note"]
@@ -116,6 +118,12 @@ def _highlighted(lines) -> list[tuple[str, str | None]]:
 def _fix_rows(results) -> pd.DataFrame:
     rows = [(f.line, f.before, f.after, f.entry_id, f.method, f.confidence) for r in results for f in r.fixes]
     return pd.DataFrame(rows, columns=FIX_COLUMNS)
+
+
+def _suggestion_rows(results) -> pd.DataFrame:
+    rows = [(f.line, f.before, f.after, f.entry_id, f.method, f.confidence, f.evidence)
+            for r in results for f in r.suggestions]
+    return pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
 
 
 # -- glossary (shared by every tab) ------------------------------------------
@@ -250,7 +258,7 @@ def model_status() -> str:
 # -- Repair -------------------------------------------------------------------
 
 @user_errors
-def repair_text(direction: str, translation: str, source: str, glossary: Glossary, min_confidence):
+def repair_text(direction: str, translation: str, source: str, glossary: Glossary, apply_threshold):
     source_lang, target_lang = DIRECTIONS[direction]
     lines = _text(translation, "machine translation").split("\n")
     sources = None
@@ -259,17 +267,20 @@ def repair_text(direction: str, translation: str, source: str, glossary: Glossar
         if len(sources) != len(lines):
             raise gr.Error(f"The source has {len(sources)} lines and the translation {len(lines)}; "
                            "they must match line by line (or leave the source empty).", print_exception=False)
-    min_confidence = _confidence(min_confidence)
-    repairer = shared_repairer(glossary, source_lang, target_lang, min_confidence)
+    apply_threshold = _confidence(apply_threshold)
+    repairer = shared_repairer(glossary, source_lang, target_lang, apply_threshold)
     results = list(repairer.repair_lines(lines, sources))
     pieces = _highlighted((r.text, r.fixes) for r in results)
     missing = [f"- line {r.line}: {n.source}" for r in results for n in r.names if n.status == "missing"]
     fixes = sum(len(r.fixes) for r in results)
+    suggested = sum(len(r.suggestions) for r in results)
     summary = f"{fixes} name{'s' if fixes != 1 else ''} repaired in {sum(1 for r in results if r.fixes)} of {len(results)} lines"
-    summary += " (source-aware)." if sources else " (target-only: no source given)."
+    summary += " (source-aware)" if sources else " (target-only: no source given)"
+    summary += (f"; {suggested} suggestion{'s' if suggested != 1 else ''} below the apply threshold "
+                f"{repairer.apply_threshold:g}, not applied (listed below)." if suggested else ".")
     if missing:
         summary += "\n\n**Names of the source still missing:**\n" + "\n".join(missing)
-    return pieces, _fix_rows(results), summary, "\n".join(r.repaired for r in results)
+    return pieces, _fix_rows(results), summary, "\n".join(r.repaired for r in results), _suggestion_rows(results)
 
 
 def _confidence(text: str | None) -> float | None:
@@ -278,7 +289,7 @@ def _confidence(text: str | None) -> float | None:
     try:
         return fraction(text)
     except argparse.ArgumentTypeError:
-        raise gr.Error(f"Minimum confidence must be a number from 0 to 1, not {text.strip()!r}.",
+        raise gr.Error(f"The apply threshold must be a number from 0 to 1, not {text.strip()!r}.",
                        print_exception=False) from None
 
 
@@ -409,7 +420,9 @@ def build() -> gr.Blocks:
             with gr.Row():
                 r_source = gr.Textbox(lines=6, label="Source text (optional, line by line)", elem_id="repair-source")
                 r_mt = gr.Textbox(lines=6, label="Machine translation to repair", elem_id="repair-mt", rtl=True)
-            r_conf = gr.Textbox(label="Minimum confidence 0-1 (blank: 0.5 with a source, 0.9 without)", max_length=10)
+            r_conf = gr.Textbox(label="Apply threshold 0-1: how likely right a fix must be to be applied "
+                                      f"(blank: {load_calibration().apply_threshold:g}; less sure ones are suggested)",
+                                max_length=10)
             r_button = gr.Button("Repair", variant="primary", elem_id="repair-button")
             r_output = gr.HighlightedText(label="Repaired (fixes highlighted)", color_map={"glossary fix": "yellow"},
                                           show_legend=True, elem_id="repair-output", rtl=True)
@@ -417,13 +430,15 @@ def build() -> gr.Blocks:
             r_fixes = gr.Dataframe(headers=FIX_COLUMNS, label="Fixes: what was there, what replaced it, and why", interactive=False,
                                    elem_id="repair-fixes")
             r_text = gr.Textbox(label="Repaired text to copy", lines=4, interactive=False, buttons=["copy"], rtl=True)
+            r_suggestions = gr.Dataframe(headers=SUGGESTION_COLUMNS, interactive=False, elem_id="repair-suggestions",
+                                         label="Suggestions, not applied: the evidence is weaker than the apply threshold")
             gr.Examples(
                 [["English → Arabic", _examples("mangled.en"), _examples("mangled.opusmt.ar"), "FLORES-101 example names"],
                  ["Arabic → English", _examples("mangled.ar"), _examples("mangled.opusmt.en"), "FLORES-101 example names"]],
                 [r_direction, r_source, r_mt, glossary_choice],
                 label="Real OPUS-MT output of FLORES-101 dev lines, names mangled (choose the FLORES glossary)")
             r_button.click(repair_text, [r_direction, r_mt, r_source, glossary_state, r_conf],
-                           [r_output, r_fixes, r_summary, r_text], api_name="repair", concurrency_limit=8)
+                           [r_output, r_fixes, r_summary, r_text, r_suggestions], api_name="repair", concurrency_limit=8)
 
         with gr.Tab("Score", id="score"):
             gr.Markdown("Score translations against a human reference with sacrebleu (signatures, 95 % confidence "

@@ -6,9 +6,9 @@ import argparse
 import json
 import sys
 
-from translate.arguments import add_document_arguments, fraction, number_between, positive_int
+from translate.arguments import add_apply_threshold_argument, add_document_arguments, number_between, positive_int
 from translate.errors import MtrepairError
-from translate.formats import write_lines_atomically
+from translate.formats import write_lines_atomically, write_text_atomically
 
 from .metrics import DEFAULT_METRICS, METRICS, parse_metrics
 
@@ -170,7 +170,7 @@ def _register_roundtrip(subcommands) -> None:
     parser.add_argument("--model", metavar="ID_OR_FOLDER", help="forward model SRC->TGT (default: as for translate)")
     parser.add_argument("--back-model", metavar="ID_OR_FOLDER", help="reverse model TGT->SRC (default: as for translate)")
     parser.add_argument("--threshold", type=number_between(0, 100), metavar="CHRF", help="flag lines whose back-translation chrF is below this (0-100)")
-    parser.add_argument("--min-confidence", type=fraction, metavar="X", help="glossary repair confidence (as for repair)")
+    add_apply_threshold_argument(parser)
     parser.add_argument("-o", "--output", metavar="OUT", help="write the (repaired) translation here, in INPUT's format")
     parser.add_argument("--report", metavar="R.jsonl",
                         help="a summary record (models, threshold, corpus scores), then one record per line, flagged first")
@@ -227,15 +227,15 @@ def run_roundtrip(args: argparse.Namespace) -> int:
         forward = translator_from_args(model_for_pair(args.source_lang, args.target_lang, args.model), args,
                                        args.target_lang, args.target_token)
     trip = RoundTrip(args.source_lang, args.target_lang, backward=backward, forward=forward, glossary=glossary,
-                     threshold=args.threshold, min_confidence=args.min_confidence)
+                     threshold=args.threshold, apply_threshold=args.apply_threshold)
     with tqdm(unit="sent", desc="round trip", disable=args.quiet, file=sys.stderr,
               dynamic_ncols=True) as bar:
         report = trip.check(sources, translations, given=f"given: {args.mt}", on_batch=bar.update,
                             file_lines=[r.line for r in document.records])
     summary = roundtrip_markdown(report)
     if args.output:
-        lines = document.prologue() + [document.render(i, s.repaired) for i, s in enumerate(report.sentences)]
-        write_lines_atomically(args.output, lines)
+        write_text_atomically(args.output, document.serialize(
+            [document.render(i, s.repaired) for i, s in enumerate(report.sentences)]))
     if args.report:
         rows = [roundtrip_summary(report), *roundtrip_rows(report)]
         write_lines_atomically(args.report, [json.dumps(row, ensure_ascii=False) for row in rows])

@@ -156,7 +156,8 @@ def roundtrip_markdown(report: RoundTripReport, shown: int = 50) -> str:
         f"- forward: {report.forward}; back: {report.backward}; glossary: {report.glossary or 'none'}",
         f"- {total} lines, **{len(flagged)} flagged** (back-translation chrF < {report.threshold:g}, "
         "a glossary name lost, or a number changed)",
-        f"- {fixes} glossary fixes; {sum(n.survived for n in names)} of {len(names)} glossary names survived the round trip",
+        f"- {fixes} glossary fixes, {sum(len(s.suggestions) for s in report.sentences)} suggestions (not applied); "
+        f"{sum(n.survived for n in names)} of {len(names)} glossary names survived the round trip",
     ]
     out += [f"- corpus {s.metric} of the back-translation against the source: {s.score:.1f}" for s in report.corpus]
     if flagged:

@@ -140,6 +140,7 @@ class SentenceCheck:
     names: tuple[NameSurvival, ...] = ()
     reasons: tuple[str, ...] = ()  # why it is flagged; empty: not flagged
     file_line: int = 0  # where the record starts in the input file (0: same as ``line``)
+    suggestions: tuple = ()  # glossary.repair.Fix proposed but below the apply threshold (not applied)
 
     @property
     def flagged(self) -> bool:

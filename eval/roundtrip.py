@@ -54,7 +54,7 @@ class RoundTrip:
 
     def __init__(self, source_lang: str, target_lang: str, *, backward, forward=None,
                  glossary: Glossary | None = None, threshold: float | None = None,
-                 min_confidence: float | None = None) -> None:
+                 apply_threshold: float | None = None) -> None:
         self.source_lang, self.target_lang = source_lang, target_lang
         self.forward, self.backward = forward, backward
         self.glossary = glossary
@@ -63,7 +63,7 @@ class RoundTrip:
         if glossary is not None:
             from glossary.repair import Repairer
 
-            self.repairer = Repairer(glossary, source_lang, target_lang, min_confidence=min_confidence)
+            self.repairer = Repairer(glossary, source_lang, target_lang, apply_threshold=apply_threshold)
             self.names = NameScorer(glossary, source_lang, target_lang)
         self._scorer = SentenceScorer()
 
@@ -93,7 +93,8 @@ class RoundTrip:
         backs = [r.translation for r in translate_texts(repaired, self.backward, self.target_lang, on_batch=on_batch)]
         lines = file_lines or range(1, len(sources) + 1)
         sentences = tuple(
-            replace(self._sentence(n, s, t, r, b, repair.fixes if repair else ()), file_line=file_line)
+            replace(self._sentence(n, s, t, r, b, repair.fixes if repair else ()), file_line=file_line,
+                    suggestions=repair.suggestions if repair else ())
             for n, (s, t, r, b, repair, file_line)
             in enumerate(zip(sources, translations, repaired, backs, repairs, lines), start=1)
         )

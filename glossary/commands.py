@@ -7,12 +7,12 @@ import json
 import sys
 from dataclasses import asdict
 
-from translate.arguments import add_document_arguments, fraction
+from translate.arguments import add_apply_threshold_argument, add_document_arguments
 from translate.errors import InputError, MtrepairError
-from translate.formats import read_document, write_lines_atomically
+from translate.formats import read_document, write_lines_atomically, write_text_atomically
 
 from .files import DEFAULT_GLOSSARY, load_glossary, read_glossary, save_glossary
-from .repair import DEFAULT_SOURCE_AWARE_CONFIDENCE, DEFAULT_TARGET_ONLY_CONFIDENCE, Repairer
+from .repair import Repairer
 
 REPAIR_DESCRIPTION = f"""\
 Repair glossary names in machine translation output (made by mtrepair or any
@@ -24,7 +24,10 @@ name in a source line must appear in the translation in an accepted form;
 a name that was mistransliterated, misspelled or left untranslated is found
 and replaced by the preferred form, keeping Arabic clitics (و ب ل ...) and
 agreeing with the ending found.  Without --source, near-misses of glossary
-names are replaced when at least --min-confidence sure.
+names are replaced.  Each change has a confidence, the estimated probability
+that it is right; below --apply-threshold it is not applied but reported as a
+suggestion.  Nothing outside a fixed name changes: not a digit, not a line
+ending.
 
 examples:
   mtrepair repair --glossary {DEFAULT_GLOSSARY} --from en --to ar --source news.en news.mt.ar -o news.ar
@@ -48,9 +51,7 @@ def _register_repair(subcommands) -> None:
     parser.add_argument("--source", metavar="SRC_FILE", help="the source text, line-aligned with INPUT (source-aware repair)")
     parser.add_argument("-o", "--output", metavar="OUTPUT", help="repaired file (default: standard output)")
     parser.add_argument("--report", metavar="R.jsonl", help="one JSON record per fix and per name still missing")
-    parser.add_argument("--min-confidence", type=fraction, metavar="X",
-                        help=f"replace only matches at least this sure, 0-1 (default: {DEFAULT_SOURCE_AWARE_CONFIDENCE} "
-                             f"with --source, {DEFAULT_TARGET_ONLY_CONFIDENCE} without)")
+    add_apply_threshold_argument(parser)
     add_document_arguments(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     parser.set_defaults(run=run_repair)
@@ -63,7 +64,10 @@ def _register_glossary(subcommands) -> None:
     actions.required = True
     check = actions.add_parser("check", help="list every problem in a glossary file (file, line, reason)",
                                description="Print one line per problem: FILE:LINE: reason.  Exit 0 when there is none, "
-                                           "1 when there are only warnings, 2 when the file cannot be used.")
+                                           "1 when there are only warnings, 2 when the file cannot be used.  Also lists "
+                                           "the terms that repair treats as ambiguous (ordinary words too: «سنة» year "
+                                           "and Sunnis), marked in the file's ambiguity column or found from word "
+                                           "frequencies; those notes do not change the exit code.")
     check.add_argument("file", metavar="FILE")
     check.add_argument("--from", dest="source_lang", metavar="SRC", help="source language (needed for two-column files)")
     check.add_argument("--to", dest="target_lang", metavar="TGT", help="target language (needed for two-column files)")
@@ -91,30 +95,33 @@ def run_repair(args: argparse.Namespace) -> int:
             raise InputError(f"{args.source}: {len(source_document.records)} records but {document.path} has "
                              f"{len(document.records)}; the source must be line-aligned with the translation")
         sources = [r.text for r in source_document.records]
-    repairer = Repairer(glossary, args.source_lang, args.target_lang, min_confidence=args.min_confidence)
+    repairer = Repairer(glossary, args.source_lang, args.target_lang, apply_threshold=args.apply_threshold)
     results = list(repairer.repair_lines((r.text for r in document.records), sources))
-    lines = document.prologue() + [document.render(i, r.repaired) for i, r in enumerate(results)]
+    text = document.serialize([document.render(i, r.repaired) for i, r in enumerate(results)])
     # Fix lines count records; the report also gives the line in the file.
     report = []
     for record, result in zip(document.records, results):
-        for fix in result.fixes:
-            report.append({"kind": "fix", **asdict(fix), "line": result.line, "file_line": record.line})
+        for fix in sorted(result.fixes + result.suggestions, key=lambda f: f.start):
+            report.append({**asdict(fix), "line": result.line, "file_line": record.line})
         for name in result.names:
             if name.status == "missing":
                 report.append({"kind": "missing", "line": result.line, "file_line": record.line, **asdict(name)})
     if args.output:
-        write_lines_atomically(args.output, lines)
+        write_text_atomically(args.output, text)
     else:
-        sys.stdout.write("".join(line + "\n" for line in lines))
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
     if args.report:
         write_lines_atomically(args.report, [json.dumps(row, ensure_ascii=False) for row in report])
     if not args.quiet:
         fixes = sum(len(r.fixes) for r in results)
         changed = sum(1 for r in results if r.fixes)
+        suggested = sum(len(r.suggestions) for r in results)
         names = [n for r in results for n in r.names]
         checked = (f"; {sum(n.status == 'correct' for n in names)} names already right, "
                    f"{sum(n.status == 'missing' for n in names)} missing") if sources else ""
-        print(f"repaired {fixes} names in {changed} of {len(results)} lines{checked} -> {args.output or 'standard output'}",
+        print(f"repaired {fixes} names in {changed} of {len(results)} lines, {suggested} suggestions "
+              f"(confidence below {repairer.apply_threshold:g}){checked} -> {args.output or 'standard output'}",
               file=sys.stderr)
     return 0
 
@@ -125,9 +132,26 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"{problem}{'' if problem.fatal else ' (warning)'}")
     if any(p.fatal for p in problems):
         return 2
+    _print_ambiguous(glossary, args.file)
     print(f"{args.file}: {len(glossary)} entries, languages {', '.join(glossary.languages)}"
           f"{', ' + str(len(problems)) + ' warnings' if problems else ', no problems'}", file=sys.stderr)
     return 1 if problems else 0
+
+
+def _print_ambiguous(glossary, path: str) -> None:
+    """List the terms that repair treats as ambiguous (glossary.ambiguity): information, not problems."""
+    from .ambiguity import AmbiguityJudge
+
+    if not {"en", "ar"} <= set(glossary.languages):
+        return
+    judge = AmbiguityJudge("en", "ar")
+    for entry in glossary.entries:
+        forms = judge.ambiguous_forms(entry)
+        if forms:
+            why = "marked in the glossary" if entry.ambiguity == "ambiguous" else "from word frequencies"
+            shown = ", ".join(f"{form!r} ({lang})" for lang, form in forms)
+            print(f"{path}:{entry.line}: {entry.id} treated as ambiguous ({why}): {shown}; in a source it asks for "
+                  f"the name only when the translation shows it (note)")
 
 
 def run_convert(args: argparse.Namespace) -> int:

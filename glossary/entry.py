@@ -11,6 +11,28 @@ from functools import cached_property
 # Proper names of people and places do not: الكاظمي (a surname) must not
 # match الكاظمية (a district of Baghdad).
 INFLECTING_TYPES = frozenset({"GRP", "OTHER", "NORP"})
+# Whether an entry's terms may be ordinary words (glossary.ambiguity): "ambiguous"
+# (an occurrence means the name only when the translation shows it), "name"
+# (always the name, whatever a word list says), or "" (decided from word frequencies).
+# Written in files as "ambiguous", "ambiguous: FORM | FORM" (only those forms), "name" or nothing.
+AMBIGUITY_VALUES = ("", "ambiguous", "name")
+
+
+def parse_ambiguity(text: str) -> tuple[str, tuple[str, ...]]:
+    """``"ambiguous: سنة | السنة"`` -> ``("ambiguous", ("سنة", "السنة"))``; raises ValueError when unknown."""
+    kind, _, forms = text.strip().partition(":")
+    kind = kind.strip().lower()
+    listed = tuple(f.strip() for f in forms.split("|") if f.strip())
+    if kind not in AMBIGUITY_VALUES or (listed and kind != "ambiguous"):
+        raise ValueError(f"ambiguity {text.strip()!r} is not one of: ambiguous, ambiguous: FORM | FORM, name "
+                         "(or empty: decided from word frequencies)")
+    return kind, listed
+
+
+def format_ambiguity(entry: "GlossaryEntry") -> str:
+    if entry.ambiguity == "ambiguous" and entry.ambiguous_forms:
+        return "ambiguous: " + " | ".join(entry.ambiguous_forms)
+    return entry.ambiguity
 
 
 @dataclass(frozen=True)
@@ -26,6 +48,12 @@ class GlossaryEntry:
     type: str = ""
     note: str = ""
     line: int = 0  # where the entry was read (1-based), 0 when built in code
+    ambiguity: str = ""  # one of AMBIGUITY_VALUES
+    ambiguous_forms: tuple[str, ...] = ()  # with "ambiguous": only these forms are (empty: all of them)
+
+    def is_marked_ambiguous(self, form: str) -> bool:
+        """The glossary marks ``form`` (any language) as possibly an ordinary word."""
+        return self.ambiguity == "ambiguous" and (not self.ambiguous_forms or form in self.ambiguous_forms)
     extra: Mapping[str, str] = field(default_factory=dict)  # other columns, kept for export
 
     def preferred(self, lang: str) -> str | None:
@@ -71,7 +99,8 @@ class Glossary:
         Computed once per glossary object: a server asks for it on every request."""
         import hashlib
 
-        content = [(e.id, sorted((lang, forms) for lang, forms in e.terms.items()), e.type) for e in self.entries]
+        content = [(e.id, sorted((lang, forms) for lang, forms in e.terms.items()), e.type, e.ambiguity,
+                    e.ambiguous_forms) for e in self.entries]
         return hashlib.sha256(repr(content).encode("utf-8")).hexdigest()
 
     def with_entry(self, entry: GlossaryEntry) -> Glossary:

@@ -10,6 +10,7 @@ nowhere else; turning it into a decision (apply, suggest, drop) is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from .lexicon import word_zipfs
 from .matcher import TermMatch
 from .normalize import fold
 from .phonetic import is_arabic, skeleton
+from .invariants import generic_kind
 from .readings import (
     CONSONANTS_AGREE_FROM, TOKEN, WORDS_AGREE_FROM, NameProfile, Readings, expand_abbreviations, joined, overlaps,
     silent_e_variants, strip_article, undoubled,
@@ -31,9 +33,6 @@ from .readings import (
 ENGLISH_DERIVATIONS = frozenset({"n", "an", "ian", "ians", "ans", "ns", "ese", "ish", "i", "is"})
 # English endings that make another word of a name: Iran -> Iranian, Hindu -> Hinduism.
 ENGLISH_FORMS = ENGLISH_DERIVATIONS | frozenset({"ism", "s", "ers", "er"})
-# Source-aware matches less sure than this are dropped when made only of common words
-# (checked on all six systems: en→ar fix precision up 0.3-4.4 points, accuracy down at most 0.9).
-SOURCE_AWARE_COMMON_BELOW = {"ar": 0.6}  # English MT often renders a name as ordinary words ("Bank Dutch"): no guard there
 # Below this, a word is unknown to the language: a foreign name spelled by ear.
 RARE_WORD_ZIPF = 1.0
 RARE_WORD_BONUS = 0.05
@@ -59,6 +58,36 @@ class Evidence:
     strong: float = 0.0  # score from evidence that chance rarely produces (target-only; 0: none)
     word_zipf: float = 0.0  # lowest Zipf frequency of the span's words: 0 unknown, 3 once per million
     common: bool = False  # every word of the span is an ordinary word of the language
+    offset: float = 0.0  # how far the span sits from where the source name sits (0-1; source-aware)
+    chars: int = 0  # letters of the span without its clitics
+    extra_words: int = 0  # words of the span beyond those of the name
+    foreign_run: bool = False  # untranslated: the span is part of a longer run in the source script
+    acronym: bool = False  # an acronym or brand spelling (AOL, eBay, «جي بي إس»): a different one is another name
+    variant: bool = False  # a glossary form with other function words ("War of the Spanish Succession")
+    proclitic: str = ""  # the Arabic clitics read off the span's start («و», «ب», «لل» ...)
+    name_words: int = 0  # words of the span spelled as words of the name («تحرير», «الشام» of «حياة التحرير الشام»)
+
+    def describe(self) -> str:
+        """The evidence in words, for reports and the web page."""
+        if self.method == "untranslated":
+            said = f"the name left in the source's script (spelled {self.spelling:.0%} like a source form)"
+            if self.acronym:
+                said += "; an acronym or brand that writers often keep as it is"
+            if self.foreign_run:
+                said += "; part of a longer text in that script"
+            return said
+        if self.method == "completion":
+            return f"an accepted short form whose missing head sounds like the source's ({self.spelling:.0%})"
+        parts = [f"spelled {self.spelling:.0%} like the glossary form", f"sounds {self.sound:.0%} like the name"]
+        if self.strong:
+            parts.append("every consonant (or most words) of the name agree")
+        if self.common:
+            parts.append("made of ordinary words")
+        elif self.word_zipf < 1.0:
+            parts.append("a word the language does not know")
+        if self.offset >= 0.25:
+            parts.append(f"{self.offset:.0%} of the line away from where the source has the name")
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -117,9 +146,15 @@ class EvidenceScorer:
             confidence = max(Indel.normalized_similarity(folded, f) for f in source_forms)
             if strict and _derived(folded, source_forms, False):
                 return None  # "Indian" left in an Arabic line is not "India"
-            if confidence < (0.9 if strict else 0.75):
+            # Without a source, only the source-language form exactly as written: a name spelled
+            # otherwise in the source's script may be another person's ("Namgyal" / "Namgyel").
+            if confidence < (1.0 if strict else 0.75):
                 return None
-            evidence = Evidence("untranslated", confidence, spelling=confidence)
+            written = text[start:end]
+            evidence = Evidence("untranslated", confidence, spelling=confidence, chars=len(folded),
+                                word_zipf=min(word_zipfs(written, self.source_lang), default=0.0),
+                                foreign_run=_in_foreign_run(text, start, end, self.target_lang),
+                                acronym=_acronym_or_brand(written))
             return Candidate(start, end, entry, entry.preferred(self.target_lang), evidence, source_name)
         options = readings.strip_options(folded)
         signals = None
@@ -128,7 +163,8 @@ class EvidenceScorer:
             if signals is None:
                 return None
         elif any(_derived(word, targets, False) or _base_of(word, targets)
-                 for _, core, _ in options for word in {core, *core.split(), *map(strip_article, core.split())}):
+                 for _, core, _ in options
+                 for word in {core, *core.split(), *map(strip_article, core.split()), *map(_possessed, core.split())}):
             # «النيوزيلندية» for "New Zealand", "Hindu" for «الهندوسية»: another
             # form of the name, chosen by the sentence's grammar; not a mistake.
             return None
@@ -137,11 +173,15 @@ class EvidenceScorer:
         # A name may be one word in one language and three in the other: Tutankhamun, «توت عنخ آمون».
         name_words = max(map(readings.content_words, targets + source_forms))
         best = None
+        first_word = text[start:end].split()[0] if text[start:end].split() else ""
         for proclitic, core, definite in options:
             if _derived(core, targets, strict):
                 continue
+            if proclitic and _clitic_makes_a_word(first_word, proclitic, self.target_lang):
+                continue
             spelling = max(Indel.normalized_similarity(core, t) for t in targets)
-            if len(core) >= 4 and undoubled(core) in undoubled_targets:
+            doubling = len(core) >= 4 and undoubled(core) in undoubled_targets and core not in targets
+            if doubling:
                 spelling = max(spelling, ONLY_DOUBLING_DIFFERS)  # Masa / Massa: the source script wrote no double letter
             core_sound = skeleton(core, strict)
             sound = max((Indel.normalized_similarity(core_sound, s) for s in sounds if s), default=0.0)
@@ -160,29 +200,38 @@ class EvidenceScorer:
                 confidence = min(confidence + RARE_WORD_BONUS, 0.99)
             # Prefer the shorter span when a neighbouring word adds little.
             confidence -= 0.05 * max(0, readings.content_words(core) - name_words)
-            strong = self._strong_evidence(core, definite, readings.profile(entry)) if strict else 0.0
-            confidence = max(confidence, strong)
-            if where is not None:
-                confidence -= 0.15 * abs(where - (start + end) / 2 / max(len(text), 1))
+            # Evidence that chance rarely produces; it raises the score only without a source (a
+            # source name is evidence enough), but in both modes it shows the span is like the name.
+            strong = self._strong_evidence(core, definite, readings.profile(entry))
+            if doubling:
+                strong = max(strong, ONLY_DOUBLING_DIFFERS)
+            if strict:
+                confidence = max(confidence, strong)
+            offset = abs(where - (start + end) / 2 / max(len(text), 1)) if where is not None else 0.0
+            confidence -= 0.15 * offset
+            extra = max(0, readings.content_words(core) - name_words)
             # Ties (a skeleton ignores a leading و) go to the closer spelling,
             # then to the reading without a proclitic.
             key = (round(confidence, 3), spelling, -len(proclitic))
             if best is None or key > best[0]:
-                best = (key, confidence, method, proclitic, definite, core, spelling, sound, strong)
+                best = (key, confidence, method, proclitic, definite, core, spelling, sound, strong, offset, extra)
         if best is None:
             return None
-        _, confidence, method, proclitic, definite, core, spelling, sound, strong = best
-        common = _all_common(text[start:end], self.target_lang)
-        if not strict and confidence < SOURCE_AWARE_COMMON_BELOW.get(self.target_lang, 0.0) and common:
-            # A weak match made of ordinary words ("company had" for "United
-            # Kingdom", «أول مدينة» for «الأولمبياد»): the name was left out of
-            # the translation, not mangled; better reported missing than forced in.
-            return None
-        after = self._replacement(entry, proclitic, definite, core)
+        _, confidence, method, proclitic, definite, core, spelling, sound, strong, offset, extra = best
+        own_words = {strip_article(w) for t in targets for w in t.split()}
+        own_kinds = {generic_kind(w) for w in own_words} - {None}
+        name_words = sum(1 for bare in readings.bare_words(folded)
+                         if {strip_article(b) for b in bare} & own_words
+                         or {generic_kind(strip_article(b)) for b in bare} & own_kinds)
+        common = _all_common(text, start, end, self.target_lang)
+        after = self._replacement(entry, proclitic, definite, core, folded[len(proclitic):])
         if fold(after) == folded:
             return None
         word_zipf = signals["word_zipf"] if signals else min(word_zipfs(text[start:end], self.target_lang), default=0.0)
-        evidence = Evidence(method, confidence, spelling, sound, strong, word_zipf, common)
+        evidence = Evidence(method, confidence, spelling, sound, strong, word_zipf, common, offset,
+                            len(core.replace(" ", "")), extra, acronym=_acronym_or_brand(text[start:end]),
+                            variant=_spelling_variant(core, targets, folded[len(proclitic):]), proclitic=proclitic,
+                            name_words=name_words)
         return Candidate(start, end, entry, after, evidence, source_name)
 
     def complete_shortened(self, text: str, found: TermMatch, match: TermMatch,
@@ -225,7 +274,8 @@ class EvidenceScorer:
             if self.target_lang == "ar" else entry.preferred(self.target_lang)
         span_text = text[before[0][0]:found.end]
         evidence = Evidence("completion", score, spelling=score,
-                            word_zipf=min(word_zipfs(span_text, self.target_lang), default=0.0))
+                            word_zipf=min(word_zipfs(span_text, self.target_lang), default=0.0),
+                            chars=len(fold(span_text).replace(" ", "")))
         return Candidate(before[0][0], found.end, entry, after, evidence, match.text)
 
     def _strong_evidence(self, core: str, definite: bool, name: NameProfile) -> float:
@@ -289,7 +339,8 @@ class EvidenceScorer:
             word_zipf = max(word_zipf, lowest)
         return {"word_zipf": word_zipf}
 
-    def _replacement(self, entry: GlossaryEntry, proclitic: str, definite: bool, core: str) -> str:
+    def _replacement(self, entry: GlossaryEntry, proclitic: str, definite: bool, core: str,
+                     written: str = "") -> str:
         preferred = entry.preferred(self.target_lang)
         if self.target_lang != "ar":
             return preferred
@@ -297,6 +348,9 @@ class EvidenceScorer:
         if entry.inflects:
             found = arabic.nisba_stem(core)
             ending = found[1] if found else None
+            # The article the text wrote is the sentence's grammar («الأحياء الألاويتية»), whichever
+            # reading of the span's letters won: a nisba keeps it.
+            definite = definite or arabic.has_article(written)
         shape = arabic.Shape(proclitic, definite if entry.inflects else None, ending)
         return arabic.rebuild(preferred, shape, entry.inflects and ending is not None)
 
@@ -308,9 +362,11 @@ def _base_of(core: str, targets: Sequence[str]) -> bool:
 
 def _derived(core: str, targets: Sequence[str], fragments: bool) -> bool:
     """A word derived from a glossary form rather than a misspelling of it:
-    "Australian" / «الأسترالي» from "Australia" / «أستراليا».  Replacing it
-    with the name would break the sentence's grammar.  With ``fragments``,
-    a piece of a longer form ("phone" of "iPhone") counts too."""
+    "Australian" / «الأسترالي» from "Australia" / «أستراليا», "Antarctic"
+    from "Antarctica", "Ephesians" from "Ephesus", «الأرمينية» from «الأرمن»,
+    «الكاريبيون» beside «الكاريبي».  Replacing it with the name would break the
+    sentence's grammar.  With ``fragments``, a piece of a longer form ("phone"
+    of "iPhone") counts too."""
     for target in targets:
         if core.startswith(target) and core[len(target):] in ENGLISH_DERIVATIONS:
             return True
@@ -319,12 +375,147 @@ def _derived(core: str, targets: Sequence[str], fragments: bool) -> bool:
         found = arabic.nisba_stem(core)
         if found and not arabic.nisba_stem(target) and target.startswith(found[0]) and len(target) - len(found[0]) <= 2:
             return True
+        if " " not in core and (_english_derived(core, target) or found and _arabic_derived(found[0], core, target)
+                                or _country_of(core, target)):
+            return True
     return False
 
 
-def _all_common(span: str, lang: str) -> bool:
+# Endings that English adds to a name's stem to make another word of it.
+_ENGLISH_SUFFIXES = frozenset({"ic", "ics", "ian", "ians", "an", "ans", "n", "ns", "ese", "ish", "i", "is", "er",
+                               "ers", "ite", "ites", "ist", "ists", "ism"})
+_ENGLISH_STEM_END = re.compile(r"(?:us|um|a|e|o|y|s)$")
+
+
+def _english_derived(core: str, target: str) -> bool:
+    if is_arabic(core) or " " in target or core == target:
+        return False
+    stem = _ENGLISH_STEM_END.sub("", target)
+    if len(stem) < 4:
+        return False
+    if core.startswith(stem) and core[len(stem):] in _ENGLISH_SUFFIXES:
+        return True  # Canada -> Canadian, Ephesus -> Ephesians, Kurds -> Kurdish
+    if target.endswith("a") and core == target[:-1] and len(core) >= 6:
+        return True  # Antarctica -> Antarctic
+    # A longer word built on the name: Transantarctic.
+    return len(stem) >= 6 and stem in core[1:] and len(core) > len(target)
+
+
+def _clitic_makes_a_word(word: str, proclitic: str, lang: str) -> bool:
+    """«ولاية» (state) is a word, not «و» + «لاية» or «ول» + «اية»: a reading that cuts a clitic off
+    a common word and leaves a less common one («بالموصل» leaves the more common «الموصل»)."""
+    from .lexicon import zipf
+
+    rest = word[len(proclitic):]
+    return zipf(word, lang) >= COMMON_WORD_ZIPF[lang] and zipf(rest, lang) < zipf(word, lang)
+
+
+def _country_of(core: str, target: str) -> bool:
+    """«أرمينيا» (Armenia) for the people «الأرمن»: the country of a group, not a mangled name of it."""
+    if not is_arabic(core) or not core.endswith("يا") or " " in target or arabic.nisba_stem(target):
+        return False
+    consonants = skeleton(core[:-2])
+    return len(consonants) >= 3 and consonants == skeleton(strip_article(target)) and core[:-2] != target
+
+
+def _arabic_derived(stem: str, core: str, target: str) -> bool:
+    """``core`` (a nisba form with ``stem``) is an adjective of ``target`` or another inflection of one of its words."""
+    for word in target.split():
+        bare = strip_article(word)
+        found = arabic.nisba_stem(bare)
+        if found and found[0] == strip_article(stem) and bare != core:
+            return True  # «الأطلسية» beside «المحيط الأطلسي», «الكاريبيون» beside «الكاريبي»
+        consonants = skeleton(strip_article(stem))
+        if len(consonants) >= 3 and not found and consonants == skeleton(bare.removesuffix("يا")):
+            return True  # «أرميني» from «أرمن» (or «أرمينيا»)
+    return False
+
+
+def _all_common(text: str, start: int, end: int, lang: str) -> bool:
+    """Every word of ``text[start:end]`` is an ordinary word of ``lang``.  A frequency list counts
+    names too («هارفارد», "Harvard"), so in English a capitalised word inside a sentence is a name,
+    never an ordinary word; Arabic has no capitals to tell."""
+    span = text[start:end]
+    if lang == "en":
+        sentence_start = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?:;\"“"
+        words = TOKEN.findall(span)
+        if any(w[:1].isupper() for w in (words if not sentence_start else words[1:])):
+            return False
     zipfs = word_zipfs(span, lang)
     return bool(zipfs) and min(zipfs) >= COMMON_WORD_ZIPF[lang]
+
+
+_FUNCTION_WORDS = frozenset({"the", "of", "a", "an", "and"})
+
+
+# Arabic endings of number and case on a word (folded: ة is ه): the dual «محافظتي», «محافظتان» ...
+_GRAMMAR_ENDINGS = ("", "ه", "ت", "تي", "تا", "تان", "تين", "ات", "ان", "ين", "ون", "ي")
+
+
+def _differ_in_endings(words: list[str], target: list[str]) -> bool:
+    """Same words but for the grammatical ending of one: «محافظتي اللاذقية» (the two governorates of)
+    beside «محافظة اللاذقية»; «إدليب» beside «إدلب» is a misspelling, not an ending."""
+    if len(words) != len(target) or words == target:
+        return False
+    differing = [(a, b) for a, b in zip(words, target) if a != b]
+    if len(differing) != 1:
+        return False
+    a, b = differing[0]
+    return any(a.endswith(x) and b.endswith(y) and a[: len(a) - len(x)] == b[: len(b) - len(y)]
+               and len(a) - len(x) >= 3 for x in _GRAMMAR_ENDINGS for y in _GRAMMAR_ENDINGS if x != y)
+
+
+def _possessed(word: str) -> str:
+    """"Iran's" -> "iran": the possessive is the sentence's grammar."""
+    return word[:-2] if word.endswith("'s") else word[:-1] if word.endswith("'") else word
+
+
+def _spelling_variant(core: str, targets: Sequence[str], written: str = "") -> bool:
+    """``core`` is a target form but for the sentence's grammar: other function words ("War of the
+    Spanish Succession" for "War of Spanish Succession"), or an Arabic article the glossary's form
+    lacks or has («الأذربيجان» for «أذربيجان»).  (Arabic spellings of one foreign sound, «غ» or «ج»
+    for g, are the house style a glossary exists to enforce: those are repaired.)"""
+    if is_arabic(core):
+        if core in targets and strip_article(written) != written:
+            return True
+        return any(_differ_in_endings(core.split(), target.split()) for target in targets)
+    def key(text: str) -> str:
+        return " ".join(w for w in text.split() if w not in _FUNCTION_WORDS)
+
+    mine = key(core)
+    return mine != core and any(mine == key(target) for target in targets) or any(
+        key(target) != target and mine == key(target) for target in targets)
+
+
+def _in_foreign_run(text: str, start: int, end: int, target_lang: str) -> bool:
+    """A neighbouring word (across spaces and hyphens) is in the source's script too: "A1GP New
+    Zealand team" left in Latin inside an Arabic sentence is a longer name, not "New Zealand"."""
+    left = _LEFT_WORD.search(text, 0, start)
+    right = _RIGHT_WORD.match(text, end)
+    words = [m.group(1) for m in (left, right) if m]
+    return any(any(ch.isalpha() for ch in w) and is_arabic(w) != (target_lang == "ar") for w in words)
+
+
+_LEFT_WORD = re.compile(r"(\w+)[ \-]+$")
+_RIGHT_WORD = re.compile(r"[ \-]+(\w+)")
+
+
+# The names of the Latin letters as Arabic writes them in spelled-out acronyms («جي بي إس» GPS), folded.
+_LETTER_NAMES = frozenset(fold(w) for w in "إيه اي بي سي دي إي إف جي إتش اتش آي جيه كيه كاي إل إم إن أو بي كيو آر "
+                                            "إس اس تي يو في دبليو إكس اكس واي زد زي".split())
+
+
+def _acronym_or_brand(written: str) -> bool:
+    """AOL, NBA, eBay, iPhone, «جي بي إس»: spellings that writers keep as they are."""
+    words = TOKEN.findall(fold(written))
+    if len(words) >= 2 and all(w in _LETTER_NAMES for w in words):
+        return True
+    letters = [ch for ch in written if ch.isalpha()]
+    if len(letters) < 2:
+        return False
+    all_capitals = all(ch.isupper() for ch in letters)
+    inner_capital = letters[0].islower() and any(ch.isupper() for ch in letters[1:])
+    return all_capitals or inner_capital
 
 
 def _capitalised(span: str, forms: Sequence[str]) -> bool:

@@ -28,10 +28,10 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from glossary.entry import Glossary, GlossaryEntry
+from glossary.entry import Glossary, GlossaryEntry, format_ambiguity
 from glossary.problems import GlossaryError, Problem
 
-ENTRY_KEYS = frozenset({"id", "type", "note", "terms", "extra"})
+ENTRY_KEYS = frozenset({"id", "type", "note", "terms", "extra", "ambiguity"})
 
 
 class _Shape(Exception):
@@ -81,6 +81,8 @@ def read_json(path: str) -> tuple[Glossary, list[Problem]]:
 
 def _entry_object(entry: GlossaryEntry) -> dict[str, Any]:
     obj: dict[str, Any] = {"id": entry.id, "type": entry.type, "note": entry.note}
+    if entry.ambiguity:
+        obj["ambiguity"] = format_ambiguity(entry)
     obj["terms"] = {lang: list(forms) for lang, forms in entry.terms.items() if forms}
     if entry.extra:
         obj["extra"] = dict(entry.extra)
@@ -109,9 +111,12 @@ def _read_entry(item: object, index: int, path: str, problems: list[Problem]) ->
     if not terms:
         problems.append(Problem(path, None, f"entries[{index}] ({entry_id!r}) has no terms (skipped)", fatal=False))
         return None
+    from .tabular import _ambiguity
+
+    ambiguity, forms = _ambiguity(_string(item, "ambiguity", ""), terms, path, None, problems)
     return GlossaryEntry(
         id=entry_id, terms=terms, type=_string(item, "type", ""), note=_string(item, "note", ""),
-        line=0, extra=_extra(item.get("extra", {})),
+        line=0, extra=_extra(item.get("extra", {})), ambiguity=ambiguity, ambiguous_forms=forms,
     )
 
 

@@ -10,12 +10,11 @@ the name it resembles.  wordfreq's lists cover both Arabic and English.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-_WORD = re.compile(r"\w+")
+from .readings import TOKEN as _WORD  # words as repair cuts them: Arabic marks stay inside a word
 
 
 @lru_cache(maxsize=131072)
@@ -24,6 +23,26 @@ def zipf(text: str, lang: str) -> float:
     return zipf_frequency(text, lang)
 
 
+# Arabic object and possessive pronouns written onto a word («تحالفاتها» "its
+# alliances"): the word without them is what a frequency list knows.
+_ENCLITICS = ("هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا")
+
+
 def word_zipfs(text: str, lang: str) -> list[float]:
-    """Zipf frequency of each word of ``text``."""
-    return [zipf(w, lang) for w in _WORD.findall(text)]
+    """Zipf frequency of each word of ``text`` (an Arabic word also as its stem without a pronoun suffix)."""
+    return [_word_zipf(w, lang) for w in _WORD.findall(text)]
+
+
+def _word_zipf(word: str, lang: str) -> float:
+    frequency = zipf(word, lang)
+    if lang == "ar":
+        stems = [word]
+        if word[:1] in "وفبلك" and len(word) >= 4:  # a conjunction or preposition written onto the word
+            stems.append(word[1:])
+        for stem in list(stems):
+            for suffix in _ENCLITICS:
+                if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+                    stems.append(stem[: -len(suffix)])
+                    break
+        frequency = max(zipf(stem, lang) for stem in stems)
+    return frequency

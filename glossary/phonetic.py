@@ -33,7 +33,7 @@ _LATIN = {
 }
 _ARABIC_VOWELS = frozenset("اويىعء")
 _LATIN_VOWELS = frozenset("aeiouwy")
-_LATIN_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh"})
+LATIN_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh"})
 _WORD = re.compile(r"\w+")
 _SOFT_C = re.compile(r"c(?=[eiy])")
 
@@ -55,7 +55,7 @@ def skeleton(folded: str, vowels: bool = False, drop_article: bool = True, vowel
     mode = "classes" if vowel_classes else "one" if vowels else "none"
     out = []
     for word in _WORD.findall(folded):
-        if word in _LATIN_ARTICLES:
+        if word in LATIN_ARTICLES:
             continue
         out.append(_word_skeleton(word, mode, drop_article))
     return _collapse("".join(out))

@@ -30,7 +30,9 @@ EDGE_STOPWORDS = {
 }
 # What may stand between the words of one name: spaces, hyphens, dots, apostrophes.
 JOINER = re.compile(r"^[\s\-'\u2019.]{1,3}$")
-TOKEN = re.compile(r"\w+")
+# A word: letters and digits, with the Arabic vowel marks, shadda and tatweel
+# inside it (Python's \w leaves them out and would cut «المقدّس» at the shadda).
+TOKEN = re.compile(r"\w[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]*")
 # Several words of a long name agreeing is evidence (glossary.evidence); forms this long get word sets.
 WORDS_AGREE_FROM = 3
 # Consonant keys shorter than this agree by chance too often to look entries up by.
@@ -118,8 +120,9 @@ def strip_article(folded: str) -> str:
 
 
 # English abbreviations that names are written both with and without.
-_ABBREVIATIONS = ((re.compile(r"\bst\.?(?= )"), "saint"), (re.compile(r"\bmt\.?(?= )"), "mount"),
-                  (re.compile(r"\bft\.?(?= )"), "fort"), (re.compile(r"(?<= )jr\.?$"), "junior"))
+ABBREVIATED = {"st": "saint", "mt": "mount", "ft": "fort", "jr": "junior"}
+_ABBREVIATIONS = tuple((re.compile(rf"\b{short}\.?(?= )" if short != "jr" else r"(?<= )jr\.?$"), word)
+                       for short, word in ABBREVIATED.items())
 
 
 @lru_cache(maxsize=65536)
@@ -129,12 +132,12 @@ def expand_abbreviations(folded: str) -> str:
     return folded
 
 
-_SILENT_E = re.compile(r"(?<=[bcdfgklmnprstvz])e\b")
+_SILENT_E = re.compile(r"(?<=[bcdfgklmnprstvz])e(?=s?\b)")
 
 
 @lru_cache(maxsize=65536)
 def silent_e_variants(folded: str) -> tuple[str, ...]:
-    """A Latin-script text as written and with its word-final e silent (Alawite, «ألاويت»)."""
+    """A Latin-script text as written and with its word-final e silent (Alawite, «ألاويت»; Alawites, «ألاويتس»)."""
     quiet = _SILENT_E.sub("", folded)
     return (folded, quiet) if quiet != folded else (folded,)
 

@@ -18,13 +18,13 @@ import io
 import re
 from pathlib import Path
 
-from .entry import Glossary, GlossaryEntry
+from .entry import Glossary, GlossaryEntry, format_ambiguity, parse_ambiguity
 from .problems import GlossaryError, Problem
 
 ALTERNATIVE_SEPARATOR = "|"
 # Columns with a meaning of their own; anything else that is not a language
 # code is an unknown column, kept in ``extra`` and ignored.
-KNOWN_COLUMNS = frozenset({"id", "type", "note", "notes", "lines", "pos", "domain", "comment", "source"})
+KNOWN_COLUMNS = frozenset({"id", "type", "note", "notes", "lines", "pos", "domain", "comment", "source", "ambiguity"})
 # ISO 639-1 codes: a header cell shaped like a language code but not in this
 # list is reported as an unknown language rather than silently ignored.
 ISO_639_1 = frozenset(
@@ -67,10 +67,11 @@ def write_table(glossary: Glossary, path: str) -> None:
             # line break inside a cell is written as a space: never an escape
             # the reader would not undo.
             writer = csv.writer(handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None)
-        writer.writerow(["id", *glossary.languages, "type", "note"])
+        marked = any(entry.ambiguity for entry in glossary.entries)
+        writer.writerow(["id", *glossary.languages, "type", "note", *(["ambiguity"] if marked else [])])
         for entry in glossary.entries:
             cells = [f" {ALTERNATIVE_SEPARATOR} ".join(entry.forms(lang)) for lang in glossary.languages]
-            row = [entry.id, *cells, entry.type, entry.note]
+            row = [entry.id, *cells, entry.type, entry.note, *([format_ambiguity(entry)] if marked else [])]
             writer.writerow(row if delimiter == "," else [" ".join(c.split()) for c in row])
 
 
@@ -154,13 +155,29 @@ def _read_with_header(path, rows, source_lang, target_lang):
         if len(terms) < 2:
             missing = [lang for lang in languages if lang not in terms]
             problems.append(Problem(path, number, f"empty term for {', '.join(missing)}", fatal=len(terms) == 0))
-        extra = {k: v for k, v in record.items() if k not in {"id", "type", "note"} and not _language(k)}
+        extra = {k: v for k, v in record.items() if k not in {"id", "type", "note", "ambiguity"} and not _language(k)}
+        ambiguity, ambiguous_forms = _ambiguity(record.get("ambiguity", ""), terms, path, number, problems)
         entries.append(GlossaryEntry(
             id=record.get("id") or f"line-{number}", terms=terms, type=record.get("type", "").upper(),
-            note=record.get("note", record.get("notes", "")), line=number, extra=extra,
+            note=record.get("note", record.get("notes", "")), line=number, extra=extra, ambiguity=ambiguity,
+            ambiguous_forms=ambiguous_forms,
         ))
     glossary = Glossary(tuple(entries), tuple(languages), path)
     return glossary, problems + duplicate_problems(glossary)
+
+
+def _ambiguity(cell: str, terms: dict, path: str, line: int | None, problems: list[Problem]):
+    """The entry's ambiguity mark, checked (shared by every glossary format)."""
+    try:
+        kind, forms = parse_ambiguity(cell)
+    except ValueError as error:
+        problems.append(Problem(path, line, f"{error} (ignored)", fatal=False))
+        return "", ()
+    known = {form for values in terms.values() for form in values}
+    for form in forms:
+        if form not in known:
+            problems.append(Problem(path, line, f"ambiguity names {form!r}, which is not a form of this entry", fatal=False))
+    return kind, forms
 
 
 def _read_pairs(path, rows, source_lang, target_lang):

@@ -34,7 +34,7 @@ from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
-from glossary.entry import Glossary, GlossaryEntry
+from glossary.entry import Glossary, GlossaryEntry, format_ambiguity
 from glossary.problems import GlossaryError, Problem
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
@@ -57,6 +57,8 @@ REJECTED = frozenset({"deprecated", "superseded"})
 # the type is used here (which entries inflect); it is also in TBX-Min, so
 # it survives a conversion down to TBX-Min (projectSubset would not).
 TYPE_ADMIN = "customerSubset"
+# mtrepair's own data category (TBX allows private ones): whether the terms may be ordinary words.
+AMBIGUITY_ADMIN = "x-mtrepair-ambiguity"
 
 
 @dataclass
@@ -186,8 +188,12 @@ def _read_concept(
     if not forms:
         problems.append(Problem(path, line, f"{name} has no terms (skipped)", fatal=False))
         return None
+    from .tabular import _ambiguity
+
+    ambiguity, ambiguous_forms = _ambiguity(_admin(concept, AMBIGUITY_ADMIN), forms, path, line, problems)
     return GlossaryEntry(
-        id=entry_id, terms=forms, type=_admin(concept, TYPE_ADMIN), note=_notes(concept), line=line
+        id=entry_id, terms=forms, type=_admin(concept, TYPE_ADMIN), note=_notes(concept), line=line,
+        ambiguity=ambiguity, ambiguous_forms=ambiguous_forms,
     )
 
 
@@ -287,6 +293,8 @@ def _concept_element(entry: GlossaryEntry, languages: tuple[str, ...]) -> Elemen
     concept = StdET.Element("conceptEntry", {"id": entry.id})
     if entry.type:
         StdET.SubElement(concept, "admin", {"type": TYPE_ADMIN}).text = entry.type
+    if entry.ambiguity:
+        StdET.SubElement(concept, "admin", {"type": AMBIGUITY_ADMIN}).text = format_ambiguity(entry)
     if entry.note:
         StdET.SubElement(concept, "note").text = entry.note
     ordered = [lang for lang in languages if lang in entry.terms]

@@ -144,10 +144,10 @@ def test_changed_weights_get_a_new_cache_entry(tiny_model, tmp_path):
 def test_glossary_repair_changes_ctranslate2_output(ct2):
     """A glossary whose preferred form is one letter away from a word the model wrote:
     repair after CTranslate2 decoding must replace that word (the model's words are
-    nonsense, so the glossary is made from them)."""
+    nonsense, so the glossary is made from them, for an entry marked as always a name)."""
     import re
 
-    from glossary.entry import Glossary
+    from glossary.entry import Glossary, GlossaryEntry
     from glossary.repair import Repairer
     from translate.pipeline import translate_texts
 
@@ -159,7 +159,8 @@ def test_glossary_repair_changes_ctranslate2_output(ct2):
         pytest.skip("the tiny model wrote no Latin word to build a glossary from")
     written = max(words, key=len)
     preferred = written[:-1] + ("q" if written[-1] != "q" else "z")
-    repairer = Repairer(Glossary.from_pairs([("الموصل", preferred)], "ar", "en"), "ar", "en")
+    entry = GlossaryEntry("mosul", {"ar": ("الموصل",), "en": (preferred,)}, ambiguity="name")
+    repairer = Repairer(Glossary((entry,), ("ar", "en")), "ar", "en")
     [record] = translate_texts([source], ct2, "ar", repairer=repairer)
     [segment] = record.segments
     assert [(f.before, f.after) for f in segment.fixes] == [(written, preferred)]

@@ -67,15 +67,20 @@ def test_repair_to_standard_output_in_a_separate_process():
     assert result.stderr == b""
 
 
-def test_repair_target_only_with_a_min_confidence(tmp_path, capsys):
+def test_repair_below_the_apply_threshold_suggests_and_changes_nothing(tmp_path, capsys):
     translation = tmp_path / "mt.ar"
     translation.write_text("قتال في الموصيل\nقصف في Mosul\n", encoding="utf-8")
-    out = tmp_path / "out.ar"
+    out, report = tmp_path / "out.ar", tmp_path / "report.jsonl"
     assert main(["repair", "--glossary", NAMES, "--from", "en", "--to", "ar", str(translation), "-o", str(out), "-q"]) == 0
     assert lines(out) == ["قتال في الموصل", "قصف في الموصل"]
-    assert main(["repair", "--glossary", NAMES, "--from", "en", "--to", "ar", str(translation), "-o", str(out), "-q",
-                 "--min-confidence", "1"]) == 0
-    assert lines(out) == ["قتال في الموصيل", "قصف في الموصل"]
+    assert main(["repair", "--glossary", NAMES, "--from", "en", "--to", "ar", str(translation), "-o", str(out),
+                 "--apply-threshold", "1", "--report", str(report)]) == 0
+    assert out.read_bytes() == translation.read_bytes()
+    records = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert [(r["kind"], r["line"], r["before"], r["after"]) for r in records] == [
+        ("suggestion", 1, "الموصيل", "الموصل"), ("suggestion", 2, "Mosul", "الموصل")]
+    assert all(r["evidence"] and 0 < r["confidence"] < 1 for r in records)
+    assert "repaired 0 names in 0 of 2 lines, 2 suggestions (confidence below 1)" in capsys.readouterr().err
 
 
 def test_source_with_a_different_line_count_is_a_one_line_error(tmp_path, capsys):

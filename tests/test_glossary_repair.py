@@ -292,15 +292,19 @@ def test_target_only_untranslated_name(en_ar):
     assert [f.method for f in result.fixes] == ["untranslated"]
 
 
-def test_min_confidence_one_fixes_only_exact_matches():
-    strict = Repairer(GLOSSARY, "en", "ar", min_confidence=1.0)
-    for translation in ["قال الإمبراطور أوغوسطس", "وصل الوفد إلى اللاذقيا", "قتال في الموصيل", "قصفت الطائرات موسول أمس"]:
-        assert strict.repair(translation).fixes == ()
-    # Source-aware repair honours the same threshold.
-    assert strict.repair("قصفت الطائرات موسول أمس", "Planes bombed Mosul yesterday").fixes == ()
-    # An exact source-language name left untranslated is still certain.
-    result = strict.repair("قصف في Mosul")
-    assert [(f.before, f.after, f.confidence) for f in result.fixes] == [("Mosul", "الموصل", 1.0)]
+def test_an_apply_threshold_of_one_applies_nothing_and_suggests_everything():
+    """A confidence is a fitted probability (glossary.confidence), never certainty: at threshold 1
+    every candidate is a suggestion with the same span, replacement and evidence as the fix would be."""
+    default, strict = Repairer(GLOSSARY, "en", "ar"), Repairer(GLOSSARY, "en", "ar", apply_threshold=1.0)
+    for translation, source in [("قتال في الموصيل", None), ("قصفت الطائرات موسول أمس", None), ("قصف في Mosul", None),
+                                ("قصفت الطائرات موسول أمس", "Planes bombed Mosul yesterday")]:
+        fixed, suggested = default.repair(translation, source), strict.repair(translation, source)
+        assert fixed.fixes and suggested.fixes == () and suggested.repaired == translation
+        assert [(s.start, s.end, s.after, s.entry_id, s.evidence) for s in suggested.suggestions] == [
+            (f.start, f.end, f.after, f.entry_id, f.evidence) for f in fixed.fixes]
+        assert all(s.kind == "suggestion" and 0 < s.confidence < 1 for s in suggested.suggestions)
+    # The old option name still works.
+    assert Repairer(GLOSSARY, "en", "ar", min_confidence=1.0).apply_threshold == 1.0
 
 
 WASHINGTON = GlossaryEntry("capitals", {"en": ("Washington Capitals",), "ar": ("واشنطن كابيتالز",)}, type="ORG")

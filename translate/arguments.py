@@ -41,3 +41,13 @@ def number_between(low: float, high: float):
 
 
 fraction = number_between(0, 1)  # confidences
+
+
+def add_apply_threshold_argument(parser: argparse.ArgumentParser) -> None:
+    """--apply-threshold: how sure a glossary fix must be to be applied (glossary.confidence)."""
+    parser.add_argument("--apply-threshold", type=fraction, metavar="P",
+                        help="apply a glossary fix only when its confidence (the estimated probability that it is "
+                             "right, 0-1) is at least P; less sure ones are reported as suggestions "
+                             "(default: the fitted threshold, see README)")
+    # The option's name before confidences were calibrated probabilities.
+    parser.add_argument("--min-confidence", dest="apply_threshold", type=fraction, help=argparse.SUPPRESS)

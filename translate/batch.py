@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from .checkpoint import Checkpoint
 from .errors import MtrepairError
-from .formats import Document, write_lines_atomically
+from .formats import Document, write_lines_atomically, write_text_atomically
 from .pipeline import translate_texts
 from .segment import segment_text
 
@@ -82,8 +82,9 @@ def run_job(document: Document, translator: Translator, settings: JobSettings) -
     resumed = len(entries)
     chunk = checkpoint.chunk_records if checkpoint else settings.chunk_records
     to_stdout = settings.output is None
+    layout = document.layout
     if to_stdout:
-        _emit(document.prologue())
+        _emit(document.prologue(), layout, final=not document.records, first=True)
 
     sentences = _count_sentences(document, settings.source_lang)
     bar = tqdm(
@@ -111,7 +112,8 @@ def run_job(document: Document, translator: Translator, settings: JobSettings) -
                 checkpoint.append(new)
             else:
                 entries.extend(new)
-                _emit(entry["out"] for entry in new)
+                _emit([entry["out"] for entry in new], layout, final=new[-1].get("last", False),
+                      first=start == 0 and not document.prologue())
     except KeyboardInterrupt:
         bar.close()
         done = len(entries)
@@ -120,7 +122,7 @@ def run_job(document: Document, translator: Translator, settings: JobSettings) -
     bar.close()
 
     if settings.output:
-        write_lines_atomically(settings.output, document.prologue() + [entry["out"] for entry in entries])
+        write_text_atomically(settings.output, document.serialize([entry["out"] for entry in entries]))
     if settings.report:
         write_lines_atomically(
             settings.report,
@@ -140,8 +142,12 @@ def _count_sentences(document: Document, lang: str) -> list[int]:
     return counts
 
 
-def _emit(lines) -> None:
-    for line in lines:
-        sys.stdout.write(line + "\n")
+def _emit(lines: list[str], layout, *, final: bool, first: bool) -> None:
+    """Write lines to standard output as they are done, laid out as the input was (a byte order
+    mark before the first, and a line ending after the last only if the input's had one)."""
+    if not lines:
+        return
+    text = layout.newline.join(lines) + (layout.newline if not final or layout.final_newline else "")
+    sys.stdout.buffer.write((("\ufeff" if layout.bom and first else "") + text).encode("utf-8"))
     sys.stdout.flush()
 

@@ -39,6 +39,26 @@ class Record:
     text: str
 
 
+@dataclass(frozen=True)
+class Layout:
+    """How the input's lines were written, so the output keeps it: a byte order mark, the line
+    ending of its first line (LF or CRLF), and whether its last line ends with one."""
+
+    bom: bool = False
+    newline: str = "\n"
+    final_newline: bool = True
+
+    @classmethod
+    def of(cls, data: bytes) -> Layout:
+        first = data.find(b"\n")
+        return cls(data.startswith(b"\xef\xbb\xbf"), "\r\n" if first > 0 and data[first - 1:first] == b"\r" else "\n",
+                   data.endswith(b"\n"))
+
+    def text(self, lines: list[str]) -> str:
+        body = self.newline.join(lines) + (self.newline if lines and self.final_newline else "")
+        return ("\ufeff" if self.bom else "") + body
+
+
 @dataclass
 class Document:
     """An input file split into records, able to render them back translated."""
@@ -50,6 +70,7 @@ class Document:
     header: str | None = None  # tsv/csv header line, written back as is
     _rows: list = field(default_factory=list, repr=False)  # parsed rows for jsonl/tsv/csv
     _key: object = None  # the JSON field or column index being translated
+    layout: Layout = field(default_factory=Layout)  # BOM, line ending and final newline of the input
 
     def render(self, index: int, translation: str) -> str:
         """Output line(s) for record ``index`` with its text replaced by ``translation``."""
@@ -67,6 +88,10 @@ class Document:
     def prologue(self) -> list[str]:
         """Lines written before the records (the header of a table)."""
         return [self.header] if self.header is not None else []
+
+    def serialize(self, rendered: list[str]) -> str:
+        """The output text: the prologue and the rendered records, laid out as the input was."""
+        return self.layout.text(self.prologue() + rendered)
 
 
 def detect_format(path: str, format: str | None) -> str:
@@ -134,6 +159,7 @@ def read_document(
     else:
         document = _read_table(shown, text, format, column)
     document.digest = hashlib.sha256(data).hexdigest()
+    document.layout = Layout.of(data)
     return document
 
 
@@ -215,14 +241,18 @@ def _write_row(cells: list[str], format: str) -> str:
 
 
 def write_lines_atomically(path: str, lines: list[str]) -> None:
-    """Write all lines to a temporary file beside ``path``, then rename it into place."""
+    """Write all lines (each ending in LF) to a temporary file beside ``path``, then rename it into place."""
+    write_text_atomically(path, "".join(line + "\n" for line in lines))
+
+
+def write_text_atomically(path: str, text: str) -> None:
+    """Write ``text`` exactly to a temporary file beside ``path``, then rename it into place."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            for line in lines:
-                out.write(line + "\n")
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -41,6 +41,7 @@ class SegmentTranslation:
     raw_translation: str | None = None  # the model's output before glossary repair (None: not repaired)
     fixes: tuple = field(default=())  # glossary.repair.Fix for each name the glossary enforced
     names: tuple = field(default=())  # glossary.repair.NameCheck for each glossary name in the source
+    suggestions: tuple = field(default=())  # glossary.repair.Fix proposed but below the apply threshold
     target_token: str | None = None  # the target-language label the model was given (">>ara<<"), if any
 
     @property
@@ -69,6 +70,7 @@ class SegmentTranslation:
         if self.raw_translation is not None:
             row["raw_translation"] = self.raw_translation
             row["fixes"] = [asdict(fix) for fix in self.fixes]
+            row["suggestions"] = [asdict(fix) for fix in self.suggestions]
             row["names"] = [asdict(name) for name in self.names]
         return row
 
@@ -116,7 +118,8 @@ def translate_texts(
                 output, repair = h.text, {}
                 if repairer is not None:
                     result = repairer.repair(h.text, segment.text, line=record + 1)
-                    output, repair = result.repaired, {"raw_translation": h.text, "fixes": result.fixes, "names": result.names}
+                    output, repair = result.repaired, {"raw_translation": h.text, "fixes": result.fixes,
+                                                       "names": result.names, "suggestions": result.suggestions}
                 translated.append(
                     SegmentTranslation(
                         record, segment, output, translator.model_id, h.source_tokens,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .arguments import add_document_arguments, positive_int
+from .arguments import add_apply_threshold_argument, add_document_arguments, positive_int
 from .batch import JobSettings, run_job
 from .errors import MtrepairError
 from .convert import DEFAULT_QUANTIZATION, QUANTIZATIONS
@@ -46,7 +46,8 @@ def register(subcommands) -> None:
     parser.add_argument("--resume", action="store_true", help="continue an interrupted run with the same -o OUTPUT")
     parser.add_argument("--report", metavar="R.jsonl", help="write one JSON record per sentence (timings, model, lengths, glossary fixes)")
     parser.add_argument("--glossary", metavar="G", help="enforce a glossary's preferred names (.tsv .csv .tbx .json, "
-                        "or 'levant-news' for the built-in one); fixes are listed in --report")
+                        "or 'levant-news' for the built-in one); fixes and suggestions are listed in --report")
+    add_apply_threshold_argument(parser)
     add_decoding_arguments(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(run=run)
@@ -95,9 +96,11 @@ def _glossary_repairer(args: argparse.Namespace):
     from glossary.repair import Repairer
 
     glossary = load_glossary(args.glossary, args.source_lang, args.target_lang)
-    with open(glossary.path, "rb") as handle:
-        digest = hashlib.sha256(handle.read()).hexdigest()
-    return Repairer(glossary, args.source_lang, args.target_lang), digest
+    repairer = Repairer(glossary, args.source_lang, args.target_lang, apply_threshold=args.apply_threshold)
+    # What decides the repaired bytes: the glossary, the threshold and the fitted confidence model.
+    digest = hashlib.sha256(glossary.fingerprint.encode() + f"|{repairer.apply_threshold}|".encode()
+                            + repr(repairer.calibration.to_json()).encode()).hexdigest()
+    return repairer, digest
 
 
 def add_decoding_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,0 +1,155 @@
+"""Is this occurrence of a glossary term in a source sentence the name, or an ordinary word?
+
+«سنة» is Sunnis and "year", «صور» Tyre and "pictures", "Hit" an Iraqi town
+and "hit".  A source term asks for a name in the translation only when this
+occurrence is the name:
+
+* English terms of names count when written with their capital ("hit" is
+  not Hit); at the start of a sentence, where every word has one, a
+  one-word term far more frequent in English than the name in Arabic is
+  only *ambiguous*;
+* a term whose entry is marked ``ambiguous`` in the glossary is ambiguous,
+  one marked ``name`` never is;
+* otherwise a one-word Arabic term is ambiguous when it is a frequent word
+  and far more frequent in Arabic than the name is in English: a name is about as common in
+  Arabic as in English news («سوريا» 5.5 / "Syria" 4.4 on wordfreq's Zipf
+  scale), a word that is also a name is not («سنة» 5.7 / "Sunnis" 2.7,
+  «عالية» 5.0 / "Aley" 1.6).
+
+An ambiguous occurrence counts only when the translation shows the name: a
+span spelled like one of its forms that is not an ordinary word
+(:mod:`glossary.decision`); it is never reported missing.
+
+Why word frequencies and not a morphological lexicon: the Arabic lexicons
+that work offline (qalsadi with arramooz) are GPL, which mtrepair's
+Apache-2.0 licence cannot take in, and they read many names as words too
+(«لبنان» as لِ+بنان, «مصر» as مُصِرّ); wordfreq is already a dependency,
+and comparing the two languages' frequencies asks the question that
+matters here - is the word used far more than the name could explain.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import arabic
+from .entry import GlossaryEntry
+from .lexicon import zipf
+from .matcher import TermMatch
+from .normalize import fold
+
+# An unmarked one-word Arabic term is ambiguous when it is at least this frequent (an ordinary word
+# is: «سنة» 5.7, «صور» 5.5, «الطبقة» 4.5) and this much more frequent than the name's English forms
+# (a Levant place that English news seldom names is rare in Arabic too: «ميسان» 3.4).  On the
+# built-in glossary these flag 17 forms, 16 of which its reviewers marked ambiguous themselves.
+FREQUENCY_GAP = 2.0
+COMMON_FROM_ZIPF = 4.0
+# At the start of an English sentence a capital says nothing: a one-word name is ambiguous there when
+# it is this much more frequent in English than the name is in Arabic ("hit" 5.4 / «هيت» 3.6; a name
+# such as "Nadal" or "Beijing" is about as frequent in both).
+SENTENCE_START_GAP = 1.5
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]['\"“”‘’«»()\[\]\s]*|^['\"“”‘’«»(\[\s]+)$")
+
+NAME, AMBIGUOUS, WORD = "name", "ambiguous", "word"
+
+
+class AmbiguityJudge:
+    """Judges source occurrences of glossary terms for one language pair."""
+
+    def __init__(self, source_lang: str, target_lang: str) -> None:
+        self.source_lang, self.target_lang = source_lang, target_lang
+
+    def occurrence(self, match: TermMatch, entry: GlossaryEntry, source: str) -> str:
+        """``name``, ``ambiguous`` or ``word`` (not the name at all) for ``entry`` at ``match``."""
+        hit = match.hit_for(entry)
+        form = entry.forms(self.source_lang)[hit.form_index] if hit else entry.preferred(self.source_lang)
+        if self.source_lang == "en" and _has_capitals(form) and not _has_capitals(match.text):
+            return WORD  # "hit", "salt", "tyres": the name is written with a capital
+        if entry.ambiguity == "name":
+            return NAME
+        if self.is_ambiguous_form(entry, form) or _written_as_listed(entry, match.text, self.source_lang):
+            return AMBIGUOUS
+        if (self.source_lang == "en" and _SENTENCE_START.search(source[:match.start]) and _lower_word(form)
+                and _gap(form, "en", entry.forms(self.target_lang), self.target_lang) >= SENTENCE_START_GAP):
+            return AMBIGUOUS  # "Hit by ..." at the start of a sentence, where every word has a capital
+        return NAME
+
+    def is_ambiguous_form(self, entry: GlossaryEntry, form: str) -> bool:
+        """An Arabic ``form`` of one word far more frequent than the name's English forms.
+
+        Only Arabic: English writes names with capitals, which say more than
+        frequencies (an English name is nearly always more frequent in English
+        than any one Arabic spelling of it); and only single words, since the
+        ordinary words that are also names are single words («سنة», «صور»).
+        """
+        if entry.ambiguity == "name":
+            return False
+        if entry.ambiguity == "ambiguous":
+            return entry.is_marked_ambiguous(form)
+        return _frequency_says_ambiguous(form, self.source_lang, entry, self.target_lang)
+
+    def ambiguous_forms(self, entry: GlossaryEntry) -> list[tuple[str, str]]:
+        """``(lang, form)`` of the entry's forms treated as ambiguous in either direction (for glossary check)."""
+        if entry.ambiguity == "name":
+            return []
+        out = []
+        for lang, other in ((self.source_lang, self.target_lang), (self.target_lang, self.source_lang)):
+            for form in entry.forms(lang):
+                marked = entry.is_marked_ambiguous(form) if entry.ambiguity else None
+                if marked or marked is None and _frequency_says_ambiguous(form, lang, entry, other):
+                    out.append((lang, form))
+        return out
+
+
+def _written_as_listed(entry: GlossaryEntry, written: str, lang: str) -> bool:
+    """The occurrence is spelled as one of the forms the glossary lists as ambiguous, in any of its
+    inflections and with any clitics («الطابق العلوي» for Alawites' listed «علوي»)."""
+    return entry.ambiguity == "ambiguous" and bool(entry.ambiguous_forms) and \
+        fold(written).strip() in _listed_spellings(entry, lang)
+
+
+_LISTED: dict[int, frozenset[str]] = {}
+
+
+def _listed_spellings(entry: GlossaryEntry, lang: str) -> frozenset[str]:
+    key = id(entry)
+    if key not in _LISTED:
+        forms = [f for f in entry.ambiguous_forms if f in entry.forms(lang)]
+        if lang == "ar":
+            # As written (with clitics and with or without the article), not inflected: «علوي»
+            # listed is «العلوي» (upper), not «العلويين».
+            folded = [fold(f).strip() for f in forms]
+            bodies = set(folded) | {arabic.ARTICLE + f for f in folded if not arabic.has_article(f)} | {
+                f[len(arabic.ARTICLE):] for f in folded if arabic.has_article(f)}
+            spellings = {s for body in bodies for s, _ in arabic.surface_forms(body, False)}
+        else:
+            spellings = {fold(f).strip() + ending for f in forms for ending in ("", "s", "es", "'s", "'")}
+        _LISTED[key] = frozenset(spellings)
+    return _LISTED[key]
+
+
+def _frequency_says_ambiguous(form: str, lang: str, entry: GlossaryEntry, other_lang: str) -> bool:
+    if lang != "ar" or " " in form.strip() or zipf(form, lang) < COMMON_FROM_ZIPF:
+        return False
+    return _gap(form, lang, entry.forms(other_lang), other_lang) >= FREQUENCY_GAP
+
+
+@lru_cache(maxsize=65536)
+def _gap_cached(form: str, lang: str, others: tuple[str, ...], other_lang: str) -> float:
+    own = zipf(form.lower() if lang == "en" else form, lang)
+    theirs = max((zipf(o.lower() if other_lang == "en" else o, other_lang) for o in others), default=0.0)
+    return own - theirs
+
+
+def _gap(form: str, lang: str, others, other_lang: str) -> float:
+    return _gap_cached(form, lang, tuple(others), other_lang)
+
+
+def _has_capitals(text: str) -> bool:
+    return any(ch.isupper() for ch in text)
+
+
+def _lower_word(form: str) -> bool:
+    """One word written like an ordinary word once lower-cased (not an acronym such as "HTS")."""
+    return " " not in form.strip() and not form[1:].isupper()

@@ -1,0 +1,113 @@
+"""Stage 3 of repair: apply a candidate, suggest it, or drop it.
+
+A candidate (:mod:`glossary.evidence`) is dropped when it would break one
+of the invariants (:mod:`glossary.invariants`) or when its evidence is of a
+kind that does not prove a name:
+
+* the source term may be an ordinary word («سنة» year / Sunnis, see
+  :mod:`glossary.ambiguity`) and the span is not spelled like the name;
+* the span is made of ordinary words of the target language and is not
+  spelled like the name: "third" is not Tyre, whatever its position.
+
+Otherwise its confidence is the calibrated probability that it is right
+(:mod:`glossary.confidence`).  At or above the apply threshold it is a fix;
+below it, down to the calibration's ``suggest_from``, a suggestion: listed
+with its evidence, never applied.  A name left in the source's script that
+writers often keep as it is (an acronym such as AOL, a part of a longer
+untranslated title) is at most a suggestion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .confidence import Calibration
+from .evidence import CONSONANTS_AGREE, Candidate
+from .invariants import violation
+from .readings import TOKEN, Readings
+
+FIX, SUGGESTION, DROP = "fix", "suggestion", "drop"
+# An ambiguous source term counts only for a span spelled at least this close to one of the name's forms.
+AMBIGUOUS_SPELLING = 0.8
+# A span made of ordinary words is a rendering of the name only when spelled at least this close to
+# it, or when it sounds exactly like it and is spelled nearly so ("Daniel" for Danielle, «هومر» for
+# «هوميروس»): "third" is not Tyre.  Chosen on one half of the dev data (BENCHMARKS.md).
+COMMON_SPELLING = 0.85
+COMMON_SOUND, COMMON_SOUND_SPELLING = 0.95, 0.7
+# A span whose spelling and sound are both less close than this shows nothing of the name: only its
+# position says it might be one, and position alone is no evidence.
+EVIDENCE_FROM = 0.7
+# Without a source, a word the language knows (Zipf at least this) that only sounds like the name
+# is another word or another name: "Galilei" is not Galilee, «غاليلي» not «الجليل».
+KNOWN_WORD_ZIPF = 1.5
+
+
+@dataclass(frozen=True)
+class Decision:
+    kind: str  # FIX, SUGGESTION or DROP
+    confidence: float  # the calibrated probability that the candidate is right
+    why: str = ""  # for a drop or a capped suggestion: the reason, in words
+    broken: bool = False  # dropped for breaking an invariant (another span of the same name may not)
+
+
+class Decider:
+    """Decides candidates for one glossary, language pair and apply threshold."""
+
+    def __init__(self, readings: Readings, calibration: Calibration, apply_threshold: float) -> None:
+        self.readings, self.calibration, self.apply_threshold = readings, calibration, apply_threshold
+
+    def decide(self, text: str, candidate: Candidate, mode: str, *, ambiguous: bool = False,
+               names_before: Sequence[tuple[int, int, str]] = ()) -> Decision:
+        broken = violation(text, candidate.start, candidate.end, candidate.after, candidate.entry, self.readings,
+                           names_before)
+        if broken:
+            return Decision(DROP, 0.0, broken, broken=True)
+        evidence = candidate.evidence
+        if ambiguous and (evidence.common or evidence.spelling < AMBIGUOUS_SPELLING):
+            return Decision(DROP, 0.0, "the source term may be an ordinary word, and the translation does not show the name")
+        if evidence.method != "untranslated":
+            if evidence.acronym:
+                return Decision(DROP, 0.0, "an acronym of something else")
+            # Ordinary words that make up most words of a long name count (words_agree scores above
+            # CONSONANTS_AGREE); ordinary words whose consonants happen to agree do not.
+            words_agree = evidence.strong > CONSONANTS_AGREE
+            # Words of the name spelled right anchor the span on it: «حياة التحرير الشام», «محافظة صلاح».
+            anchored = evidence.name_words >= 2 and 2 * evidence.name_words >= _words(candidate_text(text, candidate))
+            if evidence.common and not (words_agree or anchored) and evidence.spelling < COMMON_SPELLING and not (
+                    evidence.sound >= COMMON_SOUND and evidence.spelling >= COMMON_SOUND_SPELLING):
+                return Decision(DROP, 0.0, "ordinary words, not spelled like the name")
+            if mode == "target-only" and "ك" in evidence.proclitic and evidence.spelling < 1:
+                # «كارينيا» (Kyrenia) read as ك + a near-miss of «أرمينيا»: "like" before a name is
+                # rare, a name that starts with k is not.
+                return Decision(DROP, 0.0, "a near-miss only once «ك» is read as a word of its own")
+            if max(evidence.spelling, evidence.sound) < EVIDENCE_FROM and not (evidence.strong or anchored):
+                return Decision(DROP, 0.0, "nothing in the span is like the name")
+            if (mode == "target-only" and evidence.method == "transliteration" and not evidence.strong
+                    and evidence.word_zipf >= KNOWN_WORD_ZIPF):
+                return Decision(DROP, 0.0, "a word the language knows that only sounds like the name")
+        confidence = self.calibration.probability(evidence, mode, self.readings.target_lang)
+        capped = (evidence.method == "untranslated" and (evidence.acronym or evidence.foreign_run)
+                  or evidence.variant
+                  or mode == "target-only" and _letters(candidate.after) > 2 * _letters(candidate_text(text, candidate)))
+        if confidence >= self.apply_threshold and not capped:
+            return Decision(FIX, confidence)
+        if confidence >= self.calibration.suggest_from or (capped and confidence >= self.apply_threshold):
+            why = (f"confidence below the apply threshold {self.apply_threshold:g}" if not capped
+                   else "writers often keep such a name in its own script" if evidence.method == "untranslated"
+                   else "another accepted spelling of the name" if evidence.variant
+                   else "without a source, a short span is not enough for a long name")
+            return Decision(SUGGESTION, confidence, why)
+        return Decision(DROP, confidence, "too unsure")
+
+
+def candidate_text(text: str, candidate: Candidate) -> str:
+    return text[candidate.start:candidate.end]
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def _words(text: str) -> int:
+    return len(TOKEN.findall(text))

@@ -1,0 +1,179 @@
+"""The rules every repair keeps, whatever the evidence; checked here and nowhere else.
+
+A candidate fix that would break one is dropped, never clipped:
+
+1. **numbers**: the digits of the span and of its replacement are the same
+   numbers in the same order (Western or Eastern Arabic digits read as
+   their values): «16 سبتمبر» never becomes «11 سبتمبر»;
+2. **no word lost**: every word of a span of several words is part of the
+   name's rendering: it resembles a word of one of the entry's forms (in
+   spelling, or in sound across scripts), or is a generic word of the same
+   kind as one in the name («مقاطعة» where the name says «محافظة»), so a
+   fix never swallows the ordinary word beside a name ("yesterday");
+3. **no name twice**: a word that the replacement adds is not written just
+   before or after the span already;
+4. **glosses stay**: a span that fills a pair of parentheses and is written
+   in the other script, or follows a name of the same entry, is the
+   writer's own gloss: «منظمة الصحة العالمية (WHO)»;
+5. **bytes outside the fixes never change**: :func:`apply_fixes` copies
+   everything outside the fixed spans, and fixes never overlap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from rapidfuzz.distance import Indel
+
+from .entry import GlossaryEntry
+from .normalize import fold
+from .phonetic import LATIN_ARTICLES, is_arabic, skeleton
+from .readings import ABBREVIATED, TOKEN, Readings, strip_article
+
+_DIGITS = re.compile(r"\d+")
+# How close an edge word must be to a word of the name to count as part of its rendering.
+EDGE_SPELLING = 0.6
+EDGE_SOUND = 0.75
+# Generic words that names are built on, grouped by kind in both languages: a
+# translation may render one with another of its kind ("province" as «مقاطعة»
+# instead of «محافظة»), and such a word is part of the name's rendering.
+# A fixed list because no library groups these words across the two languages.
+GENERIC_KINDS = (
+    "province governorate district region state county subdistrict muhafaza qada nahiya wilayah "
+    "محافظة مقاطعة ولاية إقليم اقليم منطقة قضاء ناحية",
+    "city town village camp neighbourhood neighborhood quarter مدينة بلدة قرية مخيم حي",
+    "river lake sea gulf dam نهر بحيرة بحر خليج سد",
+    "mountain mountains mount valley plain plains جبل جبال وادي سهل",
+    "party movement front army brigade brigades forces force council ministry university company bank "
+    "organisation organization union agency committee authority corps guard guards commission "
+    "حزب حركة جبهة جيش لواء كتائب قوات مجلس وزارة جامعة شركة بنك مصرف منظمة اتحاد وكالة لجنة هيئة فيلق حرس مفوضية",
+    "mosque church shrine مسجد جامع كنيسة مرقد ضريح",
+    "dynasty family house سلالة أسرة عائلة آل",
+    "championship open cup tournament games بطولة كأس دورة ألعاب",
+)
+_KIND_OF = {fold(word): kind for kind, words in enumerate(GENERIC_KINDS) for word in words.split()}
+
+
+def violation(text: str, start: int, end: int, after: str, entry: GlossaryEntry, readings: Readings,
+              names_before: Sequence[tuple[int, int, str]] = ()) -> str | None:
+    """Which rule replacing ``text[start:end]`` by ``after`` would break, in words (None: none).
+
+    ``names_before`` lists ``(start, end, entry_id)`` of the names already in
+    the line (accepted forms found, other fixes), for the gloss rule.
+    """
+    before = text[start:end]
+    if _numbers(before) != _numbers(after):
+        return "it would change a number"
+    edge = _foreign_edge_word(before, entry, readings)
+    if edge:
+        return f"«{edge}» is not part of the name"
+    twice = _written_twice(text, start, end, before, after, readings)
+    if twice:
+        return f"«{twice}» would be written twice"
+    if _gloss(text, start, end, entry, names_before, readings.target_lang):
+        return "it is a gloss in parentheses"
+    return None
+
+
+def apply_fixes(text: str, fixes: Sequence) -> str:
+    """``text`` with each fix's span replaced by its ``after``; everything else copied as it is."""
+    out, position = [], 0
+    for fix in sorted(fixes, key=lambda f: f.start):
+        if fix.start < position:
+            raise ValueError(f"overlapping fixes at {fix.start}")
+        out.append(text[position:fix.start])
+        out.append(fix.after)
+        position = fix.end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def numbers(text: str) -> list[str]:
+    """The numbers written in ``text``, as Western digits, in order (public for tests)."""
+    return _numbers(text)
+
+
+def _numbers(text: str) -> list[str]:
+    return _DIGITS.findall(fold(text).replace(" ", ""))  # fold reads ٣ as 3
+
+
+def _foreign_edge_word(before: str, entry: GlossaryEntry, readings: Readings) -> str | None:
+    """The first word of a span of several words that is no part of the name's rendering."""
+    words = TOKEN.findall(before)
+    if len(words) < 2:
+        return None  # a one-word span is the rendering itself; its evidence is the scorer's
+    forms = [TOKEN.findall(fold(form)) for lang in (readings.source_lang, readings.target_lang)
+             for form in entry.forms(lang)]
+    name_words = {w for form in forms for w in form}
+    # A generic word («مقاطعة» for «محافظة») belongs only where the name has one of its kind: at the same edge.
+    edge_kinds = {0: {_kind(form[0]) for form in forms if form} - {None},
+                  len(words) - 1: {_kind(form[-1]) for form in forms if form} - {None}}
+    for position, word in enumerate(words):
+        folded = fold(word)
+        # One letter is a clitic or a possessive left apart ("Panama's", «بـ البوكيرك»), not a word;
+        # "al", "el" are the article as Latin script writes it ("Salah El Din").
+        if len(folded) <= 1 or folded in readings.stopwords or folded in LATIN_ARTICLES:
+            continue
+        if not _belongs(word, name_words, readings, edge_kinds.get(position, set())):
+            return word
+    return None
+
+
+def _belongs(word: str, name_words: set[str], readings: Readings, kinds_here: set[int]) -> bool:
+    readings_of = {fold(word)} | {core for _, core, _ in readings.strip_options(fold(word))}
+    readings_of |= {strip_article(w) for w in list(readings_of)} | {ABBREVIATED.get(fold(word), "")} - {""}
+    if {_KIND_OF.get(w) for w in readings_of} & kinds_here:
+        return True
+    for name_word in name_words:
+        bare = strip_article(name_word)
+        sound = skeleton(bare)
+        for reading in readings_of:
+            same_script = is_arabic(reading) == is_arabic(bare)
+            # A short word is part of the name only as written: «عبر» (across) is one letter from «بحر».
+            close = EDGE_SPELLING if min(len(reading), len(bare)) > 3 else 1.0
+            if same_script and Indel.normalized_similarity(reading, bare) >= close:
+                return True
+            if same_script and len(reading) >= 2 and (bare.startswith(reading) or len(reading) >= 3 and reading in bare):
+                return True  # a name written in two pieces: «الآي فون» for «آيفون»
+            heard = skeleton(reading)
+            if heard and sound and (heard == sound if min(len(heard), len(sound)) < 3
+                                    else Indel.normalized_similarity(heard, sound) >= EDGE_SOUND):
+                return True
+    return False
+
+
+def _written_twice(text: str, start: int, end: int, before: str, after: str, readings: Readings) -> str | None:
+    inside = {strip_article(w) for w in TOKEN.findall(fold(before))}
+    added = [w for w in TOKEN.findall(fold(after)) if strip_article(w) not in inside and w not in readings.stopwords]
+    if not added:
+        return None
+    preceding, following = TOKEN.findall(fold(text[:start]))[-2:], TOKEN.findall(fold(text[end:]))[:2]
+    near = {strip_article(core) for w in preceding + following for _, core, _ in readings.strip_options(w)}
+    near |= set(preceding + following)
+    for word in added:
+        if word in near or strip_article(word) in near:
+            return word
+    first = TOKEN.findall(fold(after))[:1]
+    if preceding and first and first[0] in added and _kind(first[0]) is not None and _kind(first[0]) == _kind(preceding[-1]):
+        return first[0]  # «إقليم محافظة صلاح الدين»: two words for "province" in a row
+    return None
+
+
+def _kind(word: str) -> int | None:
+    return _KIND_OF.get(word, _KIND_OF.get(strip_article(word)))
+
+
+def generic_kind(folded_word: str) -> int | None:
+    """Which kind of generic word (GENERIC_KINDS) a folded word is, if any."""
+    return _kind(folded_word)
+
+
+def _gloss(text: str, start: int, end: int, entry: GlossaryEntry, names_before: Sequence[tuple[int, int, str]],
+           target_lang: str) -> bool:
+    opening = text[:start].rstrip()
+    if not (opening.endswith("(") and text[end:].lstrip().startswith(")")):
+        return False
+    if is_arabic(text[start:end]) != (target_lang == "ar"):
+        return True  # the other script inside parentheses: the writer's own gloss
+    bracket = len(opening) - 1
+    return any(entry_id == entry.id and text[name_end:bracket].strip() == "" for _, name_end, entry_id in names_before)
