@@ -453,14 +453,16 @@ _GRAMMAR_ENDINGS = ("", "ه", "ت", "تي", "تا", "تان", "تين", "ات", 
 
 
 def _differ_in_endings(words: list[str], target: list[str]) -> bool:
-    """Same words but for the grammatical ending of one: «محافظتي اللاذقية» (the two governorates of)
-    beside «محافظة اللاذقية»; «إدليب» beside «إدلب» is a misspelling, not an ending."""
+    """Same words but for the grammatical ending of a generic one: «محافظتي اللاذقية» (the two
+    governorates of) beside «محافظة اللاذقية»; «إدليب» beside «إدلب» is a misspelling, not an ending."""
     if len(words) != len(target) or words == target:
         return False
     differing = [(a, b) for a, b in zip(words, target) if a != b]
     if len(differing) != 1:
         return False
     a, b = differing[0]
+    if generic_kind(strip_article(b)) is None:
+        return False  # «يوتاه» beside «يوتا» is a misspelt name; only a generic word takes the sentence's number
     return any(a.endswith(x) and b.endswith(y) and a[: len(a) - len(x)] == b[: len(b) - len(y)]
                and len(a) - len(x) >= 3 for x in _GRAMMAR_ENDINGS for y in _GRAMMAR_ENDINGS if x != y)
 

@@ -1,0 +1,114 @@
+"""The rules every repair keeps (glossary.invariants), tested on random text and random glossaries.
+
+The checks here look at what came out, independently of the code that
+enforces the rules: whatever the evidence, a repair changes only its fixes'
+spans, never a number, never writes a word the text already has beside the
+span, never touches a gloss in parentheses, and a suggestion changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from glossary.entry import Glossary, GlossaryEntry
+from glossary.invariants import numbers
+from glossary.normalize import fold
+from glossary.readings import TOKEN
+from glossary.repair import Repairer
+from translate.formats import read_document
+
+ARABIC = "ابتثجحخدرزسشصطعغفقكلمنهوي"
+LATIN = "abcdefgiklmnoprstuz"
+SEPARATORS = [" ", " ", " ", "، ", ", ", " (", ") ", " - ", "  ", ". "]
+NUMBERS = ["16", "١٦", "2023", "٢٠٢٣", "3.5", "11"]
+
+
+def words(letters: str):
+    return st.text(alphabet=letters, min_size=2, max_size=7)
+
+
+@st.composite
+def line_and_glossary(draw, script: str):
+    """A line in one script, and a glossary whose names are near some of its words (so candidates arise)."""
+    letters = ARABIC if script == "ar" else LATIN
+    tokens = draw(st.lists(st.one_of(words(letters), st.sampled_from(NUMBERS),
+                                     words(LATIN if script == "ar" else ARABIC)), min_size=1, max_size=12))
+    separators = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(tokens), max_size=len(tokens)))
+    line = "".join(t + s for t, s in zip(tokens, separators)).strip()
+    entries = []
+    for n in range(draw(st.integers(1, 4))):
+        near = [t for t in tokens if t.isalpha()] or ["x"]
+        base = draw(st.sampled_from(near))
+        # A one-letter change of a word of the line, or of two neighbouring words, in each script.
+        position = draw(st.integers(0, len(base)))
+        mangled = base[:position] + draw(st.sampled_from(letters)) + base[position + 1:]
+        if draw(st.booleans()) and len(near) > 1:
+            mangled += " " + draw(st.sampled_from(near))
+        other = draw(words(ARABIC if script == "en" else LATIN)).capitalize()
+        digits = draw(st.sampled_from(["", " 11", " ١١"]))
+        target, source = (mangled + digits, other) if script == "ar" else (mangled.capitalize() + digits, other)
+        entries.append(GlossaryEntry(f"e{n}", {("ar" if script == "ar" else "en"): (target,),
+                                               ("en" if script == "ar" else "ar"): (source,)},
+                                     type=draw(st.sampled_from(["", "LOC", "GRP"]))))
+    return line, Glossary(tuple(entries), ("en", "ar"))
+
+
+def check(line: str, result, repairer: Repairer) -> None:
+    fixes = sorted(result.fixes, key=lambda f: f.start)
+    # Only the fixes' spans change; fixes do not overlap and say what they replaced.
+    out, position = [], 0
+    for fix in fixes:
+        assert fix.start >= position and line[fix.start:fix.end] == fix.before and fix.kind == "fix"
+        out += [line[position:fix.start], fix.after]
+        position = fix.end
+    assert "".join(out) + line[position:] == result.repaired
+    # Suggestions change nothing.
+    assert all(s.kind == "suggestion" for s in result.suggestions)
+    # No number added, removed or changed (Western or Eastern Arabic digits).
+    assert numbers(result.repaired) == numbers(line)
+    for fix in fixes:
+        # A word the fix adds is not already written just beside the span.
+        inside = {fold(w) for w in TOKEN.findall(fix.before)}
+        added = {fold(w) for w in TOKEN.findall(fix.after)} - inside - repairer.readings.stopwords
+        beside = {fold(w) for w in TOKEN.findall(line[:fix.start])[-1:] + TOKEN.findall(line[fix.end:])[:1]}
+        assert not added & beside, (fix, line)
+        # A gloss in parentheses, in the other script, stays.
+        if line[:fix.start].rstrip().endswith("(") and line[fix.end:].lstrip().startswith(")"):
+            assert bool(re.search(r"[\u0600-\u06ff]", fix.before)) == (repairer.target_lang == "ar")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=line_and_glossary("ar"), use_source=st.booleans(), threshold=st.sampled_from([None, 0.0, 0.5, 1.0]))
+def test_repair_of_arabic_keeps_every_rule(case, use_source, threshold):
+    line, glossary = case
+    repairer = Repairer(glossary, "en", "ar", apply_threshold=threshold)
+    source = " and ".join(e.preferred("en") for e in glossary.entries) if use_source else None
+    check(line, repairer.repair(line, source), repairer)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=line_and_glossary("en"), use_source=st.booleans(), threshold=st.sampled_from([None, 0.0, 0.5, 1.0]))
+def test_repair_of_english_keeps_every_rule(case, use_source, threshold):
+    line, glossary = case
+    repairer = Repairer(glossary, "ar", "en", apply_threshold=threshold)
+    source = " و ".join(e.preferred("ar") for e in glossary.entries) if use_source else None
+    check(line, repairer.repair(line, source), repairer)
+
+
+@settings(max_examples=100, deadline=None)
+@given(lines=st.lists(st.text(alphabet=ARABIC + LATIN + " 0123456789,.«»\"'\t", max_size=30), min_size=1, max_size=6),
+       bom=st.booleans(), crlf=st.booleans(), final_newline=st.booleans())
+def test_a_document_written_back_unchanged_is_byte_identical(tmp_path_factory, lines, bom, crlf, final_newline):
+    """BOM, line endings and the final newline come back as they were (txt)."""
+    assume(any(line.strip() for line in lines))
+    newline = "\r\n" if crlf else "\n"
+    text = ("\ufeff" if bom else "") + newline.join(lines) + (newline if final_newline else "")
+    path = tmp_path_factory.mktemp("doc") / "in.txt"
+    path.write_bytes(text.encode("utf-8"))
+    document = read_document(str(path))
+    assert document.layout.bom == bom
+    written = document.serialize([document.render(i, r.text) for i, r in enumerate(document.records)])
+    assert written.encode("utf-8") == path.read_bytes()
