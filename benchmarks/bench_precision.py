@@ -14,7 +14,11 @@
    Goals: >= 99 % of fixes right in every run; source-aware accuracy >= 95 %
    for OPUS-MT both ways and >= 93 % for every system; target-only >= 85 %
    OPUS-MT en->ar, >= 80 % ar->en; chrF never lower.
-3. Cost: ms per line, this code against another checkout side by side
+3. Ordinary words: the 50,000 most frequent words of each language (wordfreq),
+   20 to a line, repaired without a source (the mode with the least to go
+   on) with each glossary: how many are changed.  English words are given
+   capitals, as names have: the hardest case for the capitals rule.
+4. Cost: ms per line, this code against another checkout side by side
    (--baseline DIR: a checkout of the code to compare with).
 
 Confidence models: by default each half of the lines (odd / even) is
@@ -23,7 +27,7 @@ writes bench-out/confidence-{odd,even}.json), so no line is scored by a model
 or threshold chosen on it; --shipped uses glossary/data/confidence.json (fitted
 on all lines) instead.
 
-    python benchmarks/bench_precision.py [--shipped] [--skip-cost] [--baseline ../old-checkout]
+    python benchmarks/bench_precision.py [--shipped] [--skip-cost] [--skip-sweep] [--baseline ../old-checkout]
 """
 
 from __future__ import annotations
@@ -151,6 +155,28 @@ def halves_table(shipped: bool) -> None:
                       f"({100 * right / max(len(fixes), 1):.1f} %) | {100 * hits0 / total:.1f} → {100 * hits / total:.1f} |")
 
 
+def sweep_table(size: int = 50_000) -> None:
+    from wordfreq import top_n_list
+
+    print(f"\n### Ordinary words ({size:,} most frequent words of each language, target-only)\n")
+    print("| words | glossary | lines | words changed | per 10,000 | suggestions | changed |")
+    print("|---|---|---|---|---|---|---|")
+    for lang, src in (("ar", "en"), ("en", "ar")):
+        words = [w for w in top_n_list(lang, size * 2) if w.isalpha()][:size]
+        if lang == "en":
+            lines = ["They said " + ", ".join(w.capitalize() for w in words[i:i + 20]) + " today."
+                     for i in range(0, len(words), 20)]
+        else:
+            lines = [" ، ".join(words[i:i + 20]) for i in range(0, len(words), 20)]
+        for name in ("levant-news", "names-dev"):
+            repairer = Repairer(glossary(name), src, lang)
+            results = [repairer.repair(line) for line in lines]
+            fixes = [f for r in results for f in r.fixes]
+            shown = ", ".join(f"{f.before} → {f.after}" for f in fixes[:6]) + (" ..." if len(fixes) > 6 else "")
+            print(f"| {lang} | {name} | {len(lines):,} | {len(fixes)} | {10_000 * len(fixes) / len(words):.1f} "
+                  f"| {sum(len(r.suggestions) for r in results)} | {shown} |", flush=True)
+
+
 COST_SCRIPT = """
 import statistics, sys, time
 sys.path.insert(0, sys.argv[1])
@@ -194,6 +220,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shipped", action="store_true", help="repair every line with the shipped model")
     parser.add_argument("--skip-cost", action="store_true")
+    parser.add_argument("--skip-sweep", action="store_true", help="skip the ordinary-words sweep (about 3 minutes)")
     parser.add_argument("--baseline", metavar="DIR", help="a checkout to compare repair cost with")
     parser.add_argument("--show-wrong", action="store_true", help="list every changed human line and wrong fix")
     args = parser.parse_args()
@@ -217,6 +244,8 @@ def main() -> None:
         for r in machine:
             for n, f in r["wrong"]:
                 print(f"  wrong {r['run'].name} {r['mode']} line {n}: {f.before!r} -> {f.after!r} ({f.method}, {f.confidence})")
+    if not args.skip_sweep:
+        sweep_table()
     if not args.skip_cost:
         cost_table(args.baseline)
     print(f"\n({time.perf_counter() - started:.0f} s)")

@@ -10,8 +10,8 @@ target language (scikit-learn) turns the rule-based score into a
 probability.
 
 The threshold is the lowest probability at which, on the data it is chosen
-on, at least 99.5 % of the fixes applied to machine output are right and no
-human translation gets more than 0.5 changed lines per 1,000.
+on, at least 99 % of the fixes applied to machine output are right and the
+human translations get at most 0.5 changed lines per 1,000 (all runs together).
 
 Fitted three times: on the odd lines (written to bench-out/confidence-odd.json),
 on the even lines (bench-out/confidence-even.json), and on all lines (the

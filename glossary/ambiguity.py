@@ -59,6 +59,7 @@ class AmbiguityJudge:
 
     def __init__(self, source_lang: str, target_lang: str) -> None:
         self.source_lang, self.target_lang = source_lang, target_lang
+        self._target: dict[tuple, frozenset[str]] = {}
 
     def occurrence(self, match: TermMatch, entry: GlossaryEntry, source: str) -> str:
         """``name``, ``ambiguous`` or ``word`` (not the name at all) for ``entry`` at ``match``."""
@@ -89,6 +90,17 @@ class AmbiguityJudge:
             return entry.is_marked_ambiguous(form)
         return _frequency_says_ambiguous(form, self.source_lang, entry, self.target_lang)
 
+    def ambiguous_targets(self, entry: GlossaryEntry) -> frozenset[str]:
+        """The entry's target-language forms that are also ordinary words («الطبقة» the layer / Tabqa),
+        folded and without the article: in a translation, such a word may be the word."""
+        key = (entry.id, entry.ambiguity, entry.ambiguous_forms, entry.forms(self.target_lang))
+        if key not in self._target:
+            self._target[key] = frozenset() if entry.ambiguity == "name" else frozenset(
+                _bare(form) for form in entry.forms(self.target_lang)
+                if (entry.is_marked_ambiguous(form) if entry.ambiguity else
+                    _frequency_says_ambiguous(form, self.target_lang, entry, self.source_lang)))
+        return self._target[key]
+
     def ambiguous_forms(self, entry: GlossaryEntry) -> list[tuple[str, str]]:
         """``(lang, form)`` of the entry's forms treated as ambiguous in either direction (for glossary check)."""
         if entry.ambiguity == "name":
@@ -109,11 +121,11 @@ def _written_as_listed(entry: GlossaryEntry, written: str, lang: str) -> bool:
         fold(written).strip() in _listed_spellings(entry, lang)
 
 
-_LISTED: dict[int, frozenset[str]] = {}
+_LISTED: dict[tuple, frozenset[str]] = {}
 
 
 def _listed_spellings(entry: GlossaryEntry, lang: str) -> frozenset[str]:
-    key = id(entry)
+    key = (entry.ambiguous_forms, entry.forms(lang), entry.inflects, lang)
     if key not in _LISTED:
         forms = [f for f in entry.ambiguous_forms if f in entry.forms(lang)]
         if lang == "ar":
@@ -144,6 +156,11 @@ def _gap_cached(form: str, lang: str, others: tuple[str, ...], other_lang: str) 
 
 def _gap(form: str, lang: str, others, other_lang: str) -> float:
     return _gap_cached(form, lang, tuple(others), other_lang)
+
+
+def _bare(form: str) -> str:
+    folded = fold(form).strip()
+    return folded[len(arabic.ARTICLE):] if arabic.has_article(folded) else folded
 
 
 def _has_capitals(text: str) -> bool:

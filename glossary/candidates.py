@@ -10,6 +10,7 @@ scores only the entries it finds.  Scoring is :mod:`glossary.evidence`.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
@@ -25,6 +26,9 @@ from .readings import CONSONANTS_AGREE_FROM, JOINER, TOKEN, Readings, silent_e_v
 COMMON_WORD_ZIPF = {"en": 3.0, "ar": 3.0}
 # Words of long names shorter than this (as skeletons) are looked up as written, not within one edit.
 WORD_NEIGHBOURS_FROM = 5
+# On a line of more than twice this many words, a source name's rendering is looked for within this
+# many words of where the source has it: translations keep the order of a long text roughly.
+WINDOW_WORDS = 80
 
 
 class CandidateFinder:
@@ -34,13 +38,17 @@ class CandidateFinder:
         self.entries, self.readings = entries, readings
         self._index: dict[str, list[GlossaryEntry]] | None = None
 
-    def spans(self, text: str, protected: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    def spans(self, text: str, protected: Sequence[tuple[int, int]],
+              around: float | None = None) -> Iterator[tuple[int, int]]:
         """Runs of up to ``longest + 1`` words that may be a name: joined by spaces or
         hyphens, not starting or ending with a function word, not touching a name
-        that is already right."""
+        that is already right.  ``around`` (0-1, where in the line a source name
+        sits): on a long line, only the words within ``WINDOW_WORDS`` of there."""
         stopwords = self.readings.stopwords
-        tokens = [(m.start(), m.end()) for m in TOKEN.finditer(text)
-                  if not any(m.start() < e and s < m.end() for s, e in protected)]
+        tokens = _free_tokens(text, protected)
+        if around is not None and len(tokens) > 2 * WINDOW_WORDS:
+            centre = bisect.bisect_left(tokens, (int(around * len(text)), 0))
+            tokens = tokens[max(0, centre - WINDOW_WORDS):centre + WINDOW_WORDS]
         for i, (start, end) in enumerate(tokens):
             if fold(text[start:end]) in stopwords:
                 continue
@@ -125,6 +133,24 @@ class CandidateFinder:
                         add("c" + key, entry)  # spelled letter by letter: «موسول», «ألاويت»
             self._index = index
         return self._index
+
+
+def _free_tokens(text: str, protected: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The words of ``text`` that touch no protected span (spans sorted once: linear in the line)."""
+    merged: list[list[int]] = []
+    for s, e in sorted(protected):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    ends = [e for _, e in merged]
+    free = []
+    for match in TOKEN.finditer(text):
+        start, end = match.span()
+        i = bisect.bisect_right(ends, start)  # the first protected span that ends after the word starts
+        if i == len(merged) or merged[i][0] >= end:
+            free.append((start, end))
+    return free
 
 
 @lru_cache(maxsize=65536)

@@ -48,13 +48,13 @@ class GlossaryEntry:
     type: str = ""
     note: str = ""
     line: int = 0  # where the entry was read (1-based), 0 when built in code
+    extra: Mapping[str, str] = field(default_factory=dict)  # other columns, kept for export
     ambiguity: str = ""  # one of AMBIGUITY_VALUES
     ambiguous_forms: tuple[str, ...] = ()  # with "ambiguous": only these forms are (empty: all of them)
 
     def is_marked_ambiguous(self, form: str) -> bool:
         """The glossary marks ``form`` (any language) as possibly an ordinary word."""
         return self.ambiguity == "ambiguous" and (not self.ambiguous_forms or form in self.ambiguous_forms)
-    extra: Mapping[str, str] = field(default_factory=dict)  # other columns, kept for export
 
     def preferred(self, lang: str) -> str | None:
         forms = self.terms.get(lang)

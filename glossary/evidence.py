@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import lru_cache
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz.distance import Indel
 
@@ -55,7 +56,8 @@ class Evidence:
     score: float  # the rule-based score, 0-1, from the measurements below
     spelling: float = 0.0  # closest spelling of a target-language form (0-1)
     sound: float = 0.0  # closest consonant skeleton of a form of either language (0-1)
-    strong: float = 0.0  # score from evidence that chance rarely produces (target-only; 0: none)
+    strong: float = 0.0  # score from evidence that chance rarely produces (0: none)
+    strong_kind: str = ""  # which: "consonants" (all of them, or with long vowels), "words" (of a long name), "doubling"
     word_zipf: float = 0.0  # lowest Zipf frequency of the span's words: 0 unknown, 3 once per million
     common: bool = False  # every word of the span is an ordinary word of the language
     offset: float = 0.0  # how far the span sits from where the source name sits (0-1; source-aware)
@@ -100,13 +102,16 @@ class Candidate:
     after: str
     evidence: Evidence
     source: str | None = None  # the source-text name that called for it (source-aware mode)
+    # The reading of the span that scored best: what :meth:`EvidenceScorer.detail` measures further.
+    reading: tuple[str, str, bool] = field(default=("", "", False), compare=False)  # (proclitic, core, definite)
+    detailed: bool = field(default=False, compare=False)
 
     @property
     def score(self) -> float:
         return self.evidence.score
 
     def widened(self, start: int, end: int) -> Candidate:
-        return Candidate(start, end, self.entry, self.after, self.evidence, self.source)
+        return replace(self, start=start, end=end, detailed=False)
 
 
 class EvidenceScorer:
@@ -115,6 +120,7 @@ class EvidenceScorer:
     def __init__(self, readings: Readings) -> None:
         self.readings = readings
         self.source_lang, self.target_lang = readings.source_lang, readings.target_lang
+        self._facts: dict[tuple, tuple] = {}
 
     def score(self, text: str, start: int, end: int, entry: GlossaryEntry, match: TermMatch | None,
               where: float | None) -> Candidate | None:
@@ -151,6 +157,8 @@ class EvidenceScorer:
             if confidence < (1.0 if strict else 0.75):
                 return None
             written = text[start:end]
+            if self.source_lang == "en" and not _capitalised(written, entry.forms("en")):
+                return None  # "egypt", "hit" in lower case are words (or parts of an address), not the name
             evidence = Evidence("untranslated", confidence, spelling=confidence, chars=len(folded),
                                 word_zipf=min(word_zipfs(written, self.source_lang), default=0.0),
                                 foreign_run=_in_foreign_run(text, start, end, self.target_lang),
@@ -162,16 +170,13 @@ class EvidenceScorer:
             signals = self._lexical_signals(text[start:end], options, entry, targets)
             if signals is None:
                 return None
-        elif any(_derived(word, targets, False) or _base_of(word, targets)
+        elif any(_another_form(word, tuple(targets))
                  for _, core, _ in options
                  for word in {core, *core.split(), *map(strip_article, core.split()), *map(_possessed, core.split())}):
             # «النيوزيلندية» for "New Zealand", "Hindu" for «الهندوسية»: another
             # form of the name, chosen by the sentence's grammar; not a mistake.
             return None
-        sounds = {skeleton(f, strict) for f in source_forms} | {skeleton(t, strict) for t in targets}
-        undoubled_targets = {undoubled(t) for t in targets}
-        # A name may be one word in one language and three in the other: Tutankhamun, «توت عنخ آمون».
-        name_words = max(map(readings.content_words, targets + source_forms))
+        sounds, undoubled_targets, name_words = self._name_facts(entry.id, tuple(targets), tuple(source_forms), strict)
         best = None
         first_word = text[start:end].split()[0] if text[start:end].split() else ""
         for proclitic, core, definite in options:
@@ -179,7 +184,7 @@ class EvidenceScorer:
                 continue
             if proclitic and _clitic_makes_a_word(first_word, proclitic, self.target_lang):
                 continue
-            spelling = max(Indel.normalized_similarity(core, t) for t in targets)
+            spelling = written_spelling = max(Indel.normalized_similarity(core, t) for t in targets)
             doubling = len(core) >= 4 and undoubled(core) in undoubled_targets and core not in targets
             if doubling:
                 spelling = max(spelling, ONLY_DOUBLING_DIFFERS)  # Masa / Massa: the source script wrote no double letter
@@ -200,11 +205,11 @@ class EvidenceScorer:
                 confidence = min(confidence + RARE_WORD_BONUS, 0.99)
             # Prefer the shorter span when a neighbouring word adds little.
             confidence -= 0.05 * max(0, readings.content_words(core) - name_words)
-            # Evidence that chance rarely produces; it raises the score only without a source (a
-            # source name is evidence enough), but in both modes it shows the span is like the name.
-            strong = self._strong_evidence(core, definite, readings.profile(entry))
-            if doubling:
-                strong = max(strong, ONLY_DOUBLING_DIFFERS)
+            # Evidence that chance rarely produces raises the score without a source (a source
+            # name is evidence enough; there it is measured for the decision only, in detail()).
+            strong, kind = self._strong_evidence(core, definite, readings.profile(entry)) if strict else (0.0, "")
+            if doubling and ONLY_DOUBLING_DIFFERS > strong:
+                strong, kind = ONLY_DOUBLING_DIFFERS, "doubling"
             if strict:
                 confidence = max(confidence, strong)
             offset = abs(where - (start + end) / 2 / max(len(text), 1)) if where is not None else 0.0
@@ -214,25 +219,57 @@ class EvidenceScorer:
             # then to the reading without a proclitic.
             key = (round(confidence, 3), spelling, -len(proclitic))
             if best is None or key > best[0]:
-                best = (key, confidence, method, proclitic, definite, core, spelling, sound, strong, offset, extra)
+                best = (key, confidence, method, proclitic, definite, core, written_spelling, sound, strong, kind, offset,
+                        extra)
         if best is None:
             return None
-        _, confidence, method, proclitic, definite, core, spelling, sound, strong, offset, extra = best
+        _, confidence, method, proclitic, definite, core, spelling, sound, strong, kind, offset, extra = best
+        after = self._replacement(entry, proclitic, definite, core, folded[len(proclitic):])
+        if fold(after) == folded:
+            return None
+        evidence = Evidence(method, confidence, spelling, sound, strong, kind, signals["word_zipf"] if signals else 0.0,
+                            offset=offset, chars=len(core.replace(" ", "")), extra_words=extra, proclitic=proclitic)
+        return Candidate(start, end, entry, after, evidence, source_name, (proclitic, core, definite))
+
+    def _name_facts(self, entry_id: str, targets: tuple[str, ...], source_forms: tuple[str, ...], strict: bool):
+        """What a span of any line is compared with, per name: its sounds, its spellings without double
+        letters, and how many words it has (Tutankhamun is one word, «توت عنخ آمون» three); computed once."""
+        key = (entry_id, targets, source_forms, strict)
+        facts = self._facts.get(key)
+        if facts is None:
+            sounds = frozenset({skeleton(f, strict) for f in source_forms} | {skeleton(t, strict) for t in targets})
+            facts = (sounds, frozenset(undoubled(t) for t in targets),
+                     max(map(self.readings.content_words, targets + source_forms)))
+            self._facts[key] = facts
+        return facts
+
+    def detail(self, text: str, candidate: Candidate) -> Candidate:
+        """The rest of a candidate's evidence, measured only for those that reach a decision: what the
+        lexicon says of its words, the words of the name it has, whether it is a grammatical variant
+        or an acronym (and, source-aware, the evidence that chance rarely produces)."""
+        if candidate.detailed or candidate.evidence.method in ("untranslated", "completion"):
+            return candidate
+        readings, entry, evidence = self.readings, candidate.entry, candidate.evidence
+        start, end = candidate.start, candidate.end
+        folded = fold(text[start:end])
+        proclitic, core, definite = candidate.reading
+        targets = readings.target_forms(entry)
         own_words = {strip_article(w) for t in targets for w in t.split()}
         own_kinds = {generic_kind(w) for w in own_words} - {None}
         name_words = sum(1 for bare in readings.bare_words(folded)
                          if {strip_article(b) for b in bare} & own_words
                          or {generic_kind(strip_article(b)) for b in bare} & own_kinds)
-        common = _all_common(text, start, end, self.target_lang)
-        after = self._replacement(entry, proclitic, definite, core, folded[len(proclitic):])
-        if fold(after) == folded:
-            return None
-        word_zipf = signals["word_zipf"] if signals else min(word_zipfs(text[start:end], self.target_lang), default=0.0)
-        evidence = Evidence(method, confidence, spelling, sound, strong, word_zipf, common, offset,
-                            len(core.replace(" ", "")), extra, acronym=_acronym_or_brand(text[start:end]),
-                            variant=_spelling_variant(core, targets, folded[len(proclitic):]), proclitic=proclitic,
-                            name_words=name_words)
-        return Candidate(start, end, entry, after, evidence, source_name)
+        strong, kind = evidence.strong, evidence.strong_kind
+        if candidate.source is not None and core:
+            found, found_kind = self._strong_evidence(core, definite, readings.profile(entry))
+            if found > strong:
+                strong, kind = found, found_kind
+        word_zipf = evidence.word_zipf if candidate.source is None else min(
+            word_zipfs(text[start:end], self.target_lang), default=0.0)
+        return replace(candidate, detailed=True, evidence=replace(
+            evidence, strong=strong, strong_kind=kind, word_zipf=word_zipf, common=_all_common(text, start, end, self.target_lang),
+            acronym=_acronym_or_brand(text[start:end]), name_words=name_words,
+            variant=_spelling_variant(core, targets, folded[len(proclitic):])))
 
     def complete_shortened(self, text: str, found: TermMatch, match: TermMatch,
                            protected: Sequence[tuple[int, int]]) -> Candidate | None:
@@ -278,16 +315,17 @@ class EvidenceScorer:
                             chars=len(fold(span_text).replace(" ", "")))
         return Candidate(before[0][0], found.end, entry, after, evidence, match.text)
 
-    def _strong_evidence(self, core: str, definite: bool, name: NameProfile) -> float:
-        """A target-only score from evidence that chance rarely produces (0: none)."""
+    def _strong_evidence(self, core: str, definite: bool, name: NameProfile) -> tuple[float, str]:
+        """A score from evidence that chance rarely produces, and its kind ((0, ""): none)."""
         consonants = skeleton(core, drop_article=definite)
         spoken = {skeleton(v, vowel_classes=True, drop_article=definite) for v in silent_e_variants(core)}
         if (len(consonants) >= CONSONANTS_AGREE_FROM and consonants in name.consonants
                 or any(len(both) >= CONSONANTS_AGREE_FROM for both in spoken & name.spoken)):
             # Every consonant of a long name, in order, or every consonant and
             # long vowel of the name as the source script writes it.
-            return CONSONANTS_AGREE
-        return self._words_agree(core, name.long_forms)  # (this score counts stray words itself)
+            return CONSONANTS_AGREE, "consonants"
+        agree = self._words_agree(core, name.long_forms)  # (this score counts stray words itself)
+        return (agree, "words") if agree else (0.0, "")
 
     def _words_agree(self, core: str, long_forms: tuple[tuple[frozenset[str], ...], ...]) -> float:
         """How sure the words of the span say it is a long name (0: they do not).
@@ -353,6 +391,12 @@ class EvidenceScorer:
             definite = definite or arabic.has_article(written)
         shape = arabic.Shape(proclitic, definite if entry.inflects else None, ending)
         return arabic.rebuild(preferred, shape, entry.inflects and ending is not None)
+
+
+@lru_cache(maxsize=262144)
+def _another_form(word: str, targets: tuple[str, ...]) -> bool:
+    """``word`` is another grammatical form of a target form, not a misspelling (source-aware check)."""
+    return _derived(word, targets, False) or _base_of(word, targets)
 
 
 def _base_of(core: str, targets: Sequence[str]) -> bool:
@@ -449,7 +493,8 @@ _FUNCTION_WORDS = frozenset({"the", "of", "a", "an", "and"})
 
 
 # Arabic endings of number and case on a word (folded: ة is ه): the dual «محافظتي», «محافظتان» ...
-_GRAMMAR_ENDINGS = ("", "ه", "ت", "تي", "تا", "تان", "تين", "ات", "ان", "ين", "ون", "ي")
+# (Never the bare word: «محافظ», governor, is another word than «محافظة», governorate.)
+_GRAMMAR_ENDINGS = ("ه", "تي", "تا", "تان", "تين", "ات", "ان", "ين", "ون", "ي")
 
 
 def _differ_in_endings(words: list[str], target: list[str]) -> bool:
@@ -474,8 +519,8 @@ def _possessed(word: str) -> str:
 
 def _spelling_variant(core: str, targets: Sequence[str], written: str = "") -> bool:
     """``core`` is a target form but for the sentence's grammar: other function words ("War of the
-    Spanish Succession" for "War of Spanish Succession"), or an Arabic article the glossary's form
-    lacks or has («الأذربيجان» for «أذربيجان»).  (Arabic spellings of one foreign sound, «غ» or «ج»
+    Spanish Succession" for "War of Spanish Succession"), the same English words in another order,
+    or an Arabic article the glossary's form lacks («الأذربيجان» for «أذربيجان»).  (Arabic spellings of one foreign sound, «غ» or «ج»
     for g, are the house style a glossary exists to enforce: those are repaired.)"""
     if is_arabic(core):
         if core in targets and strip_article(written) != written:
@@ -485,8 +530,12 @@ def _spelling_variant(core: str, targets: Sequence[str], written: str = "") -> b
         return " ".join(w for w in text.split() if w not in _FUNCTION_WORDS)
 
     mine = key(core)
-    return mine != core and any(mine == key(target) for target in targets) or any(
-        key(target) != target and mine == key(target) for target in targets)
+    if mine != core and any(mine == key(target) for target in targets) or any(
+            key(target) != target and mine == key(target) for target in targets):
+        return True
+    # The same words in another order: "Euphrates Shield operation" for "Operation Euphrates Shield".
+    return len(core.split()) > 1 and any(sorted(key(core).split()) == sorted(key(t).split()) and key(core) != key(t)
+                                         for t in targets)
 
 
 def _in_foreign_run(text: str, start: int, end: int, target_lang: str) -> bool:
@@ -516,7 +565,8 @@ def _acronym_or_brand(written: str) -> bool:
     if len(letters) < 2:
         return False
     all_capitals = all(ch.isupper() for ch in letters)
-    inner_capital = letters[0].islower() and any(ch.isupper() for ch in letters[1:])
+    # eBay, iPhone: one word whose capital is not its first letter ("the Anion" is two words).
+    inner_capital = len(TOKEN.findall(written)) == 1 and letters[0].islower() and any(ch.isupper() for ch in letters[1:])
     return all_capitals or inner_capital
 
 

@@ -11,10 +11,12 @@ A candidate fix that would break one is dropped, never clipped:
    kind as one in the name («مقاطعة» where the name says «محافظة»), so a
    fix never swallows the ordinary word beside a name ("yesterday");
 3. **no name twice**: a word that the replacement adds is not written just
-   before or after the span already;
-4. **glosses stay**: a span that fills a pair of parentheses and is written
-   in the other script, or follows a name of the same entry, is the
-   writer's own gloss: «منظمة الصحة العالمية (WHO)»;
+   before or after the span already, in any number ("Force" / "Forces");
+4. **glosses stay**: a span that fills a pair of parentheses or quotation
+   marks and is written in the other script, or fills parentheses after a
+   name of the same entry, is the writer's own gloss: «منظمة الصحة العالمية
+   (WHO)», 'the sign read "حلب"'; and nothing inside a web or e-mail address,
+   a hashtag or a handle is touched (www.iraq.gov.iq, #syria);
 5. **bytes outside the fixes never change**: :func:`apply_fixes` copies
    everything outside the fixed spans, and fixes never overlap.
 """
@@ -64,6 +66,8 @@ def violation(text: str, start: int, end: int, after: str, entry: GlossaryEntry,
     before = text[start:end]
     if _numbers(before) != _numbers(after):
         return "it would change a number"
+    if _inside_an_address(text, start, end):
+        return "it is part of a web or e-mail address, a hashtag or a handle"
     edge = _foreign_edge_word(before, entry, readings)
     if edge:
         return f"«{edge}» is not part of the name"
@@ -94,7 +98,7 @@ def numbers(text: str) -> list[str]:
 
 
 def _numbers(text: str) -> list[str]:
-    return _DIGITS.findall(fold(text).replace(" ", ""))  # fold reads ٣ as 3
+    return _DIGITS.findall(fold(text))  # fold reads ٣ as 3
 
 
 def _foreign_edge_word(before: str, entry: GlossaryEntry, readings: Readings) -> str | None:
@@ -143,20 +147,29 @@ def _belongs(word: str, name_words: set[str], readings: Readings, kinds_here: se
 
 
 def _written_twice(text: str, start: int, end: int, before: str, after: str, readings: Readings) -> str | None:
-    inside = {strip_article(w) for w in TOKEN.findall(fold(before))}
-    added = [w for w in TOKEN.findall(fold(after)) if strip_article(w) not in inside and w not in readings.stopwords]
+    inside = {_stem(w) for w in TOKEN.findall(fold(before))}
+    added = [w for w in TOKEN.findall(fold(after)) if _stem(w) not in inside and w not in readings.stopwords]
     if not added:
         return None
     preceding, following = TOKEN.findall(fold(text[:start]))[-2:], TOKEN.findall(fold(text[end:]))[:2]
-    near = {strip_article(core) for w in preceding + following for _, core, _ in readings.strip_options(w)}
-    near |= set(preceding + following)
+    near = {_stem(core) for w in preceding + following for _, core, _ in readings.strip_options(w)}
+    near |= {_stem(w) for w in preceding + following}
     for word in added:
-        if word in near or strip_article(word) in near:
+        if _stem(word) in near:
             return word
     first = TOKEN.findall(fold(after))[:1]
     if preceding and first and first[0] in added and _kind(first[0]) is not None and _kind(first[0]) == _kind(preceding[-1]):
         return first[0]  # «إقليم محافظة صلاح الدين»: two words for "province" in a row
     return None
+
+
+_PLURAL = re.compile(r"(?<=[a-z]{3})s$")
+
+
+def _stem(word: str) -> str:
+    """One word whatever its article and number: "Forces" is "Force", «القوات» is «قوات»."""
+    word = strip_article(word)
+    return _PLURAL.sub("", word) if not is_arabic(word) else word
 
 
 def _kind(word: str) -> int | None:
@@ -168,12 +181,28 @@ def generic_kind(folded_word: str) -> int | None:
     return _kind(folded_word)
 
 
+# Characters that join a word to an address, a hashtag or a handle: www.iraq.gov.iq, info@syria.org, #syria.
+_ADDRESS = re.compile(r"[@#/\\.:_=&?%~+]\w|\w[@#/\\_=&?%~+]|\w\.\w")
+
+
+def _inside_an_address(text: str, start: int, end: int) -> bool:
+    return bool(_ADDRESS.search(text[max(0, start - 1):start + 1]) or _ADDRESS.search(text[end - 1:end + 1]))
+
+
+# Pairs that set off a gloss: parentheses and quotation marks (a name quoted in the other script is
+# written that way on purpose: 'the sign read "حلب"').
+_GLOSS_MARKS = (("(", ")"), ('"', '"'), ("“", "”"), ("«", "»"), ("'", "'"), ("‘", "’"))
+
+
 def _gloss(text: str, start: int, end: int, entry: GlossaryEntry, names_before: Sequence[tuple[int, int, str]],
            target_lang: str) -> bool:
-    opening = text[:start].rstrip()
-    if not (opening.endswith("(") and text[end:].lstrip().startswith(")")):
+    opening, closing = text[:start].rstrip(), text[end:].lstrip()
+    marks = [(a, b) for a, b in _GLOSS_MARKS if opening.endswith(a) and closing.startswith(b)]
+    if not marks:
         return False
     if is_arabic(text[start:end]) != (target_lang == "ar"):
-        return True  # the other script inside parentheses: the writer's own gloss
+        return True  # the other script inside parentheses or quotes: the writer's own gloss
+    if marks[0][0] != "(":
+        return False
     bracket = len(opening) - 1
     return any(entry_id == entry.id and text[name_end:bracket].strip() == "" for _, name_end, entry_id in names_before)

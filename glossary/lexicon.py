@@ -37,8 +37,9 @@ def _word_zipf(word: str, lang: str) -> float:
     frequency = zipf(word, lang)
     if lang == "ar":
         stems = [word]
-        if word[:1] in "وفبلك" and len(word) >= 4:  # a conjunction or preposition written onto the word
-            stems.append(word[1:])
+        while stems[-1][:1] in "وفبلك" and len(stems[-1]) >= 4:  # conjunctions and prepositions written on
+            stem = stems[-1][1:]
+            stems.append("ال" + stem[1:] if stem.startswith("ل") and stems[-1].startswith("لل") else stem)
         for stem in list(stems):
             for suffix in _ENCLITICS:
                 if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:

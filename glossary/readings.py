@@ -55,6 +55,7 @@ class Readings:
         self.source_lang, self.target_lang = source_lang, target_lang
         self.stopwords = EDGE_STOPWORDS.get(target_lang, frozenset())
         self._profiles: dict[int, NameProfile] = {}
+        self._target_forms: dict[int, list[str]] = {}
         self.longest = max((len(f.split()) for e in entries for lang in (source_lang, target_lang)
                             for f in e.forms(lang)), default=1)
 
@@ -87,10 +88,13 @@ class Readings:
 
     def target_forms(self, entry: GlossaryEntry) -> list[str]:
         """The entry's target-language forms, folded, without the article (English abbreviations spelled out)."""
-        targets = [strip_article(fold(f)) for f in entry.forms(self.target_lang)]
-        if self.target_lang == "en":
-            targets = [expand_abbreviations(t) for t in targets]  # "Piquet Jr." ~ "Piquet Junior"
-        return targets
+        targets = self._target_forms.get(id(entry))
+        if targets is None:
+            targets = [strip_article(fold(f)) for f in entry.forms(self.target_lang)]
+            if self.target_lang == "en":
+                targets = [expand_abbreviations(t) for t in targets]  # "Piquet Jr." ~ "Piquet Junior"
+            self._target_forms[id(entry)] = targets
+        return list(targets)
 
     def profile(self, entry: GlossaryEntry) -> NameProfile:
         profile = self._profiles.get(id(entry))

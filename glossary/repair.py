@@ -144,11 +144,14 @@ class Repairer:
 
     def repair(self, text: str, source: str | None = None, line: int = 1) -> RepairResult:
         """Repair one translated line (source-aware when ``source`` is given)."""
+        return self._repair(text, source, line, None)
+
+    def _repair(self, text: str, source: str | None, line: int, trace: list | None) -> RepairResult:
         present = self.target_matcher.find(text)
         if source is None:
-            decided, names = self._target_only(text, present), []
+            decided, names = self._target_only(text, present, trace), []
         else:
-            decided, names = self._source_aware(text, source, present)
+            decided, names = self._source_aware(text, source, present, trace)
         fixes, suggestions = [], []
         for candidate, decision in sorted(decided, key=lambda item: item[0].start):
             fix = Fix(line, candidate.start, candidate.end, text[candidate.start:candidate.end], candidate.after,
@@ -169,25 +172,21 @@ class Repairer:
     def candidates(self, text: str, source: str | None = None) -> list[tuple[Candidate, Decision, bool]]:
         """Every candidate that reached the decision stage, its decision and whether its source term
         was ambiguous (for fitting the confidence model: benchmarks/fit_confidence.py)."""
-        self._trace = []
-        try:
-            self.repair(text, source)
-            return self._trace
-        finally:
-            self._trace = None
-
-    _trace: list | None = None
+        trace: list = []
+        self._repair(text, source, 1, trace)
+        return trace
 
     def _decide(self, text: str, candidate: Candidate, mode: str, ambiguous: bool,
-                placed: Sequence[tuple[int, int, str]]) -> Decision:
-        decision = self.decider.decide(text, candidate, mode, ambiguous=ambiguous, names_before=placed)
-        if self._trace is not None:
-            self._trace.append((candidate, decision, ambiguous))
+                placed: Sequence[tuple[int, int, str]], trace: list | None) -> Decision:
+        decision = self.decider.decide(text, candidate, mode, ambiguous=ambiguous, names_before=placed,
+                                       ordinary_forms=self.ambiguity.ambiguous_targets(candidate.entry))
+        if trace is not None:
+            trace.append((candidate, decision, ambiguous))
         return decision
 
     # -- source-aware -----------------------------------------------------
 
-    def _source_aware(self, text: str, source: str, present: list[TermMatch]):
+    def _source_aware(self, text: str, source: str, present: list[TermMatch], trace: list | None):
         available = list(present)
         protected = [(m.start, m.end) for m in present]
         placed = [(m.start, m.end, e.id) for m in present for e in m.entries]
@@ -207,7 +206,7 @@ class Repairer:
                 if completed is not None:
                     completed = _absorb_repeated_words(text, completed, taken)
                     decision = self._decide(text, completed, SOURCE_AWARE, kinds[completed.entry.id] == AMBIGUOUS,
-                                            placed)
+                                            placed, trace)
                 if decision is not None and decision.kind != DROP:
                     protected.append((completed.start, completed.end))
                     taken.append((completed.start, completed.end))
@@ -223,13 +222,12 @@ class Repairer:
             wanted_ids = {e.id for e in wanted}
             nested = [(m.start, m.end) for m in present
                       if all(self.containers(e.id) & wanted_ids for e in m.entries)]
-            open_spans = [span for span in protected if span not in nested] + [
-                span for span in taken if span not in protected]
+            open_spans = [span for span in protected if span not in nested]
             best = None
             for candidate in self._best_spans(text, open_spans, [(e, match) for e in wanted], where):
                 if any(candidate.start >= a and candidate.end <= b for a, b in nested):
                     continue  # only the shorter name, which is right as far as it goes ("province of Salah al-Din")
-                candidate = _absorb_repeated_words(text, candidate, taken)
+                candidate = self.scorer.detail(text, _absorb_repeated_words(text, candidate, taken))
                 if overlaps(candidate.start, candidate.end, taken):
                     continue
                 if candidate.evidence.variant:  # «التحرير الشام»: a short form; was its head mangled?
@@ -237,7 +235,8 @@ class Repairer:
                                           (Hit(candidate.entry, 1, Shape()),))
                     completed = self.scorer.complete_shortened(text, shortened, match, open_spans)
                     candidate = _absorb_repeated_words(text, completed, taken) if completed else candidate
-                decision = self._decide(text, candidate, SOURCE_AWARE, kinds[candidate.entry.id] == AMBIGUOUS, placed)
+                decision = self._decide(text, candidate, SOURCE_AWARE, kinds[candidate.entry.id] == AMBIGUOUS,
+                                        placed, trace)
                 best = (candidate, decision)
                 if not decision.broken:
                     break
@@ -256,7 +255,7 @@ class Repairer:
     def _best_spans(self, text, protected, wanted, where) -> list[Candidate]:
         """The best-scoring candidate spans for one source name, best first."""
         found = []
-        for start, end in self.finder.spans(text, protected):
+        for start, end in self.finder.spans(text, protected, around=where):
             for entry, match in wanted:
                 candidate = self.scorer.score(text, start, end, entry, match, where)
                 if candidate and candidate.score >= SOURCE_AWARE_FLOOR:
@@ -266,7 +265,7 @@ class Repairer:
 
     # -- target-only ------------------------------------------------------
 
-    def _target_only(self, text: str, present: list[TermMatch]) -> list[tuple[Candidate, Decision]]:
+    def _target_only(self, text: str, present: list[TermMatch], trace: list | None) -> list[tuple[Candidate, Decision]]:
         # A name that is part of a longer one («الشام» of «هيئة تحرير الشام») may be part of its
         # mangled rendering («هيئة طهرير الشام»): spans may cover it, for the longer name only.
         soft = [m for m in present if all(self.containers(e.id) for e in m.entries)]
@@ -286,8 +285,8 @@ class Repairer:
             inside = [s_ for s_ in soft_spans if candidate.start <= s_[0] and s_[1] <= candidate.end]
             if overlaps(candidate.start, candidate.end, protected + [s_ for s_ in soft_spans if s_ not in inside]):
                 continue
-            candidate = _absorb_repeated_words(text, candidate, taken)
-            decision = self._decide(text, candidate, TARGET_ONLY, False, placed)
+            candidate = self.scorer.detail(text, _absorb_repeated_words(text, candidate, taken))
+            decision = self._decide(text, candidate, TARGET_ONLY, False, placed, trace)
             if decision.kind != DROP:
                 protected.append((candidate.start, candidate.end))
                 taken.append((candidate.start, candidate.end))
@@ -314,11 +313,15 @@ def _absorb_repeated_words(text: str, candidate: Candidate, others: Sequence[tup
     with the whole name would write «الشام» twice.
     """
     words = fold(candidate.after).split()
-    tokens = [(m.start(), m.end()) for m in TOKEN.finditer(text)]
     inside = fold(text[candidate.start:candidate.end]).split()
     start, end = candidate.start, candidate.end
-    following = [t for t in tokens if t[0] >= end]
-    preceding = [t for t in tokens if t[1] <= start]
+    # Only the few words beside the span can be absorbed: look no further (long lines stay linear).
+    reach = 40 * len(words)
+    following = [(m.start(), m.end()) for m in TOKEN.finditer(text, end, min(len(text), end + reach))][:len(words)]
+    low = max(0, start - reach)
+    preceding = [(m.start(), m.end()) for m in TOKEN.finditer(text, low, start)][-len(words):]
+    if preceding and preceding[0][0] == low and low > 0 and text[low - 1].isalnum():
+        preceding = preceding[1:]  # a word cut by the window is not a whole word
     for n in range(min(len(words) - 1, len(following)), 0, -1):
         run = following[:n]
         if (inside[-n:] != words[-n:] and [fold(text[a:b]) for a, b in run] == words[-n:]

@@ -41,21 +41,27 @@ class Record:
 
 @dataclass(frozen=True)
 class Layout:
-    """How the input's lines were written, so the output keeps it: a byte order mark, the line
-    ending of its first line (LF or CRLF), and whether its last line ends with one."""
+    """How the input's lines were written, so the output keeps it: a byte order mark, each line's
+    ending (LF or CRLF, mixed as they came), and whether the last line has one."""
 
     bom: bool = False
-    newline: str = "\n"
+    newline: str = "\n"  # the first line's ending: used when the output has other lines than the input
     final_newline: bool = True
+    endings: tuple[str, ...] = ()  # each input line's ending ("" for a last line without one)
 
     @classmethod
-    def of(cls, data: bytes) -> Layout:
-        first = data.find(b"\n")
-        return cls(data.startswith(b"\xef\xbb\xbf"), "\r\n" if first > 0 and data[first - 1:first] == b"\r" else "\n",
-                   data.endswith(b"\n"))
+    def of(cls, text: str, bom: bool) -> Layout:
+        endings = tuple("\r\n" if line.endswith("\r") else "\n" for line in text.split("\n")[:-1])
+        if text and not text.endswith("\n"):
+            endings += ("",)
+        first = endings[0] if endings and endings[0] else "\n"
+        return cls(bom, first, text.endswith("\n"), endings)
 
     def text(self, lines: list[str]) -> str:
-        body = self.newline.join(lines) + (self.newline if lines and self.final_newline else "")
+        if len(lines) == len(self.endings):
+            body = "".join(line + ending for line, ending in zip(lines, self.endings))
+        else:
+            body = self.newline.join(lines) + (self.newline if lines and self.final_newline else "")
         return ("\ufeff" if self.bom else "") + body
 
 
@@ -70,12 +76,18 @@ class Document:
     header: str | None = None  # tsv/csv header line, written back as is
     _rows: list = field(default_factory=list, repr=False)  # parsed rows for jsonl/tsv/csv
     _key: object = None  # the JSON field or column index being translated
-    layout: Layout = field(default_factory=Layout)  # BOM, line ending and final newline of the input
+    layout: Layout = field(default_factory=Layout)  # BOM, line endings and final newline of the input
+    _lines: list = field(default_factory=list, repr=False)  # jsonl/tsv: each record's line as read
 
     def render(self, index: int, translation: str) -> str:
-        """Output line(s) for record ``index`` with its text replaced by ``translation``."""
+        """Output line(s) for record ``index`` with its text replaced by ``translation``.
+
+        A JSONL or TSV record whose text is unchanged comes back as it was read, byte for byte
+        (its escapes, key order and spacing are the writer's, not json.dumps's)."""
         if self.format == "txt":
             return " ".join(translation.split("\n"))
+        if self._lines and translation == self.records[index].text:
+            return self._lines[index]
         row = self._rows[index]
         if self.format == "jsonl":
             if row is None:  # a blank line, kept as one
@@ -159,7 +171,7 @@ def read_document(
     else:
         document = _read_table(shown, text, format, column)
     document.digest = hashlib.sha256(data).hexdigest()
-    document.layout = Layout.of(data)
+    document.layout = Layout.of(text, data.startswith(b"\xef\xbb\xbf"))
     return document
 
 
@@ -186,7 +198,7 @@ def _read_jsonl(path: str, text: str, field_name: str) -> Document:
             raise InputError(f"{where(path, n)}: field {field_name!r} is a {type(value).__name__}, not text")
         records.append(Record(n, value))
         rows.append(row)
-    return Document(path, "jsonl", records, _rows=rows, _key=field_name)
+    return Document(path, "jsonl", records, _rows=rows, _key=field_name, _lines=split_lines(text))
 
 
 def _read_table(path: str, text: str, format: str, column: str | None) -> Document:
@@ -219,6 +231,9 @@ def _read_table(path: str, text: str, format: str, column: str | None) -> Docume
         raise InputError(f"{where(path, reader.line_num)}: {error}") from None
     if not records:
         raise InputError(f"{path}: no rows after the header, nothing to translate")
+    if format == "tsv":  # one line per record: each comes back as read when its text is unchanged
+        lines = split_lines(text)
+        return Document(path, format, records, header=lines[0], _rows=rows, _key=key, _lines=lines[1:])
     return Document(path, format, records, header=_write_row(header, format), _rows=rows, _key=key)
 
 
