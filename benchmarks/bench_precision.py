@@ -18,7 +18,8 @@
    20 to a line, repaired without a source (the mode with the least to go
    on) with each glossary: how many are changed.  English words are given
    capitals, as names have: the hardest case for the capitals rule.
-4. Cost: ms per line, this code against another checkout side by side
+4. Long lines: one sentence repeated up to 160 times on one line (linear time).
+5. Cost: ms per line, this code against another checkout side by side
    (--baseline DIR: a checkout of the code to compare with).
 
 Confidence models: by default each half of the lines (odd / even) is
@@ -177,6 +178,24 @@ def sweep_table(size: int = 50_000) -> None:
                   f"| {sum(len(r.suggestions) for r in results)} | {shown} |", flush=True)
 
 
+def long_lines_table() -> None:
+    """One line made of a news sentence repeated: repair time must grow with the line, not faster."""
+    arabic = "نفذت القوات عمليات في موسول وقصفت مواقع قرب الرقة ودير الزور وحلب يوم الثلاثاء. "
+    english = "Forces operated in Mosul and shelled positions near Raqqa, Deir ez-Zor and Aleppo on Tuesday. "
+    repairer = Repairer(glossary("levant-news"), "en", "ar")
+    print("\n### Long lines (levant-news, en→ar: one sentence repeated on one line)\n")
+    print("| repeats | characters | source-aware s | target-only s | fixes |")
+    print("|---|---|---|---|---|")
+    for n in (5, 20, 80, 160):
+        times, fixes = [], 0
+        for source in (english * n, None):
+            started = time.perf_counter()
+            result = repairer.repair(arabic * n, source)
+            times.append(time.perf_counter() - started)
+            fixes = len(result.fixes)
+        print(f"| {n} | {len(arabic) * n:,} | {times[0]:.2f} | {times[1]:.2f} | {fixes} |", flush=True)
+
+
 COST_SCRIPT = """
 import statistics, sys, time
 sys.path.insert(0, sys.argv[1])
@@ -246,6 +265,7 @@ def main() -> None:
                 print(f"  wrong {r['run'].name} {r['mode']} line {n}: {f.before!r} -> {f.after!r} ({f.method}, {f.confidence})")
     if not args.skip_sweep:
         sweep_table()
+        long_lines_table()
     if not args.skip_cost:
         cost_table(args.baseline)
     print(f"\n({time.perf_counter() - started:.0f} s)")

@@ -44,10 +44,13 @@ ORDINARY_FORM_SPELLING = 0.85
 EVIDENCE_FROM = 0.7
 # Without a source, a word the language knows (Zipf at least this) is another word or another name
 # unless spelled almost as the name: "Galilei" is not Galilee, «غاليلي» not «الجليل», «انفعال»
-# (emotion) not «الأنفال».  Arabic needs more: on the dev candidates, known Arabic words spelled
-# 0.90-0.93 like a name were 13 right and 7 wrong, English ones 30 right and 0 wrong.
+# (emotion) not «الأنفال», "Sprain" not Spain.  On the dev candidates, known Arabic words spelled
+# 0.90-0.93 like a name were 13 right and 7 wrong; English ones 30 right and 0 wrong, nearly all of
+# several words, while single capitalised English words at 0.90-0.93 ("Tarts", "Vitaly") were the
+# changes in a sweep of the 50,000 most frequent words (BENCHMARKS.md).
 KNOWN_WORD_ZIPF = 1.5
-KNOWN_WORD_SPELLING = {"ar": 0.93, "en": 0.9}
+KNOWN_WORD_SPELLING = {"ar": 0.93, "en": 0.93}
+KNOWN_WORDS_SPELLING = 0.9  # a span of several words, each of them known, is less likely by chance
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,8 @@ class Decider:
             if max(evidence.spelling, evidence.sound) < EVIDENCE_FROM and not (evidence.strong or anchored):
                 return Decision(DROP, 0.0, "nothing in the span is like the name")
             if (mode == "target-only" and evidence.word_zipf >= KNOWN_WORD_ZIPF and not words_agree
-                    and (evidence.spelling < KNOWN_WORD_SPELLING.get(self.readings.target_lang, 0.9)
+                    and (evidence.spelling < (KNOWN_WORD_SPELLING.get(self.readings.target_lang, 0.93)
+                                              if _words(candidate_text(text, candidate)) == 1 else KNOWN_WORDS_SPELLING)
                          or evidence.strong_kind == "doubling")):
                 # Without a source, a word the language knows is itself: agreeing consonants or a
                 # double letter do not make «محافظون» a mangled «محافظة نينوى», "Samara" Samarra.

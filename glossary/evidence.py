@@ -441,6 +441,8 @@ def _english_derived(core: str, target: str) -> bool:
         return True  # Canada -> Canadian, Ephesus -> Ephesians, Kurds -> Kurdish
     if target.endswith("a") and core == target[:-1] and len(core) >= 6:
         return True  # Antarctica -> Antarctic
+    if target.endswith("s") and core == target[:-1] and len(core) >= 5:
+        return True  # Emirates -> Emirate, Christians -> Christian: the word, not the plural name
     # A longer word built on the name: Transantarctic.
     return len(stem) >= 6 and stem in core[1:] and len(core) > len(target)
 

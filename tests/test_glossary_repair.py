@@ -255,7 +255,6 @@ def test_ar_en_accepted_english_forms_are_kept(ar_en, translation):
         ("قال الإمبراطور أوغوسطس", "قال الإمبراطور أوغسطس"),
         ("وصل الوفد إلى اللاذقيا", "وصل الوفد إلى اللاذقية"),
         ("قتال في الموصيل", "قتال في الموصل"),
-        ("قال قادة هيئة تحرير الشم", "قال قادة هيئة تحرير الشام"),
         # "Mosul" spelled letter by letter, its vowels as long vowels: m-U-s-U-l both ways.
         ("قصفت الطائرات موسول أمس", "قصفت الطائرات الموصل أمس"),
         # "Alawite" letter by letter, its «ال» part of the name and its final e silent.
@@ -268,6 +267,17 @@ def test_target_only_fixes_a_clear_near_miss(en_ar, translation, expected):
     assert all(f.source is None and f.confidence >= 0.9 for f in result.fixes)
     assert result.names == ()
     check_invariants(result, en_ar)
+
+
+def test_target_only_near_miss_without_strong_evidence_is_held_back_at_the_threshold(en_ar):
+    """«هيئة تحرير الشم»: one letter off, but nothing that chance rarely produces; on the dev data
+    such candidates were right about 9 times in 10, so at the default threshold it is a suggestion
+    (the same replacement a lower --apply-threshold applies)."""
+    line = "قال قادة هيئة تحرير الشم"
+    held = en_ar.repair(line)
+    assert held.repaired == line and [s.after for s in held.suggestions] == ["هيئة تحرير الشام"]
+    lower = Repairer(GLOSSARY, "en", "ar", apply_threshold=0.85).repair(line)
+    assert lower.repaired == "قال قادة هيئة تحرير الشام"
 
 
 @pytest.mark.parametrize(
