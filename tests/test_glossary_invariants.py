@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -86,21 +87,13 @@ def check(line: str, result, repairer: Repairer) -> None:
             assert bool(re.search(r"[\u0600-\u06ff]", fix.before)) == (repairer.target_lang == "ar")
 
 
+@pytest.mark.parametrize("source_lang, target_lang, joiner", [("en", "ar", " and "), ("ar", "en", " و ")])
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(case=line_and_glossary("ar"), use_source=st.booleans(), threshold=st.sampled_from([None, 0.0, 0.5, 1.0]))
-def test_repair_of_arabic_keeps_every_rule(case, use_source, threshold):
-    line, glossary = case
-    repairer = Repairer(glossary, "en", "ar", apply_threshold=threshold)
-    source = " and ".join(e.preferred("en") for e in glossary.entries) if use_source else None
-    check(line, repairer.repair(line, source), repairer)
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(case=line_and_glossary("en"), use_source=st.booleans(), threshold=st.sampled_from([None, 0.0, 0.5, 1.0]))
-def test_repair_of_english_keeps_every_rule(case, use_source, threshold):
-    line, glossary = case
-    repairer = Repairer(glossary, "ar", "en", apply_threshold=threshold)
-    source = " و ".join(e.preferred("ar") for e in glossary.entries) if use_source else None
+@given(data=st.data(), use_source=st.booleans(), threshold=st.sampled_from([None, 0.0, 0.5, 1.0]))
+def test_repair_keeps_every_rule(source_lang, target_lang, joiner, data, use_source, threshold):
+    line, glossary = data.draw(line_and_glossary(target_lang))
+    repairer = Repairer(glossary, source_lang, target_lang, apply_threshold=threshold)
+    source = joiner.join(e.preferred(source_lang) for e in glossary.entries) if use_source else None
     check(line, repairer.repair(line, source), repairer)
 
 
