@@ -155,7 +155,8 @@ def test_batch_tab_translates_a_file_for_download(page, tmp_path):
     upload = tmp_path / "news.txt"
     upload.write_text((EXAMPLES / "mangled.ar").read_text(encoding="utf-8"), encoding="utf-8")
     page.set_input_files("#batch-file input[type=file]", str(upload))
-    page.wait_for_selector("#batch-file :text('news.txt')")
+    # The page loads both translation models as it opens; an upload waits for that on a busy machine.
+    page.wait_for_selector("#batch-file :text('news.txt')", timeout=60_000)
     page.click("#batch-button")
     page.wait_for_selector("#batch-summary :text('Translated 4 records')", timeout=60_000)
     link = page.locator("#batch-output a").first
@@ -253,7 +254,7 @@ def test_batch_tab_translates_a_jsonl_field_and_offers_the_report(page, tmp_path
             for n, line in enumerate((EXAMPLES / "mangled.ar").read_text(encoding="utf-8").splitlines())]
     upload.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     page.set_input_files("#batch-file input[type=file]", str(upload))
-    page.wait_for_selector("#batch-file :text('articles.jsonl')")
+    page.wait_for_selector("#batch-file :text('articles.jsonl')", timeout=60_000)
     page.fill("#batch-field textarea", "body")
     page.click("#batch-button")
     page.wait_for_selector("#batch-summary :text('Translated 4 records')", timeout=90_000)
