@@ -6,8 +6,14 @@ kind that does not prove a name:
 
 * the source term may be an ordinary word («سنة» year / Sunnis, see
   :mod:`glossary.ambiguity`) and the span is not spelled like the name;
+* the span is the ordinary word the name is also spelled as («الهدنة
+  القصيرة», the short truce, for al-Qusayr);
 * the span is made of ordinary words of the target language and is not
-  spelled like the name: "third" is not Tyre, whatever its position.
+  spelled like the name: "third" is not Tyre, whatever its position;
+* nothing in the span is like the name (position is no evidence), or it is
+  an acronym of something else;
+* without a source, the span is a word the language knows and is not spelled
+  almost as the name: «محافظون» is not «محافظة نينوى».
 
 Otherwise its confidence is the calibrated probability that it is right
 (:mod:`glossary.confidence`).  At or above the apply threshold it is a fix;
@@ -34,7 +40,7 @@ FIX, SUGGESTION, DROP = "fix", "suggestion", "drop"
 AMBIGUOUS_SPELLING = 0.8
 # A span made of ordinary words is a rendering of the name only when spelled at least this close to
 # it, or when it sounds exactly like it and is spelled nearly so ("Daniel" for Danielle, «هومر» for
-# «هوميروس»): "third" is not Tyre.  Chosen on one half of the dev data (BENCHMARKS.md).
+# «هوميروس»): "third" is not Tyre.  Set from the dev candidates, the odd and even lines agreeing.
 COMMON_SPELLING = 0.85
 COMMON_SOUND, COMMON_SOUND_SPELLING = 0.95, 0.7
 # A span spelled at least this close to a form of the name that is also an ordinary word is that word.
@@ -87,11 +93,11 @@ class Decider:
         if evidence.method != "untranslated":
             if evidence.acronym:
                 return Decision(DROP, 0.0, "an acronym of something else")
-            # Ordinary words that make up most words of a long name count (words_agree scores above
-            # CONSONANTS_AGREE); ordinary words whose consonants happen to agree do not.
+            # Ordinary words that make up most words of a long name count; ordinary words whose
+            # consonants happen to agree do not.
             words_agree = evidence.strong_kind == "words"
             # Words of the name spelled right anchor the span on it: «حياة التحرير الشام», «محافظة صلاح».
-            anchored = evidence.name_words >= 2 and 2 * evidence.name_words >= _words(candidate_text(text, candidate))
+            anchored = evidence.name_words >= 2 and 2 * evidence.name_words >= _words(_span_text(text, candidate))
             if evidence.common and not (words_agree or anchored) and evidence.spelling < COMMON_SPELLING and not (
                     evidence.sound >= COMMON_SOUND and evidence.spelling >= COMMON_SOUND_SPELLING):
                 return Decision(DROP, 0.0, "ordinary words, not spelled like the name")
@@ -103,7 +109,7 @@ class Decider:
                 return Decision(DROP, 0.0, "nothing in the span is like the name")
             if (mode == "target-only" and evidence.word_zipf >= KNOWN_WORD_ZIPF and not words_agree
                     and (evidence.spelling < (KNOWN_WORD_SPELLING.get(self.readings.target_lang, 0.93)
-                                              if _words(candidate_text(text, candidate)) == 1 else KNOWN_WORDS_SPELLING)
+                                              if _words(_span_text(text, candidate)) == 1 else KNOWN_WORDS_SPELLING)
                          or evidence.strong_kind == "doubling")):
                 # Without a source, a word the language knows is itself: agreeing consonants or a
                 # double letter do not make «محافظون» a mangled «محافظة نينوى», "Samara" Samarra.
@@ -111,10 +117,10 @@ class Decider:
         confidence = self.calibration.probability(evidence, mode, self.readings.target_lang)
         capped = (evidence.method == "untranslated" and (evidence.acronym or evidence.foreign_run)
                   or evidence.variant
-                  or mode == "target-only" and _letters(candidate.after) > 2 * _letters(candidate_text(text, candidate)))
+                  or mode == "target-only" and _letters(candidate.after) > 2 * _letters(_span_text(text, candidate)))
         if confidence >= self.apply_threshold and not capped:
             return Decision(FIX, confidence)
-        if confidence >= self.calibration.suggest_from or (capped and confidence >= self.apply_threshold):
+        if confidence >= min(self.calibration.suggest_from, self.apply_threshold):
             why = (f"confidence below the apply threshold {self.apply_threshold:g}" if not capped
                    else "writers often keep such a name in its own script" if evidence.method == "untranslated"
                    else "another accepted spelling of the name" if evidence.variant
@@ -123,7 +129,7 @@ class Decider:
         return Decision(DROP, confidence, "too unsure")
 
 
-def candidate_text(text: str, candidate: Candidate) -> str:
+def _span_text(text: str, candidate: Candidate) -> str:
     return text[candidate.start:candidate.end]
 
 

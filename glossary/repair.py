@@ -9,16 +9,17 @@ Two modes:
   name, weighted by its position in the line) and replaced by the preferred
   form, keeping the Arabic clitics and agreeing with the ending found;
 * **target-only** (no source): spans that are near-misses of a glossary
-  form, or transliterate a source-language form, are replaced when the
-  match is at least ``min_confidence`` sure and the span is no ordinary
-  word of the language.
+  form, or transliterate a source-language form, and are no ordinary word
+  of the language.
 
-Repair runs in three stages, one module each: :mod:`glossary.candidates`
-finds the spans that may render a name, :mod:`glossary.evidence` measures
-how sure each is, and this module decides what to apply.  Every change is a
-:class:`Fix` (span, before, after, entry, method, confidence); nothing
-outside a fixed span changes, and accepted forms are never touched, so
-repairing twice changes nothing more.
+Repair runs in three stages: :mod:`glossary.candidates` finds the spans that
+may render a name, :mod:`glossary.evidence` measures how sure each is, and
+:mod:`glossary.decision` applies it, suggests it (its confidence is below
+the apply threshold) or drops it (it would break a rule of
+:mod:`glossary.invariants`, or its evidence proves no name); this module
+runs them in order for each line.  Every change is a :class:`Fix` (span,
+before, after, entry, method, confidence, evidence); nothing outside a fixed
+span changes, and accepted forms are never touched.
 """
 
 from __future__ import annotations
