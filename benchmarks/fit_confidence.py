@@ -30,7 +30,6 @@ import json
 import math
 import sys
 from dataclasses import asdict
-from pathlib import Path
 
 from devdata import (DIRECTIONS, HALVES, MODES, ROOT, ReferenceNames, glossary, in_half, machine_runs,
                      misaligned_lines, reference_runs)
