@@ -6,9 +6,10 @@ import argparse
 import json
 import sys
 
-from translate.arguments import add_apply_threshold_argument, add_document_arguments, number_between, positive_int
+from translate.arguments import (add_apply_threshold_argument, add_document_arguments, language, number_between,
+                                 positive_int)
 from translate.errors import MtrepairError
-from translate.formats import write_lines_atomically, write_text_atomically
+from translate.outputs import check_paths, write_lines, write_text
 
 from .metrics import DEFAULT_METRICS, METRICS, parse_metrics
 
@@ -54,7 +55,7 @@ def register(subcommands) -> None:
 
 
 def _register_score(subcommands) -> None:
-    parser = subcommands.add_parser("score", help="sacrebleu scores, significance and name accuracy against a reference",
+    parser = subcommands.add_parser("score", help="sacrebleu scores, significance and name accuracy",
                                     description=SCORE_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ref", required=True, metavar="REF", help="reference translation, one line per segment")
     parser.add_argument("--hyp", required=True, action="extend", nargs="+", metavar="HYP",
@@ -63,9 +64,9 @@ def _register_score(subcommands) -> None:
                         help=f"comma-separated, from {','.join(METRICS)} (default: {','.join(DEFAULT_METRICS)})")
     parser.add_argument("--source", metavar="SRC", help="the source text (for name accuracy, with --glossary)")
     parser.add_argument("--glossary", metavar="G", help="glossary for name accuracy (.tsv .csv .tbx .json or 'levant-news')")
-    parser.add_argument("--from", dest="source_lang", metavar="SRC_LANG",
+    parser.add_argument("--from", dest="source_lang", type=language, metavar="SRC_LANG",
                         help="source language (default: guessed from the script of --source)")
-    parser.add_argument("--to", dest="target_lang", metavar="TGT_LANG",
+    parser.add_argument("--to", dest="target_lang", type=language, metavar="TGT_LANG",
                         help="target language (default: guessed from the script of --ref)")
     parser.add_argument("--format", choices=("table", "json", "markdown", "html"), default="table",
                         help="table (terminal), json, markdown or html (a self-contained page; default: table)")
@@ -100,6 +101,8 @@ def run_score(args: argparse.Namespace) -> int:
         raise MtrepairError("standard input (-) can stand for one file only")
     if args.sentences == "-":
         raise MtrepairError("--sentences needs a file name (standard output carries the scores)")
+    check_paths({"-o": args.output, "--sentences": args.sentences},
+                {"--ref": args.ref, "--hyp": args.hyp, "--source": args.source, "--glossary": args.glossary})
     reference = read_lines(args.ref)
     hypotheses = [read_lines(path) for path in args.hyp]
     source = read_lines(args.source) if args.source else None
@@ -127,7 +130,7 @@ def run_score(args: argparse.Namespace) -> int:
                          source_lang=source_lang, target_lang=target_lang)
     text = {"table": score_table, "json": score_json, "markdown": score_markdown, "html": score_html}[args.format](report)
     if args.output and args.output != "-":
-        write_lines_atomically(args.output, text.rstrip("\n").split("\n"))
+        write_text(args.output, text.rstrip("\n") + "\n")
     else:
         sys.stdout.write(text)
     if args.sentences:
@@ -136,7 +139,7 @@ def run_score(args: argparse.Namespace) -> int:
 
         rows = sentence_rows(report, [prepared_lines(h, settings) for h in hypotheses],
                              prepared_lines(reference, settings), SentenceScorer())
-        write_lines_atomically(args.sentences, [json.dumps(row, ensure_ascii=False) for row in rows])
+        write_lines(args.sentences, [json.dumps(row, ensure_ascii=False) for row in rows])
     if args.format != "table":
         for warning in report.warnings:
             print(f"mtrepair: warning: {warning}", file=sys.stderr)
@@ -163,8 +166,8 @@ def _register_roundtrip(subcommands) -> None:
                                     description=ROUNDTRIP_DESCRIPTION.format(thresholds=thresholds),
                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("input", metavar="INPUT", help="source text (txt/jsonl/tsv/csv), or - for standard input")
-    parser.add_argument("--from", dest="source_lang", required=True, metavar="SRC", help="language of INPUT")
-    parser.add_argument("--to", dest="target_lang", required=True, metavar="TGT", help="language to translate into")
+    parser.add_argument("--from", dest="source_lang", type=language, required=True, metavar="SRC", help="language of INPUT")
+    parser.add_argument("--to", dest="target_lang", type=language, required=True, metavar="TGT", help="language to translate into")
     parser.add_argument("--mt", metavar="EXISTING_MT", help="an existing translation of INPUT, line-aligned: skip the forward model")
     parser.add_argument("--glossary", metavar="G", help="repair glossary names before translating back (.tsv .csv .tbx .json or 'levant-news')")
     parser.add_argument("--model", metavar="ID_OR_FOLDER", help="forward model SRC->TGT (default: as for translate)")
@@ -200,6 +203,9 @@ def run_roundtrip(args: argparse.Namespace) -> int:
         raise MtrepairError("standard input (-) can stand for INPUT or --mt, not both")
     if args.mt and args.model:
         raise MtrepairError("--mt gives the translation, so --model (the forward model) is not used; drop one of them")
+    check_paths({"-o": args.output, "--report": args.report, "--markdown": args.markdown, "--html": args.html,
+                 "the summary": None if args.quiet else "-"},
+                {"INPUT": args.input, "--mt": args.mt, "--glossary": args.glossary})
     # Check every input before loading a model: bad input fails in a second.
     document = read_document(args.input, args.format, field=args.field, column=args.column)
     sources = [r.text for r in document.records]
@@ -219,13 +225,13 @@ def run_roundtrip(args: argparse.Namespace) -> int:
         glossary = load_glossary(args.glossary, args.source_lang, args.target_lang)
     try:
         backward = translator_from_args(model_for_pair(args.target_lang, args.source_lang, args.back_model), args,
-                                        args.source_lang)
+                                        args.target_lang, args.source_lang)
     except ModelUnavailableError as error:  # its advice names --model; here the reverse model is --back-model
         raise ModelUnavailableError(error.message.replace("--model", "--back-model")) from None
     forward = None
     if translations is None:
         forward = translator_from_args(model_for_pair(args.source_lang, args.target_lang, args.model), args,
-                                       args.target_lang, args.target_token)
+                                       args.source_lang, args.target_lang, args.target_token)
     trip = RoundTrip(args.source_lang, args.target_lang, backward=backward, forward=forward, glossary=glossary,
                      threshold=args.threshold, apply_threshold=args.apply_threshold)
     with tqdm(unit="sent", desc="round trip", disable=args.quiet, file=sys.stderr,
@@ -234,17 +240,17 @@ def run_roundtrip(args: argparse.Namespace) -> int:
                             file_lines=[r.line for r in document.records])
     summary = roundtrip_markdown(report)
     if args.output:
-        write_text_atomically(args.output, document.serialize(
+        write_text(args.output, document.serialize(
             [document.render(i, s.repaired) for i, s in enumerate(report.sentences)]))
     if args.report:
         rows = [roundtrip_summary(report), *roundtrip_rows(report)]
-        write_lines_atomically(args.report, [json.dumps(row, ensure_ascii=False) for row in rows])
+        write_lines(args.report, [json.dumps(row, ensure_ascii=False) for row in rows])
     if args.markdown:
-        write_lines_atomically(args.markdown, summary.rstrip("\n").split("\n"))
+        write_text(args.markdown, summary.rstrip("\n") + "\n")
     if args.html:
         from .html_report import roundtrip_html
 
-        write_lines_atomically(args.html, roundtrip_html(report).rstrip("\n").split("\n"))
+        write_text(args.html, roundtrip_html(report).rstrip("\n") + "\n")
     if not args.quiet:
         sys.stdout.write(summary)
     return 0

@@ -7,9 +7,10 @@ import json
 import sys
 from dataclasses import asdict
 
-from translate.arguments import add_apply_threshold_argument, add_document_arguments
+from translate.arguments import add_apply_threshold_argument, add_document_arguments, language
 from translate.errors import InputError, MtrepairError
-from translate.formats import read_document, write_lines_atomically, write_text_atomically
+from translate.formats import read_document
+from translate.outputs import check_paths, write_lines, write_text
 
 from .files import DEFAULT_GLOSSARY, load_glossary, read_glossary, save_glossary
 from .repair import Repairer
@@ -46,8 +47,8 @@ def _register_repair(subcommands) -> None:
     parser.add_argument("input", metavar="INPUT", help="translations to repair (txt/jsonl/tsv/csv), or - for standard input")
     parser.add_argument("--glossary", required=True, metavar="G",
                         help=f"glossary file (.tsv .csv .tbx .json) or '{DEFAULT_GLOSSARY}' for the built-in one")
-    parser.add_argument("--from", dest="source_lang", required=True, metavar="SRC", help="language translated from")
-    parser.add_argument("--to", dest="target_lang", required=True, metavar="TGT", help="language of INPUT")
+    parser.add_argument("--from", dest="source_lang", type=language, required=True, metavar="SRC", help="language translated from")
+    parser.add_argument("--to", dest="target_lang", type=language, required=True, metavar="TGT", help="language of INPUT")
     parser.add_argument("--source", metavar="SRC_FILE", help="the source text, line-aligned with INPUT (source-aware repair)")
     parser.add_argument("-o", "--output", metavar="OUTPUT", help="repaired file (default: standard output)")
     parser.add_argument("--report", metavar="R.jsonl", help="one JSON record per fix and per name still missing")
@@ -64,13 +65,17 @@ def _register_glossary(subcommands) -> None:
     actions.required = True
     check = actions.add_parser("check", help="list every problem in a glossary file (file, line, reason)",
                                description="Print one line per problem: FILE:LINE: reason.  Exit 0 when there is none, "
-                                           "1 when there are only warnings, 2 when the file cannot be used.  Also lists "
+                                           "1 when there are only warnings, 2 when the file cannot be used (no entries, "
+                                           "no --from/--to terms, a line that cannot be read).  Warnings: duplicate "
+                                           "ids, duplicate or conflicting terms, languages other than en/ar.  Entries "
+                                           "that are an acronym and its full form (IOC, International Olympic "
+                                           "Committee) are read as alternatives and listed as notes.  Also lists "
                                            "the terms that repair treats as ambiguous (ordinary words too: «سنة» year "
                                            "and Sunnis), marked in the file's ambiguity column or found from word "
                                            "frequencies; those notes do not change the exit code.")
     check.add_argument("file", metavar="FILE")
-    check.add_argument("--from", dest="source_lang", metavar="SRC", help="source language (needed for two-column files)")
-    check.add_argument("--to", dest="target_lang", metavar="TGT", help="target language (needed for two-column files)")
+    check.add_argument("--from", dest="source_lang", type=language, metavar="SRC", help="source language (needed for two-column files)")
+    check.add_argument("--to", dest="target_lang", type=language, metavar="TGT", help="target language (needed for two-column files)")
     check.set_defaults(run=run_check)
     convert = actions.add_parser("convert", help="convert between TSV, CSV, TBX and JSON (by extension)",
                                  description="examples:\n  mtrepair glossary convert names.tsv names.tbx\n"
@@ -78,14 +83,16 @@ def _register_glossary(subcommands) -> None:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     convert.add_argument("input", metavar="IN")
     convert.add_argument("output", metavar="OUT")
-    convert.add_argument("--from", dest="source_lang", metavar="SRC")
-    convert.add_argument("--to", dest="target_lang", metavar="TGT")
+    convert.add_argument("--from", dest="source_lang", type=language, metavar="SRC")
+    convert.add_argument("--to", dest="target_lang", type=language, metavar="TGT")
     convert.set_defaults(run=run_convert)
 
 
 def run_repair(args: argparse.Namespace) -> int:
     if args.source_lang == args.target_lang:
         raise MtrepairError(f"--from and --to are both {args.source_lang!r}")
+    check_paths({"-o": args.output or "-", "--report": args.report},
+                {"INPUT": args.input, "--source": args.source, "--glossary": args.glossary})
     glossary = load_glossary(args.glossary, args.source_lang, args.target_lang)
     document = read_document(args.input, args.format, field=args.field, column=args.column)
     sources = None
@@ -106,13 +113,9 @@ def run_repair(args: argparse.Namespace) -> int:
         for name in result.names:
             if name.status == "missing":
                 report.append({"kind": "missing", "line": result.line, "file_line": record.line, **asdict(name)})
-    if args.output:
-        write_text_atomically(args.output, text)
-    else:
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.flush()
+    write_text(args.output or "-", text)
     if args.report:
-        write_lines_atomically(args.report, [json.dumps(row, ensure_ascii=False) for row in report])
+        write_lines(args.report, [json.dumps(row, ensure_ascii=False) for row in report])
     if not args.quiet:
         fixes = sum(len(r.fixes) for r in results)
         changed = sum(1 for r in results if r.fixes)
@@ -127,15 +130,18 @@ def run_repair(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from .checks import describe
+
     glossary, problems = read_glossary(args.file, args.source_lang, args.target_lang)
     for problem in problems:
-        print(f"{problem}{'' if problem.fatal else ' (warning)'}")
+        print(describe(problem))
     if any(p.fatal for p in problems):
         return 2
     _print_ambiguous(glossary, args.file)
+    warnings = [p for p in problems if not p.note]
     print(f"{args.file}: {len(glossary)} entries, languages {', '.join(glossary.languages)}"
-          f"{', ' + str(len(problems)) + ' warnings' if problems else ', no problems'}", file=sys.stderr)
-    return 1 if problems else 0
+          f"{', ' + str(len(warnings)) + (' warning' if len(warnings) == 1 else ' warnings') if warnings else ', no problems'}", file=sys.stderr)
+    return 1 if warnings else 0
 
 
 def _print_ambiguous(glossary, path: str) -> None:
@@ -155,6 +161,7 @@ def _print_ambiguous(glossary, path: str) -> None:
 
 
 def run_convert(args: argparse.Namespace) -> int:
+    check_paths({"OUT": args.output}, {"IN": args.input})
     glossary = load_glossary(args.input, args.source_lang, args.target_lang)
     save_glossary(glossary, args.output)
     print(f"wrote {len(glossary)} entries to {args.output}", file=sys.stderr)

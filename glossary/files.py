@@ -13,11 +13,14 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from translate.outputs import write_text
+
+from .checks import glossary_problems
 from .entry import Glossary
-from .json_format import read_json, write_json
+from .json_format import format_json, read_json
 from .problems import GlossaryError, Problem, raise_first_fatal
-from .tabular import read_table, write_table
-from .tbx import read_tbx, write_tbx
+from .tabular import format_table, read_table
+from .tbx import format_tbx, read_tbx
 
 GLOSSARY_FORMATS = ("tsv", "csv", "tbx", "json")
 DEFAULT_GLOSSARY = "levant-news"
@@ -48,10 +51,8 @@ def read_glossary(path: str, source_lang: str | None = None, target_lang: str | 
         glossary, problems = read_tbx(path)
     else:
         glossary, problems = read_json(path)
-    for lang in (source_lang, target_lang):
-        if lang and glossary.languages and lang not in glossary.languages and format not in ("tsv", "csv"):
-            problems.append(Problem(path, None, f"no {lang!r} terms (the glossary has {', '.join(glossary.languages)})"))
-    return glossary, problems
+    return glossary, problems + glossary_problems(glossary, problems, source_lang, target_lang,
+                                                  checks_languages=format not in ("tsv", "csv"))
 
 
 def load_glossary(path: str, source_lang: str | None = None, target_lang: str | None = None,
@@ -66,10 +67,15 @@ def load_glossary(path: str, source_lang: str | None = None, target_lang: str | 
 
 
 def save_glossary(glossary: Glossary, path: str, format: str | None = None) -> None:
+    """Write ``glossary`` so that :func:`read_glossary` gives the same entries back (glossary.cells).
+
+    The whole file is made first, then written through translate.outputs: a
+    glossary a format cannot hold is refused with the old file untouched."""
     format = glossary_format(path, format)
     if format in ("tsv", "csv"):
-        write_table(glossary, path)
+        text = format_table(glossary, "," if format == "csv" else "\t")
     elif format == "tbx":
-        write_tbx(glossary, path)
+        text = format_tbx(glossary)
     else:
-        write_json(glossary, path)
+        text = format_json(glossary)
+    write_text(path, text)

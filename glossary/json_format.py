@@ -24,12 +24,14 @@ languages in order of first use).
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 from typing import Any
 
+from glossary.cells import canonical, one_line, unique_forms
 from glossary.entry import Glossary, GlossaryEntry, format_ambiguity
 from glossary.problems import GlossaryError, Problem
+from translate.formats import json_kind
+from translate.outputs import write_text
 
 ENTRY_KEYS = frozenset({"id", "type", "note", "terms", "extra", "ambiguity"})
 
@@ -40,12 +42,13 @@ class _Shape(Exception):
 
 def write_json(glossary: Glossary, path: str) -> None:
     """Write ``glossary`` in the JSON format above; :func:`read_json` reads it back unchanged."""
+    write_text(path, format_json(glossary))
+
+
+def format_json(glossary: Glossary) -> str:
+    glossary = canonical(glossary)
     document = {"languages": list(glossary.languages), "entries": [_entry_object(e) for e in glossary.entries]}
-    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    temporary = f"{path}.tmp"
-    with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-    os.replace(temporary, path)
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
 def read_json(path: str) -> tuple[Glossary, list[Problem]]:
@@ -115,7 +118,7 @@ def _read_entry(item: object, index: int, path: str, problems: list[Problem]) ->
 
     ambiguity, forms = _ambiguity(_string(item, "ambiguity", ""), terms, path, None, problems)
     return GlossaryEntry(
-        id=entry_id, terms=terms, type=_string(item, "type", ""), note=_string(item, "note", ""),
+        id=entry_id, terms=terms, type=_string(item, "type", "").upper(), note=_string(item, "note", ""),
         line=0, extra=_extra(item.get("extra", {})), ambiguity=ambiguity, ambiguous_forms=forms,
     )
 
@@ -127,12 +130,12 @@ def _terms(value: object, index: int, path: str, problems: list[Problem]) -> dic
     for lang, forms in value.items():
         if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
             raise _Shape(f'"terms"[{lang!r}] must be a list of strings')
-        kept = [f.strip() for f in forms if f.strip()]
+        kept = [one_line(f) for f in forms if one_line(f)]
         if len(kept) < len(forms):
             problems.append(Problem(path, None, f"entries[{index}]: empty form in {lang} (skipped)", fatal=False))
         code = _language_code(lang)
         if kept:
-            terms[code] = tuple(dict.fromkeys(terms.get(code, ()) + tuple(kept)))
+            terms[code] = unique_forms(terms.get(code, ()) + tuple(kept))
     return terms
 
 
@@ -140,13 +143,13 @@ def _string(item: Mapping[str, object], key: str, default: str) -> str:
     value = item.get(key, default)
     if not isinstance(value, str):
         raise _Shape(f"{key!r} must be a string, got {_kind(value)}")
-    return value.strip() or default
+    return one_line(value) or default
 
 
 def _extra(value: object) -> dict[str, str]:
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
         raise _Shape('"extra" must be an object of strings')
-    return dict(value)
+    return {key: one_line(text) for key, text in value.items() if one_line(text)}
 
 
 def _languages(declared: object, entries: list[GlossaryEntry], path: str, problems: list[Problem]) -> tuple[str, ...]:
@@ -166,6 +169,4 @@ def _language_code(code: str) -> str:
 
 
 def _kind(value: object) -> str:
-    return {dict: "an object", list: "a list", str: "a string", type(None): "null", bool: "a boolean"}.get(
-        type(value), "a number"
-    )
+    return json_kind(value)

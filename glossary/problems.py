@@ -17,13 +17,16 @@ class Problem:
 
     ``fatal`` problems stop loading (the file cannot be used as it is);
     the others (a duplicate, an unknown language column) are reported by
-    ``mtrepair glossary check`` but do not stop a repair.
+    ``mtrepair glossary check`` as warnings but do not stop a repair.  A
+    ``note`` is information, not a problem (two entries that are an acronym
+    and its full form): listed, never counted.
     """
 
     path: str
     line: int | None
     reason: str
     fatal: bool = True
+    note: bool = False
 
     def __str__(self) -> str:
         return f"{where(self.path, self.line)}: {self.reason}"

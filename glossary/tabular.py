@@ -18,6 +18,10 @@ import io
 import re
 from pathlib import Path
 
+from translate.errors import OutputError
+from translate.outputs import write_text
+
+from .cells import canonical, one_line, table_cell_problem, table_id_problem, unique_forms
 from .entry import Glossary, GlossaryEntry, format_ambiguity, parse_ambiguity
 from .problems import GlossaryError, Problem
 
@@ -57,22 +61,37 @@ def read_table(path: str, source_lang: str | None = None, target_lang: str | Non
 
 
 def write_table(glossary: Glossary, path: str) -> None:
-    """Write a TSV (or CSV, by extension) with ``id``, the languages, ``type`` and ``note``."""
-    delimiter = "," if path.lower().endswith(".csv") else "\t"
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        if delimiter == ",":
-            writer = csv.writer(handle, lineterminator="\n")
-        else:
-            # TSV is read by plain splitting (terms may hold quotes), so a tab or
-            # line break inside a cell is written as a space: never an escape
-            # the reader would not undo.
-            writer = csv.writer(handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None)
-        marked = any(entry.ambiguity for entry in glossary.entries)
-        writer.writerow(["id", *glossary.languages, "type", "note", *(["ambiguity"] if marked else [])])
-        for entry in glossary.entries:
-            cells = [f" {ALTERNATIVE_SEPARATOR} ".join(entry.forms(lang)) for lang in glossary.languages]
-            row = [entry.id, *cells, entry.type, entry.note, *([format_ambiguity(entry)] if marked else [])]
-            writer.writerow(row if delimiter == "," else [" ".join(c.split()) for c in row])
+    """Write a TSV (or CSV, by extension) that :func:`read_table` reads back as the same entries."""
+    write_text(path, format_table(glossary, "," if path.lower().endswith(".csv") else "\t"))
+
+
+def format_table(glossary: Glossary, delimiter: str) -> str:
+    """The table: ``id``, the languages, ``type``, ``note``, ``ambiguity`` when any entry has one, then
+    the entries' extra fields; cells on one line (glossary.cells), refusing what a table cannot hold."""
+    glossary = canonical(glossary)
+    extra = list(dict.fromkeys(key for entry in glossary.entries for key in entry.extra))
+    for key in extra:
+        if key.strip().lower() in {"id", "type", "note", "ambiguity"} or _language(key) or not one_line(key):
+            raise OutputError(f"extra field {key!r} cannot be a table column (it names a language or a column "
+                              f"of its own); write the glossary as .json")
+    marked = any(entry.ambiguity for entry in glossary.entries)
+    rows = [["id", *glossary.languages, "type", "note", *(["ambiguity"] if marked else []), *extra]]
+    for entry in glossary.entries:
+        table_id_problem(one_line(entry.id))
+        for lang in glossary.languages:
+            for form in entry.forms(lang):
+                table_cell_problem(entry.id, lang, form, ALTERNATIVE_SEPARATOR)
+        cells = [f" {ALTERNATIVE_SEPARATOR} ".join(entry.forms(lang)) for lang in glossary.languages]
+        rows.append([entry.id, *cells, entry.type, entry.note, *([format_ambiguity(entry)] if marked else []),
+                     *(entry.extra.get(key, "") for key in extra)])
+    rows = [[one_line(cell) for cell in row] for row in rows]
+    if delimiter == "\t":
+        # TSV is read by plain splitting (terms may hold quotes), so it is written by plain joining:
+        # a one-line cell holds no tab or line break.
+        return "".join("\t".join(row) + "\n" for row in rows)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
 
 
 def _read_text(path: str) -> str:
@@ -92,8 +111,10 @@ def _read_text(path: str) -> str:
 def _rows(text: str, delimiter: str):
     """(line number, cells) for each non-blank, non-comment line."""
     if delimiter == "\t":
-        # Plain split: glossary terms may contain quote characters.
-        for number, line in enumerate(text.splitlines(), start=1):
+        # Plain split: glossary terms may contain quote characters.  Only LF (or CRLF) ends a line:
+        # splitlines() would also split at U+2028 or a form feed inside a cell.
+        for number, line in enumerate(text.split("\n"), start=1):
+            line = line.removesuffix("\r")
             if line.strip() and not line.lstrip().startswith("#"):
                 yield number, line.split("\t")
         return
@@ -112,13 +133,14 @@ def _language(cell: str) -> str | None:
 
 
 def _alternatives(cell: str) -> list[str]:
-    return [part.strip() for part in cell.split(ALTERNATIVE_SEPARATOR)]
+    return [one_line(part) for part in cell.split(ALTERNATIVE_SEPARATOR)]
 
 
 def _read_with_header(path, rows, source_lang, target_lang):
     problems: list[Problem] = []
     header_line, header = rows[0]
-    columns = [c.strip().lower() for c in header]
+    names = [one_line(c) for c in header]  # extra fields keep the header's spelling
+    columns = [name.lower() for name in names]
     languages: list[str] = []
     for cell in columns:
         lang = _language(cell)
@@ -139,7 +161,8 @@ def _read_with_header(path, rows, source_lang, target_lang):
         if len(cells) > len(columns):
             problems.append(Problem(path, number, f"{len(cells)} cells but the header has {len(columns)}"))
             continue
-        record = dict(zip(columns, (c.strip() for c in cells)))
+        values = [one_line(c) for c in cells]
+        record = dict(zip(columns, values))
         terms = {}
         for lang in languages:
             column = next(c for c in columns if _language(c) == lang)
@@ -151,19 +174,19 @@ def _read_with_header(path, rows, source_lang, target_lang):
                 problems.append(Problem(path, number, f"empty alternative in the {lang!r} cell {cell!r}"))
                 forms = [f for f in forms if f]
             if forms:
-                terms[lang] = tuple(forms)
+                terms[lang] = unique_forms(forms)
         if len(terms) < 2:
             missing = [lang for lang in languages if lang not in terms]
             problems.append(Problem(path, number, f"empty term for {', '.join(missing)}", fatal=len(terms) == 0))
-        extra = {k: v for k, v in record.items() if k not in {"id", "type", "note", "ambiguity"} and not _language(k)}
+        extra = {name: value for name, column, value in zip(names, columns, values)
+                 if value and column not in {"id", "type", "note", "ambiguity"} and not _language(column)}
         ambiguity, ambiguous_forms = _ambiguity(record.get("ambiguity", ""), terms, path, number, problems)
         entries.append(GlossaryEntry(
             id=record.get("id") or f"line-{number}", terms=terms, type=record.get("type", "").upper(),
             note=record.get("note", record.get("notes", "")), line=number, extra=extra, ambiguity=ambiguity,
             ambiguous_forms=ambiguous_forms,
         ))
-    glossary = Glossary(tuple(entries), tuple(languages), path)
-    return glossary, problems + duplicate_problems(glossary)
+    return Glossary(tuple(entries), tuple(languages), path), problems
 
 
 def _ambiguity(cell: str, terms: dict, path: str, line: int | None, problems: list[Problem]):
@@ -191,36 +214,6 @@ def _read_pairs(path, rows, source_lang, target_lang):
         if not all(source) or not all(target):
             problems.append(Problem(path, number, "empty term"))
             continue
-        entries.append(GlossaryEntry(id=f"line-{number}", terms={source_lang: tuple(source), target_lang: tuple(target)}, line=number))
-    glossary = Glossary(tuple(entries), (source_lang, target_lang), path)
-    return glossary, problems + duplicate_problems(glossary)
-
-
-def duplicate_problems(glossary: Glossary) -> list[Problem]:
-    """Entries that repeat a term of an earlier entry.
-
-    Same term with the same preferred forms in the other languages: a plain
-    duplicate.  Same term with a different preferred form: a conflict, since
-    repair could not know which one to enforce.  Both are non-fatal (the
-    first entry wins) but ``glossary check`` lists them.
-    """
-    from .normalize import match_key
-
-    problems = []
-    for lang in glossary.languages:
-        seen: dict[str, GlossaryEntry] = {}
-        for entry in glossary.entries:
-            for form in entry.forms(lang)[:1]:
-                key = match_key(form, lang)
-                first = seen.setdefault(key, entry)
-                if first is entry:
-                    continue
-                others = [o for o in glossary.languages if o != lang and first.preferred(o) and entry.preferred(o)]
-                if all(first.preferred(o) == entry.preferred(o) for o in others):
-                    reason = f"duplicate of line {first.line} ({form!r})"
-                else:
-                    theirs = "; ".join(f"{o}: {first.preferred(o)!r} vs {entry.preferred(o)!r}" for o in others
-                                       if first.preferred(o) != entry.preferred(o))
-                    reason = f"conflicting duplicate of line {first.line}: {form!r} has different translations ({theirs})"
-                problems.append(Problem(glossary.path, entry.line, reason, fatal=False))
-    return problems
+        entries.append(GlossaryEntry(id=f"line-{number}", line=number,
+                                     terms={source_lang: unique_forms(source), target_lang: unique_forms(target)}))
+    return Glossary(tuple(entries), (source_lang, target_lang), path), problems

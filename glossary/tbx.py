@@ -34,8 +34,10 @@ from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
+from glossary.cells import canonical, one_line, xml_text_problem
 from glossary.entry import Glossary, GlossaryEntry, format_ambiguity
 from glossary.problems import GlossaryError, Problem
+from translate.outputs import write_text
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -59,6 +61,8 @@ REJECTED = frozenset({"deprecated", "superseded"})
 TYPE_ADMIN = "customerSubset"
 # mtrepair's own data category (TBX allows private ones): whether the terms may be ordinary words.
 AMBIGUITY_ADMIN = "x-mtrepair-ambiguity"
+# An entry's other fields (a table's extra columns, JSON's "extra"): <admin type="x-mtrepair-extra-KEY">.
+EXTRA_ADMIN = "x-mtrepair-extra-"
 
 
 @dataclass
@@ -85,7 +89,7 @@ def read_tbx(path: str) -> tuple[Glossary, list[Problem]]:
 
     entries: list[GlossaryEntry] = []
     problems: list[Problem] = []
-    used_ids = {c.get("id", "").strip() for c in _concepts(root)}
+    used_ids = {one_line(c.get("id", "")) for c in _concepts(root)}
     for ordinal, concept in enumerate(_concepts(root), start=1):
         entry = _read_concept(concept, ordinal, lines, used_ids, path, problems)
         if entry is not None:
@@ -101,13 +105,21 @@ def write_tbx(glossary: Glossary, path: str) -> None:
     Ids are written as they are: TBX wants them to be XML names (``lev-0001``
     is, ``1`` is not), which validators check but :func:`read_tbx` does not.
     """
+    write_text(path, format_tbx(glossary))
+
+
+def format_tbx(glossary: Glossary) -> str:
+    """The TBX document; refuses (one line) a text with a character XML cannot carry."""
+    glossary = canonical(glossary)
     root = _tbx_root(glossary)
     body = StdET.SubElement(StdET.SubElement(root, "text"), "body")
     for entry in glossary.entries:
+        for text in (entry.id, entry.type, entry.note, format_ambiguity(entry), *entry.extra, *entry.extra.values(),
+                     *(form for forms in entry.terms.values() for form in forms)):
+            xml_text_problem(entry.id, text)
         body.append(_concept_element(entry, glossary.languages))
     StdET.indent(root, space="  ")
-    text = '<?xml version="1.0" encoding="UTF-8"?>\n' + StdET.tostring(root, encoding="unicode") + "\n"
-    _write_atomically(path, text)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + StdET.tostring(root, encoding="unicode") + "\n"
 
 
 # --- reading -----------------------------------------------------------------
@@ -175,7 +187,7 @@ def _read_concept(
 ) -> GlossaryEntry | None:
     """One concept as an entry, or None (with a problem) when it has no usable term."""
     line = _line(concept, ordinal, lines)
-    entry_id = concept.get("id", "").strip() or _generated_id(ordinal, used_ids)
+    entry_id = one_line(concept.get("id", "")) or _generated_id(ordinal, used_ids)
     name = f"concept {entry_id!r}"
     terms: dict[str, list[_Term]] = {}
     for section in _children(concept, LANGUAGE_TAGS):
@@ -192,8 +204,8 @@ def _read_concept(
 
     ambiguity, ambiguous_forms = _ambiguity(_admin(concept, AMBIGUITY_ADMIN), forms, path, line, problems)
     return GlossaryEntry(
-        id=entry_id, terms=forms, type=_admin(concept, TYPE_ADMIN), note=_notes(concept), line=line,
-        ambiguity=ambiguity, ambiguous_forms=ambiguous_forms,
+        id=entry_id, terms=forms, type=_admin(concept, TYPE_ADMIN).upper(), note=_notes(concept), line=line,
+        ambiguity=ambiguity, ambiguous_forms=ambiguous_forms, extra=_extra(concept),
     )
 
 
@@ -234,6 +246,12 @@ def _ordered(terms: list[_Term]) -> tuple[str, ...]:
 
 def _admin(concept: Element, kind: str) -> str:
     return next((_text(e) for e in _children(concept, {"admin"}) if e.get("type") == kind), "")
+
+
+def _extra(concept: Element) -> dict[str, str]:
+    found = ((e.get("type", "")[len(EXTRA_ADMIN):], _text(e)) for e in _children(concept, {"admin"})
+             if e.get("type", "").startswith(EXTRA_ADMIN))
+    return {key: value for key, value in found if key and value}
 
 
 def _notes(concept: Element) -> str:
@@ -295,6 +313,9 @@ def _concept_element(entry: GlossaryEntry, languages: tuple[str, ...]) -> Elemen
         StdET.SubElement(concept, "admin", {"type": TYPE_ADMIN}).text = entry.type
     if entry.ambiguity:
         StdET.SubElement(concept, "admin", {"type": AMBIGUITY_ADMIN}).text = format_ambiguity(entry)
+    for key, value in entry.extra.items():
+        if value:
+            StdET.SubElement(concept, "admin", {"type": EXTRA_ADMIN + key}).text = value
     if entry.note:
         StdET.SubElement(concept, "note").text = entry.note
     ordered = [lang for lang in languages if lang in entry.terms]
@@ -313,11 +334,3 @@ def _language_element(lang: str, forms: tuple[str, ...]) -> Element:
         status = "preferredTerm-admn" if position == 0 else "admittedTerm-admn"
         StdET.SubElement(term_section, "termNote", {"type": "administrativeStatus"}).text = status
     return section
-
-
-def _write_atomically(path: str, text: str) -> None:
-    # A half-written termbase would be imported by a CAT tool without complaint.
-    temporary = f"{path}.tmp"
-    with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-    os.replace(temporary, path)

@@ -108,7 +108,7 @@ def test_without_a_model_offline_says_so_in_one_line(tmp_path):
     source = tmp_path / "in.ar"
     source.write_text("مرحبا.\n", encoding="utf-8")
     result = run_cli("translate", "--from", "ar", "--to", "en", str(source), env={"HF_HOME": str(tmp_path / "hf")})
-    assert_clean_failure(result, 3, "Helsinki-NLP/opus-mt-ar-en is not available", "--model")
+    assert_clean_failure(result, 3, "Helsinki-NLP/opus-mt-tc-big-ar-en is not available", "--model")
 
 
 def test_without_a_model_and_an_unreachable_hub_fails_fast(tmp_path):
@@ -117,7 +117,7 @@ def test_without_a_model_and_an_unreachable_hub_fails_fast(tmp_path):
     env = {"HF_HOME": str(tmp_path / "hf"), "HF_HUB_OFFLINE": "0", "HF_ENDPOINT": "http://127.0.0.1:9"}
     started = time.monotonic()
     result = run_cli("translate", "--from", "en", "--to", "ar", str(source), env=env)
-    assert_clean_failure(result, 3, "Helsinki-NLP/opus-mt-en-ar is not available", "cannot be reached")
+    assert_clean_failure(result, 3, "Helsinki-NLP/opus-mt-tc-big-en-ar is not available", "cannot be reached")
     assert time.monotonic() - started < 60
 
 
@@ -161,7 +161,7 @@ def uninterrupted(tiny_model, long_input):
     return out.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT, signal.SIGTERM])
 def test_resume_after_kill_or_ctrl_c_gives_the_uninterrupted_output(tiny_model, long_input, uninterrupted, tmp_path, sig):
     out = tmp_path / "out.en"
     progress = tmp_path / "out.en.mtrepair-progress"
@@ -170,8 +170,10 @@ def test_resume_after_kill_or_ctrl_c_gives_the_uninterrupted_output(tiny_model, 
     process.send_signal(sig)
     _, stderr = process.communicate(timeout=60)
     assert not out.exists(), "no partial output without --resume"
-    if sig == signal.SIGINT:
-        assert process.returncode == 130
+    if sig in (signal.SIGINT, signal.SIGTERM):  # SIGTERM is handled like Ctrl-C, with the shell's code for it
+        assert process.returncode == (130 if sig == signal.SIGINT else 143)
+        word = "interrupted" if sig == signal.SIGINT else "terminated"
+        assert f"error: {word} after" in stderr.decode()
         assert "run the same command with --resume" in stderr.decode() and "Traceback" not in stderr.decode()
 
     refused = translate(tiny_model, str(long_input), "-o", str(out))
@@ -204,4 +206,57 @@ def test_resume_with_other_settings_is_refused(tiny_model, long_input, tmp_path)
     process.kill()
     process.wait()
     result = translate(tiny_model, str(long_input), "-o", str(out), "--resume", "--beam-size", "1")
-    assert_clean_failure(result, 2, "was made for other input or settings")
+    assert_clean_failure(result, 2, "was made for other input or settings: decoding beam_size 2 then, 1 now;")
+
+
+def test_output_to_a_fifo_is_written_through_without_a_progress_file(tiny_model, tmp_path):
+    import os
+    import threading
+
+    source = tmp_path / "in.ar"
+    source.write_text("\n".join(dev_ar(3)) + "\n", encoding="utf-8")
+    reference = tmp_path / "reference.en"
+    assert translate(tiny_model, str(source), "-o", str(reference)).returncode == 0
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = translate(tiny_model, str(source), "-o", str(fifo))
+    reader.join(30)
+    assert result.returncode == 0, result.stderr.decode()
+    assert received == [reference.read_bytes()]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.ar", "pipe", "reference.en"]
+    refused = translate(tiny_model, str(source), "-o", str(fifo), "--resume")
+    assert_clean_failure(refused, 2, "is a FIFO or device")
+
+
+def test_dash_output_is_standard_output(tiny_model, tmp_path):
+    source = tmp_path / "in.ar"
+    source.write_bytes("\ufeff".encode() + "\r\n".join(dev_ar(2)).encode() + b"\r\n")
+    result = translate(tiny_model, str(source), "-o", "-")
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.startswith("\ufeff".encode()) and result.stdout.count(b"\r\n") == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.ar"]
+
+
+# --- the command line itself -------------------------------------------------------
+
+
+def test_version_is_the_installed_distributions():
+    from importlib.metadata import version
+
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.decode() == f"mtrepair {version('mtrepair')}\n"
+
+
+def test_help_lists_each_command_once_with_its_help():
+    result = run_cli("--help", env={"COLUMNS": "120"})
+    assert result.returncode == 0
+    text = result.stdout.decode()
+    for command in ("translate", "repair", "glossary", "score", "roundtrip", "convert"):
+        listed = [line for line in text.splitlines() if line.strip().split(" ")[0] == command]
+        assert len(listed) == 1, text
+        assert len(listed[0].split()) > 2, f"{command} has no one-line help: {listed[0]!r}"
+    assert "{" not in text  # argparse's own {translate,repair,...} listing

@@ -314,3 +314,96 @@ def test_tsv_export_of_cells_with_tabs_reads_back(tmp_path):
     save_glossary(glossary, str(path))
     [entry] = load_glossary(str(path)).entries
     assert (entry.id, entry.forms("ar"), entry.type, entry.note) == ("x1", ("الموصل",), "LOC", "city in Nineveh Iraq")
+
+
+# --- glossary check: the whole glossary ----------------------------------------------
+
+
+def write_glossary(tmp_path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("name, text", [
+    ("header-only.tsv", "id\ten\tar\ttype\n"),
+    ("header-only.csv", "id,en,ar\n"),
+    ("no-entries.json", '{"languages": ["en", "ar"], "entries": []}'),
+    ("no-concepts.tbx", '<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body/></text></tbx>'),
+])
+def test_check_a_glossary_without_entries_is_an_error(tmp_path, capsys, name, text):
+    path = write_glossary(tmp_path, name, text)
+    code, out, _ = check(capsys, path)
+    assert (code, out) == (2, [f"{path}: no entries: the glossary would repair nothing"])
+    # ... and repair says so instead of silently repairing nothing.
+    assert main(["repair", "--glossary", path, "--from", "en", "--to", "ar", TRANSLATION, "-q"]) == 2
+    assert "no entries" in capsys.readouterr().err
+
+
+def test_check_languages_other_than_the_ones_asked_for(tmp_path, capsys):
+    tsv = write_glossary(tmp_path, "fr-de.tsv", "id\tfr\tde\nx\tMossoul\tMossul\n")
+    code, out, _ = check(capsys, tsv)
+    assert code == 1 and out == [(f"{tsv}: no 'en' or 'ar' terms (the glossary has fr, de); mtrepair repairs "
+                                  f"between Arabic and English (warning)")]
+    code, out, _ = check(capsys, tsv, "--from", "en", "--to", "ar")
+    assert code == 2 and out[0] == f"{tsv}:1: no 'en' column (the header names fr, de)"
+    js = str(tmp_path / "fr-de.json")
+    assert main(["glossary", "convert", tsv, js]) == 0
+    capsys.readouterr()
+    code, out, _ = check(capsys, js, "--from", "en", "--to", "ar")
+    assert code == 2 and out == [f"{js}: no 'en' terms (the glossary has fr, de)",
+                                 f"{js}: no 'ar' terms (the glossary has fr, de)"]
+
+
+@pytest.mark.parametrize("name, text, line", [
+    ("ids.tsv", "id\ten\tar\nm\tMosul\tالموصل\nm\tLatakia\tاللاذقية\n", 3),
+    ("ids.json", ('{"entries": [{"id": "m", "terms": {"en": ["Mosul"], "ar": ["الموصل"]}},'
+                  ' {"id": "m", "terms": {"en": ["Latakia"], "ar": ["اللاذقية"]}}]}'), None),
+])
+def test_check_duplicate_ids_are_a_warning(tmp_path, capsys, name, text, line):
+    path = write_glossary(tmp_path, name, text)
+    code, out, _ = check(capsys, path)
+    shown = f"{path}:{line}" if line else path
+    assert code == 1 and out == [(f"{shown}: id 'm' is also the id of an earlier entry{' (line 2)' if line else ''} "
+                                  f"(warning)")]
+
+
+def test_check_reads_an_acronym_and_its_full_form_as_alternatives(tmp_path, capsys):
+    path = write_glossary(tmp_path, "synonyms.tsv", "id\ten\tar\n"
+                          "ioc\tInternational Olympic Committee\tاللجنة الأولمبية الدولية\n"
+                          "ioc2\tIOC\tاللجنة الأولمبية الدولية\n"
+                          "isis\tIslamic State of Iraq and Syria\tالدولة الإسلامية في العراق والشام\n"
+                          "daesh\tIslamic State of Iraq and Syria\tداعش\n"
+                          "ww2\tWorld War II\tالحرب العالمية الثانية\n"
+                          "ww2b\tSecond World War\tالحرب العالمية الثانية\n")
+    code, out, err = check(capsys, path)
+    assert code == 1, out  # the war names are two different wordings: still a conflict
+    assert out[0].startswith(f"{path}:3: same ar name 'اللجنة الأولمبية الدولية' as line 2, written another way")
+    assert out[0].endswith("read as alternatives of one name (note)")
+    assert out[1].startswith(f"{path}:5: same en name 'Islamic State of Iraq and Syria' as line 4") and "(note)" in out[1]
+    assert out[2].startswith(f"{path}:7: conflicting duplicate of line 6") and out[2].endswith("(warning)")
+    assert len(out) == 3 and "1 warning" in err
+
+
+def test_acronyms():
+    from glossary.checks import is_acronym
+
+    assert is_acronym("IOC", "International Olympic Committee")
+    assert is_acronym("U.S.", "United States")
+    assert is_acronym("HTS", "Hayat Tahrir al-Sham")
+    assert is_acronym("ISIS", "Islamic State of Iraq and Syria")
+    assert is_acronym("داعش", "الدولة الإسلامية في العراق والشام")
+    assert not is_acronym("Second World War", "World War II")
+    assert not is_acronym("Iraq", "International Red Cross")
+    assert not is_acronym("UN", "Geneva")
+
+
+def test_check_of_the_shared_user_glossary_has_one_note_and_one_conflict(capsys):
+    path = SHARED / "data" / "names-dev.tsv"
+    if not path.exists():
+        pytest.skip(f"{path} is missing")
+    code, out, _ = check(capsys, str(path))
+    problems = [line for line in out if "treated as ambiguous" not in line]
+    assert code == 1
+    assert [p.rsplit(" ", 1)[-1] for p in problems] == ["(note)", "(warning)"]
+    assert "'IOC'" in problems[0] and "'Second World War'" in problems[1]

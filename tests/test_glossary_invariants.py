@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from glossary.entry import Glossary, GlossaryEntry
@@ -19,7 +19,6 @@ from glossary.invariants import numbers
 from glossary.normalize import fold
 from glossary.readings import TOKEN
 from glossary.repair import Repairer
-from translate.formats import read_document
 
 ARABIC = "ابتثجحخدرزسشصطعغفقكلمنهوي"
 LATIN = "abcdefgiklmnoprstuz"
@@ -95,20 +94,3 @@ def test_repair_keeps_every_rule(source_lang, target_lang, joiner, data, use_sou
     repairer = Repairer(glossary, source_lang, target_lang, apply_threshold=threshold)
     source = joiner.join(e.preferred(source_lang) for e in glossary.entries) if use_source else None
     check(line, repairer.repair(line, source), repairer)
-
-
-@settings(max_examples=100, deadline=None)
-@given(lines=st.lists(st.text(alphabet=ARABIC + LATIN + " 0123456789,.«»\"'\t\r", max_size=30), min_size=1, max_size=6),
-       endings=st.lists(st.sampled_from(["\n", "\r\n"]), min_size=6, max_size=6), bom=st.booleans(),
-       final_newline=st.booleans())
-def test_a_document_written_back_unchanged_is_byte_identical(tmp_path_factory, lines, endings, bom, final_newline):
-    """BOM, each line's ending (LF and CRLF mixed) and the final newline come back as they were (txt)."""
-    assume(any(line.strip() for line in lines) and not any(line.endswith("\r") for line in lines))
-    text = ("\ufeff" if bom else "") + "".join(
-        line + (ending if n < len(lines) - 1 or final_newline else "") for n, (line, ending) in enumerate(zip(lines, endings)))
-    path = tmp_path_factory.mktemp("doc") / "in.txt"
-    path.write_bytes(text.encode("utf-8"))
-    document = read_document(str(path))
-    assert document.layout.bom == bom
-    written = document.serialize([document.render(i, r.text) for i, r in enumerate(document.records)])
-    assert written.encode("utf-8") == path.read_bytes()

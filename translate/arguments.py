@@ -14,6 +14,23 @@ def add_document_arguments(parser: argparse.ArgumentParser, what: str = "INPUT")
     parser.add_argument("--column", metavar="NAME", help="TSV/CSV column holding the text (needed with several columns)")
 
 
+# The languages mtrepair works in: its sentence splitting, glossary repair and
+# round trips know Arabic and English; a model for another pair would have
+# nothing of the rest to work with.
+LANGUAGES = {"ar": "Arabic", "en": "English"}
+_ALIASES = {"ara": "ar", "arb": "ar", "arabic": "ar", "eng": "en", "english": "en"}
+
+
+def language(text: str) -> str:
+    """A language code as a user may write it, normalised: ``EN``, ``en-US``, ``eng`` -> ``en``."""
+    code = text.strip().lower().replace("_", "-").split("-")[0]
+    code = _ALIASES.get(code, code)
+    if code not in LANGUAGES:
+        known = ", ".join(f"{code} ({name})" for code, name in LANGUAGES.items())
+        raise argparse.ArgumentTypeError(f"unsupported language {text!r}; mtrepair translates between {known}")
+    return code
+
+
 def positive_int(text: str) -> int:
     """A whole number of 1 or more (batch sizes, beam widths, lengths)."""
     try:

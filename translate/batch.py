@@ -1,9 +1,11 @@
 """Batch translation of a whole document: the engine behind ``mtrepair translate``.
 
-Records are translated in fixed chunks.  With an output file, each finished
-chunk goes to the progress file (see :mod:`translate.checkpoint`) and the
-output is written in one atomic step at the end, so an output file is
-either complete and in input order or not there at all.
+Records are translated in fixed chunks.  With an output file, finished work
+goes to the progress file (see :mod:`translate.checkpoint`: each chunk, the
+batches inside a chunk every few seconds, and everything on Ctrl-C or
+SIGTERM) and the output is written in one atomic step at the end
+(:mod:`translate.outputs`), so an output file is either complete and in
+input order or not there at all.
 """
 
 from __future__ import annotations
@@ -16,20 +18,26 @@ from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
-from .checkpoint import Checkpoint
+from .checkpoint import SAVE_SECONDS, Checkpoint
 from .errors import MtrepairError
-from .formats import Document, write_lines_atomically, write_text_atomically
+from .formats import Document
+from .outputs import write_lines, write_text
 from .pipeline import translate_texts
 from .segment import segment_text
+from .signals import Terminated
 
 if TYPE_CHECKING:
     from .batching import BatchedTranslator as Translator
 
 
 class Interrupted(MtrepairError):
-    """Ctrl-C during a run; the message says how to resume."""
+    """Ctrl-C (exit 130) or SIGTERM (exit 143) during a run; the message says how to resume."""
 
     exit_code = 130
+
+    def __init__(self, message: str, exit_code: int = 130) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,8 @@ class JobSettings:
     chunk_records: int = 64
     repairer: object = None  # glossary.repair.Repairer enforcing a glossary, or None
     glossary_digest: str = ""  # identifies the glossary for --resume
+    checkpoint: bool = True  # keep a progress file beside the output (not for a FIFO or device)
+    save_seconds: float = SAVE_SECONDS  # the longest stretch of work a kill -9 may lose
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,12 @@ class JobSummary:
 
 def fingerprint(document: Document, translator: Translator, settings: JobSettings) -> str:
     """Everything that decides the output bytes; a resume must match it."""
+    return hashlib.sha256(json.dumps(run_facts(document, translator, settings), sort_keys=True).encode()).hexdigest()
+
+
+def run_facts(document: Document, translator: Translator, settings: JobSettings) -> dict:
+    """The settings behind :func:`fingerprint`, as JSON would give them back (kept in the progress
+    file so that a refused resume can say which one differs)."""
     facts = {
         "input": document.digest,
         "format": document.format,
@@ -62,21 +78,23 @@ def fingerprint(document: Document, translator: Translator, settings: JobSetting
         "model": translator.model_id,
         "engine": translator.engine,
         "target_token": translator.target_token,
+        "source_token": translator.source_token,
         "pair": [settings.source_lang, settings.target_lang],
         "decoding": asdict(translator.options),
         "glossary": settings.glossary_digest,
     }
-    return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
+    return json.loads(json.dumps(facts, default=str))
 
 
 def run_job(document: Document, translator: Translator, settings: JobSettings) -> JobSummary:
     """Translate every record of ``document`` and write output and report."""
     total = len(document.records)
     checkpoint = None
-    if settings.output:
+    if settings.output and settings.checkpoint:
         checkpoint = Checkpoint.start(
             settings.output, fingerprint(document, translator, settings), settings.chunk_records,
-            resume=settings.resume,
+            resume=settings.resume, settings=run_facts(document, translator, settings),
+            save_seconds=settings.save_seconds,
         )
     entries: list[dict] = checkpoint.done if checkpoint else []
     resumed = len(entries)
@@ -95,9 +113,13 @@ def run_job(document: Document, translator: Translator, settings: JobSettings) -
     try:
         for start in range(resumed, total, chunk):
             records = document.records[start : start + chunk]
+            hooks = {}
+            if checkpoint:
+                hooks = {"known": lambda batch: checkpoint.batches.get(tuple(batch)),
+                         "on_translated": lambda batch, found, start=start: checkpoint.add_batch(start, batch, found)}
             results = translate_texts(
                 [r.text for r in records], translator, settings.source_lang,
-                first_record=start, on_batch=bar.update, repairer=settings.repairer,
+                first_record=start, on_batch=bar.update, repairer=settings.repairer, **hooks,
             )
             new = []
             for record, result in zip(records, results):
@@ -114,17 +136,20 @@ def run_job(document: Document, translator: Translator, settings: JobSettings) -
                 entries.extend(new)
                 _emit([entry["out"] for entry in new], layout, final=new[-1].get("last", False),
                       first=start == 0 and not document.prologue())
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (translate.signals): save, then say how to go on
         bar.close()
+        if checkpoint:
+            checkpoint.save()
         done = len(entries)
+        what, code = ("terminated", 143) if isinstance(stop, Terminated) else ("interrupted", 130)
         hint = " run the same command with --resume to continue." if checkpoint else ""
-        raise Interrupted(f"interrupted after {done} of {total} records;{hint}") from None
+        raise Interrupted(f"{what} after {done} of {total} records;{hint}", code) from None
     bar.close()
 
     if settings.output:
-        write_text_atomically(settings.output, document.serialize([entry["out"] for entry in entries]))
+        write_text(settings.output, document.serialize([entry["out"] for entry in entries]))
     if settings.report:
-        write_lines_atomically(
+        write_lines(
             settings.report,
             [json.dumps(row, ensure_ascii=False) for entry in entries for row in entry["report"]],
         )

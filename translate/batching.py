@@ -47,9 +47,11 @@ class BatchedTranslator(ABC):
     engine: str = ""  # "transformers", "ctranslate2-int8", ...: part of a run's resume fingerprint
     options: DecodingOptions
     batch_size: int
-    # ``>>ara<<`` for a multi-target model (translate.language_tokens), put
-    # first in every source sentence; None for single-target models.
+    # What a multilingual model is given (translate.language_tokens): the
+    # token naming the target language (``>>ara<<``, ``arb_Arab``, ``<2ar>``)
+    # and the source-language code (``eng_Latn``); None for single-pair models.
     target_token: str | None = None
+    source_token: str | None = None
 
     @property
     @abstractmethod
@@ -68,29 +70,47 @@ class BatchedTranslator(ABC):
         *,
         buffer_batches: int = 8,
         on_batch: Callable[[int], None] | None = None,
+        known: Callable[[list[str]], list[Hypothesis] | None] | None = None,
+        on_translated: Callable[[list[str], list[Hypothesis]], None] | None = None,
     ) -> Iterator[Hypothesis]:
         """Translate a stream, yielding hypotheses in input order.
 
         ``buffer_batches`` batches' worth of sentences are read ahead and
         sorted by length before batching; ``on_batch(n)`` is called after
-        each batch of ``n`` sentences (for progress bars).
+        each batch of ``n`` sentences (for progress bars).  For checkpoints
+        (translate.checkpoint): ``known(batch)`` may give the hypotheses of a
+        batch translated by an earlier, interrupted run, which is then not
+        translated again, and ``on_translated(batch, hypotheses)`` is called
+        after each batch translated here.  Batches are planned the same way
+        either way, so a resumed run's batches are an uninterrupted run's.
         """
         buffer: list[str] = []
         for sentence in sentences:
             buffer.append(sentence)
             if len(buffer) >= self.batch_size * buffer_batches:
-                yield from self._translate_buffer(buffer, on_batch)
+                yield from self._translate_buffer(buffer, on_batch, known, on_translated)
                 buffer = []
-        yield from self._translate_buffer(buffer, on_batch)
+        yield from self._translate_buffer(buffer, on_batch, known, on_translated)
 
     def _translate_buffer(
-        self, buffer: list[str], on_batch: Callable[[int], None] | None
+        self,
+        buffer: list[str],
+        on_batch: Callable[[int], None] | None,
+        known: Callable[[list[str]], list[Hypothesis] | None] | None = None,
+        on_translated: Callable[[list[str], list[Hypothesis]], None] | None = None,
     ) -> list[Hypothesis]:
         order = sorted(range(len(buffer)), key=lambda i: (self.count_tokens(buffer[i]), i))
         batches = [order[first : first + self.batch_size] for first in range(0, len(order), self.batch_size)]
+        planned = [[buffer[i] for i in batch] for batch in batches]
+        stored = [known(sentences) if known else None for sentences in planned]
         results: list[Hypothesis | None] = [None] * len(buffer)
-        translated = self._translate_batches([[buffer[i] for i in batch] for batch in batches])
-        for batch, hypotheses in zip(batches, translated):
+        translated = self._translate_batches([s for s, done in zip(planned, stored) if done is None])
+        for batch, sentences, done in zip(batches, planned, stored):
+            hypotheses = done
+            if hypotheses is None:
+                hypotheses = next(translated)
+                if on_translated:
+                    on_translated(sentences, hypotheses)
             for i, hypothesis in zip(batch, hypotheses):
                 results[i] = hypothesis
             if on_batch:

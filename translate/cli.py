@@ -13,10 +13,33 @@ import sys
 from collections.abc import Sequence
 
 from .errors import MtrepairError
+from .signals import Terminated, terminate_like_interrupt
 
 EPILOG = """\
 exit codes: 0 success, 1 unexpected failure, 2 bad input or options,
-3 translation model not available, 130 interrupted (resume with --resume)."""
+3 translation model not available, 130 interrupted (Ctrl-C), 143 terminated
+(SIGTERM); an interrupted translate -o run resumes with --resume."""
+
+
+def version() -> str:
+    """The installed distribution's version (pyproject.toml)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("mtrepair")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
+
+
+class _CommandListFormatter(argparse.RawDescriptionHelpFormatter):
+    """Each command and its help on one line: argparse measures the commands one indent short."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if isinstance(action, argparse._SubParsersAction):
+            longest = max((len(name) for name in action.choices), default=0)
+            self._action_max_length = max(self._action_max_length, longest + 2 * self._indent_increment)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,17 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="mtrepair",
-        description="Arabic<->English machine translation with glossary name repair.\n\n"
-        "  mtrepair translate   translate a txt/jsonl/tsv/csv file\n"
-        "  mtrepair repair      repair glossary names in existing translations\n"
-        "  mtrepair glossary    check or convert glossary files\n"
-        "  mtrepair score       sacrebleu scores, significance and name accuracy\n"
-        "  mtrepair roundtrip   translate, back-translate and flag lines that lost meaning\n"
-        "  mtrepair convert     convert a model for the fast ctranslate2 engine",
+        description="Arabic<->English machine translation with glossary name repair.\n"
+        "'mtrepair COMMAND --help' shows a command's options.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_CommandListFormatter,
     )
-    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"mtrepair {version()}")
+    # One listing of the commands, each with its one-line help (argparse's own).
+    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     subcommands.required = True
     translate_command.register(subcommands)
     convert.register(subcommands)
@@ -50,10 +70,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.run(args) or 0
+        with terminate_like_interrupt():
+            return args.run(args) or 0
     except MtrepairError as error:
         print(f"mtrepair: error: {error.message}", file=sys.stderr)
         return error.exit_code
+    except Terminated:
+        print("mtrepair: terminated", file=sys.stderr)
+        return Terminated.exit_code
     except KeyboardInterrupt:
         print("mtrepair: interrupted", file=sys.stderr)
         return 130

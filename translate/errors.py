@@ -28,6 +28,14 @@ class ModelUnavailableError(MtrepairError):
     exit_code = 3
 
 
+class ConversionError(ModelUnavailableError):
+    """The model is there but CTranslate2 cannot convert it (an architecture it does not support)."""
+
+
+class OutputError(MtrepairError):
+    """An output that cannot be written, or that would destroy an input or another output."""
+
+
 class ResumeError(MtrepairError):
     """A progress file that does not belong to this run or is damaged."""
 

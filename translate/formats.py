@@ -19,9 +19,7 @@ import csv
 import hashlib
 import io
 import json
-import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,10 +50,16 @@ class Layout:
     @classmethod
     def of(cls, text: str, bom: bool) -> Layout:
         endings = tuple("\r\n" if line.endswith("\r") else "\n" for line in text.split("\n")[:-1])
-        if text and not text.endswith("\n"):
-            endings += ("",)
-        first = endings[0] if endings and endings[0] else "\n"
+        if text and not text.endswith("\n"):  # a last line without LF; a CR there is its ending, kept
+            endings += ("\r" if text.endswith("\r") else "",)
+        first = endings[0] if endings and endings[0] in ("\n", "\r\n") else "\n"
         return cls(bom, first, text.endswith("\n"), endings)
+
+    @classmethod
+    def of_rows(cls, bom: bool, endings: tuple[str, ...]) -> Layout:
+        """The layout of a CSV file, one ending per row (a quoted cell may hold line breaks)."""
+        first = endings[0] if endings and endings[0] in ("\n", "\r\n") else "\n"
+        return cls(bom, first, bool(endings) and endings[-1] != "", endings)
 
     def text(self, lines: list[str]) -> str:
         if len(lines) == len(self.endings):
@@ -77,7 +81,8 @@ class Document:
     _rows: list = field(default_factory=list, repr=False)  # parsed rows for jsonl/tsv/csv
     _key: object = None  # the JSON field or column index being translated
     layout: Layout = field(default_factory=Layout)  # BOM, line endings and final newline of the input
-    _lines: list = field(default_factory=list, repr=False)  # jsonl/tsv: each record's line as read
+    _lines: list = field(default_factory=list, repr=False)  # jsonl/tsv/csv: each record's line(s) as read
+    _endings: tuple = ()  # csv: the line ending after the header and after each row
 
     def render(self, index: int, translation: str) -> str:
         """Output line(s) for record ``index`` with its text replaced by ``translation``.
@@ -171,7 +176,8 @@ def read_document(
     else:
         document = _read_table(shown, text, format, column)
     document.digest = hashlib.sha256(data).hexdigest()
-    document.layout = Layout.of(text, data.startswith(b"\xef\xbb\xbf"))
+    bom = data.startswith(b"\xef\xbb\xbf")
+    document.layout = Layout.of_rows(bom, document._endings) if format == "csv" else Layout.of(text, bom)
     return document
 
 
@@ -185,28 +191,56 @@ def _read_jsonl(path: str, text: str, field_name: str) -> Document:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as error:
-            raise InputError(f"{where(path, n)}: invalid JSON ({error.msg} at column {error.colno})") from None
+            # json's messages may end in "at" ("Unterminated string starting at"): the column follows.
+            raise InputError(f"{where(path, n)}: invalid JSON ({error.msg.removesuffix(' at')} at column "
+                             f"{error.colno})") from None
         if not isinstance(row, dict):
-            raise InputError(f"{where(path, n)}: expected a JSON object, found {type(row).__name__}")
+            raise InputError(f"{where(path, n)}: expected a JSON object, found {json_kind(row)}")
         if field_name not in row:
             fields = ", ".join(row) or "none"
             raise InputError(f"{where(path, n)}: no field {field_name!r} (fields: {fields}); choose one with --field")
         value = row[field_name]
-        if value is None:
+        if value is None:  # nothing to translate; the line comes back as read, null and all
             value = ""
         if not isinstance(value, str):
-            raise InputError(f"{where(path, n)}: field {field_name!r} is a {type(value).__name__}, not text")
+            raise InputError(f"{where(path, n)}: field {field_name!r} is {json_kind(value)}, not text; "
+                             f"mtrepair translates strings only")
         records.append(Record(n, value))
         rows.append(row)
     return Document(path, "jsonl", records, _rows=rows, _key=field_name, _lines=split_lines(text))
 
 
+def json_kind(value: object) -> str:
+    """A JSON value's type in plain words: "a number", "a list", "an object" (not Python's "int")."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {dict: "an object", list: "a list", str: "a string", type(None): "null"}.get(type(value), "a value")
+
+
 def _read_table(path: str, text: str, format: str, column: str | None) -> Document:
-    reader = csv.reader(io.StringIO(text, newline=""), **_dialect(format))
+    # The physical lines the reader takes for each row, so that a row comes back as it was read
+    # (its quoting, and line breaks inside quoted cells); csv reads one row's lines, never more.
+    consumed: list[str] = []
+
+    def physical_lines():
+        for piece in io.StringIO(text, newline=""):
+            consumed.append(piece)
+            yield piece
+
+    raw_rows: list[str] = []
+
+    def taken() -> None:
+        raw_rows.append("".join(consumed))
+        consumed.clear()
+
+    reader = csv.reader(physical_lines(), **_dialect(format))
     try:
         header = next(reader)
     except StopIteration:
         raise InputError(f"{path}: file is empty, nothing to translate") from None
+    taken()
     if column is None:
         if len(header) != 1:
             raise InputError(
@@ -222,10 +256,12 @@ def _read_table(path: str, text: str, format: str, column: str | None) -> Docume
         for row in reader:
             if len(row) != len(header):
                 raise InputError(
-                    f"{where(path, line)}: {len(row)} fields where the header has {len(header)}"
+                    f"{where(path, line)}: {len(row)} field{'' if len(row) == 1 else 's'} where the header has "
+                    f"{len(header)}"
                 )
             records.append(Record(line, row[key]))
             rows.append(row)
+            taken()
             line = reader.line_num + 1
     except csv.Error as error:
         raise InputError(f"{where(path, reader.line_num)}: {error}") from None
@@ -234,7 +270,16 @@ def _read_table(path: str, text: str, format: str, column: str | None) -> Docume
     if format == "tsv":  # one line per record: each comes back as read when its text is unchanged
         lines = split_lines(text)
         return Document(path, format, records, header=lines[0], _rows=rows, _key=key, _lines=lines[1:])
-    return Document(path, format, records, header=_write_row(header, format), _rows=rows, _key=key)
+    bodies, endings = zip(*(_split_ending(raw) for raw in raw_rows))
+    return Document(path, format, records, header=bodies[0], _rows=rows, _key=key, _lines=list(bodies[1:]),
+                    _endings=endings)
+
+
+def _split_ending(raw: str) -> tuple[str, str]:
+    for ending in ("\r\n", "\n", "\r"):
+        if raw.endswith(ending):
+            return raw[: -len(ending)], ending
+    return raw, ""
 
 
 def _dialect(format: str) -> dict:
@@ -253,22 +298,3 @@ def _write_row(cells: list[str], format: str) -> str:
     # line break (two paragraphs) must be quoted to stay one cell.
     csv.writer(out, lineterminator="\r\n").writerow(cells)
     return out.getvalue().removesuffix("\r\n")
-
-
-def write_lines_atomically(path: str, lines: list[str]) -> None:
-    """Write all lines (each ending in LF) to a temporary file beside ``path``, then rename it into place."""
-    write_text_atomically(path, "".join(line + "\n" for line in lines))
-
-
-def write_text_atomically(path: str, text: str) -> None:
-    """Write ``text`` exactly to a temporary file beside ``path``, then rename it into place."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -16,6 +16,7 @@ from .segment import Segment, assemble, segment_text
 
 if TYPE_CHECKING:
     from .batching import BatchedTranslator as Translator
+    from .batching import Hypothesis
 
 
 class NameRepairer(Protocol):
@@ -42,7 +43,8 @@ class SegmentTranslation:
     fixes: tuple = field(default=())  # glossary.repair.Fix for each name the glossary enforced
     names: tuple = field(default=())  # glossary.repair.NameCheck for each glossary name in the source
     suggestions: tuple = field(default=())  # glossary.repair.Fix proposed but below the apply threshold
-    target_token: str | None = None  # the target-language label the model was given (">>ara<<"), if any
+    target_token: str | None = None  # the target-language token the model was given (">>ara<<", "arb_Arab"), if any
+    source_token: str | None = None  # the source-language code the tokenizer wrote ("eng_Latn"), if any
 
     @property
     def source(self) -> str:
@@ -56,6 +58,7 @@ class SegmentTranslation:
             translation=self.translation,
             model=self.model_id,
             target_token=self.target_token,
+            source_token=self.source_token,
             source_chars=len(self.segment.text),
             target_chars=len(self.translation),
             source_tokens=self.source_tokens,
@@ -93,6 +96,8 @@ def translate_texts(
     first_record: int = 0,
     on_batch: Callable[[int], None] | None = None,
     repairer: NameRepairer | None = None,
+    known: Callable[[list[str]], list[Hypothesis] | None] | None = None,
+    on_translated: Callable[[list[str], list[Hypothesis]], None] | None = None,
 ) -> list[RecordTranslation]:
     """Translate each text sentence by sentence, keeping its layout.
 
@@ -100,6 +105,8 @@ def translate_texts(
     records when ``texts`` is one chunk of a longer input.  With a
     ``repairer``, each translated sentence is repaired against its source
     sentence so that glossary names come out in their preferred form.
+    ``known`` and ``on_translated`` let a checkpoint skip and save batches
+    (see ``BatchedTranslator.translate_iterable``).
     """
     segmented = [segment_text(text, source_lang) for text in texts]
     unique: dict[str, int] = {}
@@ -107,7 +114,9 @@ def translate_texts(
         for segment in segments:
             if segment.needs_translation:
                 unique.setdefault(segment.text, len(unique))
-    hypotheses = list(translator.translate_iterable(list(unique), on_batch=on_batch))
+    # Only a checkpointed run passes the hooks: simpler translators (tests' fakes) need not take them.
+    hooks = {name: hook for name, hook in (("known", known), ("on_translated", on_translated)) if hook}
+    hypotheses = list(translator.translate_iterable(list(unique), on_batch=on_batch, **hooks))
     results = []
     for offset, (text, segments) in enumerate(zip(texts, segmented)):
         record = first_record + offset
@@ -124,7 +133,7 @@ def translate_texts(
                     SegmentTranslation(
                         record, segment, output, translator.model_id, h.source_tokens,
                         h.target_tokens, h.batch_size, h.batch_seconds, h.truncated,
-                        target_token=translator.target_token, **repair,
+                        target_token=translator.target_token, source_token=translator.source_token, **repair,
                     )
                 )
             else:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .arguments import add_apply_threshold_argument, add_document_arguments, positive_int
+from .arguments import add_apply_threshold_argument, add_document_arguments, language, positive_int
 from .batch import JobSettings, run_job
+from .checkpoint import progress_path
 from .errors import MtrepairError
 from .convert import DEFAULT_QUANTIZATION, QUANTIZATIONS
 from .factory import DEFAULT_ENGINE, ENGINES
 from .formats import read_document
 from .models import DEFAULT_MODELS, env_variable, model_for_pair
+from .outputs import STDOUT, check_paths, is_stream
 
 DESCRIPTION = """\
 Translate every line (or JSONL field, or table column) of INPUT and write the
@@ -24,8 +26,10 @@ examples:
   cat news.ar | mtrepair translate --from ar --to en - > news.en
   mtrepair translate --from ar --to en big.ar -o big.en --resume   # after Ctrl-C or a crash
 
-models: {defaults}; override with --model ID_OR_FOLDER or the
-environment variable MTREPAIR_MODEL_<SRC>_<TGT> (e.g. {example}).
+models: {defaults} (--model opus-mt-big); --model opus-mt for the smaller,
+faster OPUS-MT models, nllb for NLLB-200, or any Hugging Face seq2seq model
+by id or folder; or the environment variable MTREPAIR_MODEL_<SRC>_<TGT>
+(e.g. {example}). See the README, "Models".
 """
 
 
@@ -38,10 +42,11 @@ def register(subcommands) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("input", metavar="INPUT", help="file to translate, or - for standard input")
-    parser.add_argument("--from", dest="source_lang", required=True, metavar="SRC", help="source language (ar, en)")
-    parser.add_argument("--to", dest="target_lang", required=True, metavar="TGT", help="target language (ar, en)")
+    parser.add_argument("--from", dest="source_lang", type=language, required=True, metavar="SRC", help="source language (ar, en)")
+    parser.add_argument("--to", dest="target_lang", type=language, required=True, metavar="TGT", help="target language (ar, en)")
     parser.add_argument("-o", "--output", metavar="OUTPUT", help="output file (default: standard output)")
-    parser.add_argument("--model", metavar="ID_OR_FOLDER", help="Hugging Face model id or local model folder")
+    parser.add_argument("--model", metavar="ID_OR_FOLDER",
+                        help="opus-mt-big (default), opus-mt, nllb, a Hugging Face model id or a local model folder")
     add_document_arguments(parser)
     parser.add_argument("--resume", action="store_true", help="continue an interrupted run with the same -o OUTPUT")
     parser.add_argument("--report", metavar="R.jsonl", help="write one JSON record per sentence (timings, model, lengths, glossary fixes)")
@@ -56,26 +61,33 @@ def register(subcommands) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.source_lang == args.target_lang:
         raise MtrepairError(f"--from and --to are both {args.source_lang!r}")
-    if args.resume and not args.output:
+    output = None if args.output == STDOUT else args.output
+    if args.resume and not output:
         raise MtrepairError("--resume needs -o OUTPUT (a run to standard output cannot be resumed)")
-    if args.output and args.output == args.input:
-        raise MtrepairError(f"-o {args.output} would overwrite the input")
+    # A FIFO or device is written in place at the end; no progress file goes beside it (in /dev).
+    stream = is_stream(output)
+    if args.resume and stream:
+        raise MtrepairError(f"--resume needs -o OUTPUT to be a file; {output} is a FIFO or device")
+    check_paths({"-o": output or STDOUT, "--report": args.report,
+                 "the progress file of -o": None if not output or stream else str(progress_path(output))},
+                {"INPUT": args.input, "--glossary": args.glossary})
     # Check all input before loading a model: bad input fails in a second.
     document = read_document(args.input, args.format, field=args.field, column=args.column)
     repairer, glossary_digest = _glossary_repairer(args)
     translator = translator_from_args(model_for_pair(args.source_lang, args.target_lang, args.model), args,
-                                      args.target_lang, args.target_token)
+                                      args.source_lang, args.target_lang, args.target_token)
     summary = run_job(
         document,
         translator,
         JobSettings(
-            args.source_lang, args.target_lang, output=args.output, report=args.report,
+            args.source_lang, args.target_lang, output=output, report=args.report,
             resume=args.resume, quiet=args.quiet, repairer=repairer, glossary_digest=glossary_digest,
+            checkpoint=not stream,
         ),
     )
     if not args.quiet:
         resumed = f" ({summary.resumed_records} resumed from an earlier run)" if summary.resumed_records else ""
-        where = args.output or "standard output"
+        where = output or "standard output"
         print(f"translated {summary.records} records, {summary.segments} sentences{resumed} -> {where}", file=sys.stderr)
     return 0
 
@@ -113,18 +125,20 @@ def add_decoding_arguments(parser: argparse.ArgumentParser) -> None:
     decoding.add_argument("--threads", type=positive_int,
                           help="CPU threads for inference (default: PyTorch's choice; ctranslate2: all cores)")
     decoding.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
-                          help="transformers (PyTorch) or ctranslate2 (the model converted to int8 once, "
-                               "several times faster on a CPU; see README) (default: transformers)")
+                          help="auto: ctranslate2 on a CPU (the model converted to int8 once, several times faster), "
+                               "transformers on a GPU or for a model ctranslate2 cannot convert; "
+                               "transformers: PyTorch, the model's exact fp32 output (default: auto)")
     decoding.add_argument("--quantization", choices=QUANTIZATIONS, default=DEFAULT_QUANTIZATION,
                           help="weights of the ctranslate2 engine (default: int8)")
-    decoding.add_argument("--target-token", metavar="LABEL",
-                          help="target-language label of a multi-target model, e.g. ara or arz for opus-mt-en-ar "
-                               "(default: chosen from --to: ara for Arabic, eng for English; models without "
-                               "labels need none)")
+    decoding.add_argument("--target-token", metavar="TOKEN",
+                          help="target-language token of a multilingual model: arz (Egyptian) for opus-mt-en-ar, "
+                               "apc_Arab (Levantine) for NLLB ... (default: chosen from --to, Modern Standard Arabic "
+                               "or English; single-pair models need none)")
 
 
-def translator_from_args(model: str, args: argparse.Namespace, target_lang: str, target_token: str | None = None):
-    """A translator for ``model`` into ``target_lang`` with the engine and decoding options of ``add_decoding_arguments``."""
+def translator_from_args(model: str, args: argparse.Namespace, source_lang: str, target_lang: str,
+                         target_token: str | None = None):
+    """A translator for ``model`` (``source_lang -> target_lang``) with the options of ``add_decoding_arguments``."""
     from .batching import DecodingOptions
     from .factory import make_translator
 
@@ -137,6 +151,7 @@ def translator_from_args(model: str, args: argparse.Namespace, target_lang: str,
         batch_size=args.batch_size,
         threads=args.threads,
         quantization=args.quantization,
+        source_lang=source_lang,
         target_lang=target_lang,
         target_token=target_token,
     )
@@ -146,7 +161,7 @@ def _quiet_libraries(quiet: bool) -> None:
     """Keep stderr for mtrepair's own progress bar and messages.
 
     Library warnings about generation settings mean nothing to a user; the
-    hub's download bars do (a first run fetches ~300 MB) unless --quiet.
+    hub's download bars do (a first run fetches about 1 GB per direction) unless --quiet.
     """
     import huggingface_hub
     from transformers.utils import logging as hf_logging
