@@ -47,7 +47,7 @@ DIRECTIONS = {"English → Arabic": ("en", "ar"), "Arabic → English": ("ar", "
 # Models visitors may choose: the default for the direction, plus what the
 # server's operator lists (MTREPAIR_MODELS="id,/path/to/folder"); never a
 # path or hub id typed into the page.
-DEFAULT_MODEL = "default (OPUS-MT for the direction)"
+DEFAULT_MODEL = "default (OPUS-MT big for the direction)"
 MODEL_CHOICES = [DEFAULT_MODEL] + [m.strip() for m in os.environ.get("MTREPAIR_MODELS", "").split(",") if m.strip()]
 MAX_BATCH_RECORDS = 2_000  # one visitor's batch must not hold the translation queue for hours
 MAX_FILE_SIZE = "10mb"  # uploads: glossaries, files to score or translate
@@ -63,8 +63,9 @@ MISSED_COLUMNS = ["system", "line", "source name", "expected", "entry", "type"]
 ENTRY_COLUMNS = ["id", "en", "ar", "type", "note"]
 
 log = logging.getLogger("mtrepair.app")
-# MTREPAIR_ENGINE=ctranslate2 serves translations with the fast CPU engine.
-pool = TranslatorPool(engine=os.environ.get("MTREPAIR_ENGINE", "transformers"))
+# The engine is chosen as on the command line (translate.factory: auto is
+# CTranslate2 on a CPU); MTREPAIR_ENGINE=transformers or ctranslate2 forces one.
+pool = TranslatorPool(engine=os.environ.get("MTREPAIR_ENGINE", "auto"))
 
 
 def user_errors(handler):

@@ -16,3 +16,21 @@ def peak_rss_mb() -> float:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_json_worker(command: list[str], *, env: dict[str, str] | None = None, cwd: str | Path | None = None,
+                    what: str = "worker") -> dict:
+    """Run ``command`` (a benchmark's worker process) and return the JSON object on its last stdout line.
+
+    Each measured variant runs in a process of its own so that its peak memory
+    (:func:`peak_rss_mb`, which the worker reports) is its own; a failed worker
+    stops the benchmark with the end of its stderr, since a missing row would
+    make the comparison void."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd, check=False)
+    if done.returncode != 0 or not done.stdout.strip():
+        sys.exit(f"{what} failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])

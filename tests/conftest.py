@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -36,9 +37,12 @@ def translator(tiny_model):
     return Translator(str(tiny_model), device="cpu", options=DecodingOptions(beam_size=2, max_length=8), batch_size=4)
 
 
+_CONVERTED = tempfile.mkdtemp(prefix="mtrepair-test-cache-")  # CTranslate2 copies made by the tests
+
+
 def run_cli(*args: str, stdin: bytes | None = None, env: dict | None = None, timeout: float = 300):
-    """Run ``mtrepair`` as a user would, in a separate process."""
-    environment = {**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})}
+    """Run ``mtrepair`` as a user would, in a separate process (its CTranslate2 cache kept out of ~/.cache)."""
+    environment = {**os.environ, "HF_HUB_OFFLINE": "1", "MTREPAIR_CACHE": _CONVERTED, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "translate.cli", *args],
         input=stdin, capture_output=True, env=environment, timeout=timeout, cwd=ROOT,

@@ -165,3 +165,53 @@ def test_glossary_repair_changes_ctranslate2_output(ct2):
     [segment] = record.segments
     assert [(f.before, f.after) for f in segment.fixes] == [(written, preferred)]
     assert preferred in record.translation and segment.raw_translation != segment.translation
+
+
+def test_the_default_engine_on_a_cpu_is_ctranslate2_int8(tiny_model, cache):
+    from translate.factory import DEFAULT_ENGINE, make_translator
+
+    assert DEFAULT_ENGINE == "auto"
+    assert make_translator(str(tiny_model), device="cpu", threads=1).engine == "ctranslate2-int8"
+    assert make_translator(str(tiny_model), engine="transformers", device="cpu").engine == "transformers"
+
+
+def test_the_default_engine_falls_back_to_transformers_for_a_model_ctranslate2_cannot_convert(
+        tiny_model, cache, monkeypatch, capsys):
+    import translate.ct2_engine
+    from translate.errors import ConversionError
+    from translate.factory import make_translator
+
+    def refuse(name, quantization):
+        raise ConversionError(f"{name}: cannot convert to CTranslate2 (no converter for this architecture)")
+
+    monkeypatch.setattr(translate.ct2_engine, "convert_model", refuse)
+    translator = make_translator(str(tiny_model), device="cpu")
+    assert translator.engine == "transformers"
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"mtrepair: note: {tiny_model}: cannot convert to CTranslate2 (no converter for this architecture); "
+        "translating with the transformers engine instead")
+
+
+def test_a_converted_folder_is_a_complete_model(tiny_model, tmp_path, cli):
+    """`mtrepair convert --output DIR` writes weights and tokenizer; `--model DIR` translates with it alone."""
+    import shutil
+
+    original = tmp_path / "original"
+    shutil.copytree(tiny_model, original)
+    done = cli("convert", str(original), "--output", str(tmp_path / "ct2"))
+    assert done.returncode == 0, done.stderr.decode()
+    shutil.rmtree(original)  # nothing of the original may be needed any more
+    source = tmp_path / "news.ar"
+    source.write_text("قال المسؤول إن الوضع هادئ.\n\nنعم.\n", encoding="utf-8")
+    out = tmp_path / "news.en"
+    done = cli("translate", "--from", "ar", "--to", "en", str(source), "-o", str(out), "--model", str(tmp_path / "ct2"),
+               "--max-length", "8", "-q")
+    assert done.returncode == 0, done.stderr.decode()
+    lines = out.read_text(encoding="utf-8").split("\n")
+    assert len(lines) == 4 and lines[0] and lines[1] == "" and lines[2]
+    refused = cli("translate", "--from", "ar", "--to", "en", str(source), "--model", str(tmp_path / "ct2"),
+                  "--engine", "transformers", "-q")
+    assert refused.returncode == 3
+    assert refused.stderr.decode().strip() == (
+        f"mtrepair: error: {tmp_path / 'ct2'} is a CTranslate2 model (written by mtrepair convert); "
+        "translate with it on --engine ctranslate2 (or auto, the default, on a CPU)")

@@ -25,7 +25,7 @@ class TableTranslator:
 
     def __init__(self, table: dict[str, str], model_id: str = "table") -> None:
         self.table, self.model_id, self.calls = table, model_id, 0
-        self.target_token = None  # a single-target model
+        self.target_token = self.source_token = None  # a single-pair model: no language tokens
 
     def translate_iterable(self, sentences, on_batch=None):
         self.calls += 1

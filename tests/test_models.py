@@ -8,12 +8,28 @@ from translate.models import load_model, model_for_pair
 
 def test_model_option_beats_environment_beats_default(monkeypatch):
     monkeypatch.delenv("MTREPAIR_MODEL_AR_EN", raising=False)
-    assert model_for_pair("ar", "en") == "Helsinki-NLP/opus-mt-ar-en"
-    assert model_for_pair("en", "ar") == "Helsinki-NLP/opus-mt-en-ar"
+    monkeypatch.delenv("MTREPAIR_MODEL_EN_AR", raising=False)
+    assert model_for_pair("ar", "en") == "Helsinki-NLP/opus-mt-tc-big-ar-en"  # the default: opus-mt-big
+    assert model_for_pair("en", "ar") == "Helsinki-NLP/opus-mt-tc-big-en-ar"
     monkeypatch.setenv("MTREPAIR_MODEL_AR_EN", "/models/ar-en")
     assert model_for_pair("ar", "en") == "/models/ar-en"
-    assert model_for_pair("en", "ar") == "Helsinki-NLP/opus-mt-en-ar"
+    assert model_for_pair("en", "ar") == "Helsinki-NLP/opus-mt-tc-big-en-ar"
+    assert model_for_pair("ar", "en", "opus-mt") == "Helsinki-NLP/opus-mt-ar-en"
     assert model_for_pair("ar", "en", "org/other") == "org/other"
+
+
+def test_short_names_stand_for_each_pairs_model(monkeypatch, tmp_path):
+    monkeypatch.delenv("MTREPAIR_MODEL_EN_AR", raising=False)
+    assert model_for_pair("en", "ar", "opus-mt-big") == "Helsinki-NLP/opus-mt-tc-big-en-ar"
+    assert model_for_pair("ar", "en", "opus-mt-big") == "Helsinki-NLP/opus-mt-tc-big-ar-en"
+    assert model_for_pair("ar", "en", "nllb") == model_for_pair("en", "ar", "nllb") == "facebook/nllb-200-distilled-600M"
+    monkeypatch.setenv("MTREPAIR_MODEL_EN_AR", "opus-mt-big")
+    assert model_for_pair("en", "ar") == "Helsinki-NLP/opus-mt-tc-big-en-ar"
+    with pytest.raises(ModelUnavailableError, match="opus-mt-big has no model for fr->de"):
+        model_for_pair("fr", "de", "opus-mt-big")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "opus-mt-big").mkdir()  # a folder of that name is the user's own model
+    assert model_for_pair("en", "ar", "opus-mt-big") == "opus-mt-big"
 
 
 def test_unknown_pair_without_model_names_the_variable():

@@ -10,6 +10,7 @@ nothing half-written behind.
 
     mtrepair convert Helsinki-NLP/opus-mt-ar-en            # int8, into the cache
     mtrepair convert ./my-model --quantization float32 --output ./my-model-ct2
+    mtrepair translate --model ./my-model-ct2 ...            # a converted folder is a complete model
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .errors import ModelUnavailableError
+from .errors import ConversionError, ModelUnavailableError
 from .models import local_model_folder
 
 QUANTIZATIONS = ("int8", "int8_float32", "int16", "float32")
@@ -29,6 +30,20 @@ DEFAULT_QUANTIZATION = "int8"
 # Everything that decides a model's output: weights (sharded too), their index, config, vocabulary.
 _MODEL_FILES = ("*.safetensors", "*.bin", "*.index.json", "config.json", "generation_config.json", "*.spm",
                 "vocab.json", "tokenizer*.json", "*.model")
+
+
+# Copied beside the converted weights, so that the folder is a complete model
+# that `--model FOLDER --engine ctranslate2` runs without the original.
+TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "tokenizer.json",
+                   "special_tokens_map.json", "added_tokens.json", "sentencepiece.bpe.model", "spiece.model",
+                   "generation_config.json")
+SOURCE_CONFIG = "source_config.json"  # the original's Hugging Face config.json (CTranslate2 writes its own)
+
+
+def is_converted(folder: str | Path) -> bool:
+    """A folder written by :func:`convert_model`: CTranslate2 weights, tokenizer and the original's config."""
+    folder = Path(folder).expanduser()
+    return (folder / "model.bin").is_file() and (folder / SOURCE_CONFIG).is_file()
 
 
 def cache_root() -> Path:
@@ -72,12 +87,16 @@ def convert_model(name: str, quantization: str = DEFAULT_QUANTIZATION, output: s
     try:
         import ctranslate2
     except ImportError:
-        raise ModelUnavailableError("the ctranslate2 engine needs the ctranslate2 package: pip install ctranslate2") from None
+        raise ConversionError("the ctranslate2 engine needs the ctranslate2 package: pip install ctranslate2") from None
     target.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
-        converter = ctranslate2.converters.TransformersConverter(source, low_cpu_mem_usage=True)
+        converter = _converter_class(ctranslate2)(source, low_cpu_mem_usage=True)
         converter.convert(str(scratch / "model"), quantization=quantization, force=True)
+        for file in TOKENIZER_FILES:
+            if (Path(source) / file).is_file():
+                shutil.copyfile(Path(source) / file, scratch / "model" / file)
+        shutil.copyfile(Path(source) / "config.json", scratch / "model" / SOURCE_CONFIG)
         if target.exists():
             if output:
                 target.rmdir()  # checked empty above
@@ -88,10 +107,40 @@ def convert_model(name: str, quantization: str = DEFAULT_QUANTIZATION, output: s
         raise
     except Exception as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise ModelUnavailableError(f"{name}: cannot convert to CTranslate2 ({first})") from None
+        raise ConversionError(f"{name}: cannot convert to CTranslate2 ({first})") from None
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return target
+
+
+def _converter_class(ctranslate2):
+    """CTranslate2's Transformers converter, adapted to what transformers 5 changed.
+
+    Remote code stays off (the converter's default).  The two adaptations
+    are the only ones the supported model kinds need (tests/test_model_families.py):
+    - M2M-100's tokenizer keeps its ``__xx__`` language codes out of
+      ``get_vocab()``, which the converter reads for the model's vocabulary,
+      so the converted vocabulary came out short and conversion failed;
+    - mBART configurations written by transformers 5 no longer carry
+      ``normalize_before``, which the converter reads; mBART is pre-norm.
+    """
+
+    class Converter(ctranslate2.converters.TransformersConverter):
+        def load_model(self, model_class, model_name_or_path, **kwargs):
+            model = super().load_model(model_class, model_name_or_path, **kwargs)
+            if model.config.model_type == "mbart" and not hasattr(model.config, "normalize_before"):
+                model.config.normalize_before = True
+            return model
+
+        def load_tokenizer(self, tokenizer_class, model_name_or_path, **kwargs):
+            tokenizer = super().load_tokenizer(tokenizer_class, model_name_or_path, **kwargs)
+            codes = getattr(tokenizer, "lang_token_to_id", None)
+            if codes:
+                vocabulary = tokenizer.get_vocab
+                tokenizer.get_vocab = lambda: {**vocabulary(), **codes}
+            return tokenizer
+
+    return Converter
 
 
 def register(subcommands) -> None:
@@ -99,9 +148,12 @@ def register(subcommands) -> None:
 
     parser = subcommands.add_parser(
         "convert", help="convert a model for the ctranslate2 engine ahead of time",
-        description="Convert a Hugging Face model (hub id or folder) to CTranslate2 for `--engine ctranslate2`. "
-                    "Without --output the copy goes to the cache that the engine uses, so later runs start at once.\n\n"
+        description="Convert a Hugging Face model (hub id, folder, or a short name: opus-mt, opus-mt-big, nllb) to "
+                    "CTranslate2, the default engine on a CPU. Without --output the copy goes to the cache that the "
+                    "engine uses, so later runs start at once; --output DIR writes a complete model folder "
+                    "(weights and tokenizer) that --model DIR runs on its own.\n\n"
                     "examples:\n  mtrepair convert Helsinki-NLP/opus-mt-ar-en\n"
+                    "  mtrepair convert opus-mt-big                  # both directions' models\n"
                     "  mtrepair convert ./my-model --quantization float32 --output ./my-model-ct2",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("model", metavar="ID_OR_FOLDER")
@@ -113,7 +165,16 @@ def register(subcommands) -> None:
 def _run(args) -> int:
     import sys
 
-    folder = convert_model(args.model, args.quantization, args.output)
-    print(folder)
-    print(f"converted {args.model} ({args.quantization}) -> {folder}", file=sys.stderr)
+    from .models import NAMED_MODELS
+
+    names = [args.model]
+    if args.model in NAMED_MODELS and not Path(args.model).exists():  # a short name: each direction's model
+        names = sorted(set(NAMED_MODELS[args.model].values()))
+        if args.output and len(names) > 1:
+            raise ModelUnavailableError(f"{args.model} is {len(names)} models ({', '.join(names)}); "
+                                        "convert one at a time with --output")
+    for name in names:
+        folder = convert_model(name, args.quantization, args.output)
+        print(folder)
+        print(f"converted {name} ({args.quantization}) -> {folder}", file=sys.stderr)
     return 0

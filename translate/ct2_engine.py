@@ -18,9 +18,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .batching import BatchedTranslator, DecodingOptions, Hypothesis
-from .convert import DEFAULT_QUANTIZATION, convert_model
+from .convert import DEFAULT_QUANTIZATION, SOURCE_CONFIG, convert_model, is_converted
 from .errors import ModelUnavailableError
-from .language_tokens import choose_target_token, labels_in
+from .language_tokens import language_tokens_for, vocabulary_of
 from .models import local_model_folder
 
 
@@ -51,8 +51,10 @@ class MarianPieces:
         self.source = sentencepiece.SentencePieceProcessor(model_file=str(folder / "source.spm"))
         self.target = sentencepiece.SentencePieceProcessor(model_file=str(folder / "target.spm"))
         self.vocab = set(json.loads((folder / "vocab.json").read_text(encoding="utf-8")))
+        self.tokenizer_class = "MarianTokenizer"
         self.eos_token = "</s>"
-        self.target_lang = json.loads(_read_or(folder / "tokenizer_config.json", "{}")).get("target_lang")
+        settings = json.loads(_read_or(folder / "tokenizer_config.json", "{}"))
+        self.source_lang, self.target_lang = settings.get("source_lang"), settings.get("target_lang")
 
     @staticmethod
     def fits(folder: Path) -> bool:
@@ -76,9 +78,14 @@ class HuggingFacePieces:
         from transformers import AutoTokenizer
 
         self.tokenizer = AutoTokenizer.from_pretrained(str(folder), trust_remote_code=False)
+        self.tokenizer_class = type(self.tokenizer).__name__
         self.eos_token = self.tokenizer.eos_token
-        self.vocab = set(self.tokenizer.get_vocab())
+        self.vocab = vocabulary_of(self.tokenizer)
+        self.source_lang = getattr(self.tokenizer, "source_lang", None)
         self.target_lang = getattr(self.tokenizer, "target_lang", None)
+
+    def set_source_language(self, code: str) -> None:
+        self.tokenizer.src_lang = code
 
     def tokens(self, sentence: str) -> list[str]:
         return self.tokenizer.convert_ids_to_tokens(self.tokenizer(sentence, add_special_tokens=True)["input_ids"])
@@ -100,8 +107,15 @@ class CTranslate2Translator(BatchedTranslator):
 
     def __init__(self, model: str, *, device: str = "cpu", options: DecodingOptions | None = None,
                  batch_size: int = 16, threads: int | None = None, quantization: str = DEFAULT_QUANTIZATION,
-                 intra_threads: int = 1, target_lang: str | None = None, target_token: str | None = None) -> None:
-        self.folder = convert_model(model, quantization)  # says plainly when ctranslate2 is missing
+                 intra_threads: int = 1, source_lang: str | None = None, target_lang: str | None = None,
+                 target_token: str | None = None) -> None:
+        if is_converted(model):  # a folder `mtrepair convert --output` wrote: weights and tokenizer together
+            self.folder = source = Path(model).expanduser()
+            config_file = source / SOURCE_CONFIG
+        else:
+            self.folder = convert_model(model, quantization)  # says plainly when ctranslate2 is missing
+            source = Path(local_model_folder(model))
+            config_file = source / "config.json"
         import ctranslate2
 
         if device == "auto":
@@ -110,7 +124,6 @@ class CTranslate2Translator(BatchedTranslator):
         self.engine = f"ctranslate2-{quantization}"
         self.options = options or DecodingOptions()
         self.batch_size = batch_size
-        source = Path(local_model_folder(model))
         try:
             self.pieces = MarianPieces(source) if MarianPieces.fits(source) else HuggingFacePieces(source)
             self.translator = ctranslate2.Translator(
@@ -120,13 +133,20 @@ class CTranslate2Translator(BatchedTranslator):
         except (OSError, ValueError, RuntimeError) as error:
             first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
             raise ModelUnavailableError(f"{model}: cannot load the CTranslate2 model ({first})") from None
-        config = json.loads((source / "config.json").read_text(encoding="utf-8"))
+        config = json.loads(config_file.read_text(encoding="utf-8"))
         self.max_source_tokens = int(config.get("max_position_embeddings") or 512)
-        labels = labels_in(self.pieces.vocab)
-        self.target_token = choose_target_token(labels, target_lang or self.pieces.target_lang, model, target_token)
-        self._prefix = [self.target_token] if self.target_token else []
-        # Labels choose the output language; they are never words of a translation.
-        self._suppress = [[label] for label in labels] or None
+        self.languages = language_tokens_for(
+            self.pieces.tokenizer_class, self.pieces.vocab, source_lang or self.pieces.source_lang,
+            target_lang or self.pieces.target_lang, model, target_token)
+        self.target_token, self.source_token = self.languages.target_token, self.languages.source_code
+        if self.languages.tokenizer_src_lang:
+            self.pieces.set_source_language(self.languages.tokenizer_src_lang)
+        self._prefix = [self.languages.source_prefix] if self.languages.source_prefix else []
+        # CTranslate2's way of forcing the first target token (NLLB, M2M-100, mBART).
+        forced = self.languages.target_prefix
+        self._target_prefix = [forced] if forced else None
+        # Language tokens are never words of a translation (a target prefix is given, not written).
+        self._suppress = [[code] for code in self.languages.codes] or None
 
     @property
     def model_id(self) -> str:
@@ -144,7 +164,7 @@ class CTranslate2Translator(BatchedTranslator):
             return []
         started = time.perf_counter()
         tokens, lengths, max_new = self._prepare(sentences)
-        results = self.translator.translate_batch(tokens, **self._decoding(max_new))
+        results = self.translator.translate_batch(tokens, **self._decoding(max_new, len(tokens)))
         return self._finish(lengths, results, max_new, time.perf_counter() - started)
 
     def _translate_batches(self, batches: list[list[str]]) -> Iterator[list[Hypothesis]]:
@@ -153,7 +173,8 @@ class CTranslate2Translator(BatchedTranslator):
         for batch in batches:
             tokens, lengths, max_new = self._prepare(batch)
             pending.append((lengths, max_new,
-                            self.translator.translate_batch(tokens, asynchronous=True, **self._decoding(max_new))))
+                            self.translator.translate_batch(tokens, asynchronous=True,
+                                                                      **self._decoding(max_new, len(tokens)))))
         last = time.perf_counter()
         for lengths, max_new, futures in pending:
             done = [future.result() for future in futures]
@@ -175,15 +196,20 @@ class CTranslate2Translator(BatchedTranslator):
         max_new = min(self.options.max_length, math.ceil(longest * self.options.length_ratio) + 10)
         return tokens, lengths, max_new
 
-    def _decoding(self, max_new: int) -> dict:
-        return dict(beam_size=self.options.beam_size, max_batch_size=self.batch_size, max_decoding_length=max_new,
-                    min_decoding_length=min(self.options.min_length, max_new), return_scores=False,
-                    suppress_sequences=self._suppress)
+    def _decoding(self, max_new: int, count: int) -> dict:
+        # A target prefix counts towards the decoding lengths, as the forced token does in transformers.
+        forced = len(self._target_prefix or ())
+        return dict(beam_size=self.options.beam_size, max_batch_size=self.batch_size,
+                    max_decoding_length=max_new + forced,
+                    min_decoding_length=min(self.options.min_length, max_new) + (forced if self.options.min_length else 0),
+                    return_scores=False, suppress_sequences=self._suppress,
+                    target_prefix=[self._target_prefix] * count if self._target_prefix else None)
 
     def _finish(self, lengths: list[int], results, max_new: int, seconds: float) -> list[Hypothesis]:
         hypotheses = []
         for length, result in zip(lengths, results):
-            output = result.hypotheses[0]
+            # The hypothesis starts with the forced target prefix, which is no word of the translation.
+            output = self.languages.strip(result.hypotheses[0])
             # Count the end-of-sentence token as PyTorch's generate does, when it was reached.
             target_tokens = len(output) + (1 if len(output) < max_new else 0)
             hypotheses.append(Hypothesis(self.pieces.text(output).strip(), length, target_tokens, len(lengths),

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import torch
 
 from .batching import BatchedTranslator, DecodingOptions, Hypothesis
-from .language_tokens import choose_target_token, labels_in
+from .language_tokens import language_tokens_for, vocabulary_of
 from .models import LoadedModel, load_model
 
 __all__ = ["DecodingOptions", "Hypothesis", "Translator", "resolve_device"]
@@ -53,6 +53,7 @@ class Translator(BatchedTranslator):
         batch_size: int = 16,
         threads: int | None = None,
         seed: int = 0,
+        source_lang: str | None = None,
         target_lang: str | None = None,
         target_token: str | None = None,
     ) -> None:
@@ -66,26 +67,44 @@ class Translator(BatchedTranslator):
         config = self.loaded.model.config
         self.max_source_tokens = int(getattr(config, "max_position_embeddings", 512) or 512)
         tokenizer = self.loaded.tokenizer
-        vocabulary = tokenizer.get_vocab()
-        labels = labels_in(vocabulary)
-        self.target_token = choose_target_token(
-            labels, target_lang or getattr(tokenizer, "target_lang", None), self.model_id, target_token)
-        # MarianTokenizer keeps a leading ">>id<<" as one token, as the model cards' examples write it.
-        self._prefix = f"{self.target_token} " if self.target_token else ""
-        # Labels choose the output language; they are never words of a translation.
-        self._suppress = [vocabulary[label] for label in labels]
+        self.languages = language_tokens_for(
+            type(tokenizer).__name__, vocabulary_of(tokenizer), source_lang or getattr(tokenizer, "source_lang", None),
+            target_lang or getattr(tokenizer, "target_lang", None), self.model_id, target_token)
+        self.target_token, self.source_token = self.languages.target_token, self.languages.source_code
+        if self.languages.tokenizer_src_lang:
+            # NLLB, M2M-100, mBART: the tokenizer writes the source-language code into every sentence.
+            tokenizer.src_lang = self.languages.tokenizer_src_lang
+        codes = tokenizer.convert_tokens_to_ids(list(self.languages.codes))
+        self._prefix_ids = tokenizer.convert_tokens_to_ids([self.languages.source_prefix]) if self.languages.source_prefix else []
+        self._code_ids = set(codes)
+        # The target code (NLLB, M2M-100, mBART) is given as the decoder's first
+        # tokens after its start token, as CTranslate2's target_prefix does, so
+        # that every language token can be suppressed in what the model writes
+        # (forced_bos_token_id would clash with suppressing the forced one).
+        forced = self.languages.target_prefix
+        self._decoder_prefix: list[int] = []
+        if forced:
+            start = self.loaded.model.generation_config.decoder_start_token_id
+            start = config.decoder_start_token_id if start is None else start
+            self._decoder_prefix = [int(start), tokenizer.convert_tokens_to_ids(forced)]
+        self._forced_tokens = len(self._decoder_prefix) - 1 if forced else 0
+        # Language tokens are never words of a translation.
+        self._generate_options = {"suppress_tokens": codes} if codes else {}
 
     @property
     def model_id(self) -> str:
         return self.loaded.model_id
 
+    def _source_ids(self, sentence: str) -> list[int]:
+        """The ids the model reads: the language prefix (if any), then the tokenizer's own (with its codes)."""
+        return self._prefix_ids + self.loaded.tokenizer(sentence, add_special_tokens=True)["input_ids"]
+
     def count_tokens(self, sentence: str) -> int:
-        return len(self.loaded.tokenizer(self._prefix + sentence, add_special_tokens=True)["input_ids"])
+        return len(self._source_ids(sentence))
 
     def source_tokens(self, sentence: str) -> list[str]:
-        """The tokens the model reads for ``sentence``: the target-language label (if any) first."""
-        tokenizer = self.loaded.tokenizer
-        return tokenizer.convert_ids_to_tokens(tokenizer(self._prefix + sentence, add_special_tokens=True)["input_ids"])
+        """The tokens the model reads for ``sentence``: the language tokens (if any) included."""
+        return self.loaded.tokenizer.convert_ids_to_tokens(self._source_ids(sentence))
 
     def translate_batch(self, sentences: Sequence[str]) -> list[Hypothesis]:
         """Translate ``sentences`` as one batch, in order."""
@@ -93,17 +112,15 @@ class Translator(BatchedTranslator):
             return []
         tokenizer, model = self.loaded.tokenizer, self.loaded.model
         started = time.perf_counter()
-        sentences = [self._prefix + sentence for sentence in sentences]
-        full = tokenizer(sentences, add_special_tokens=True)["input_ids"]
-        encoded = tokenizer(
-            sentences,
-            return_tensors="pt",
-            padding=True,
-            truncation=True,
-            max_length=self.max_source_tokens,
-        ).to(self.device)
+        full = [self._source_ids(sentence) for sentence in sentences]
+        # Cut to the model's limit keeping the end token, as the CTranslate2 engine does.
+        cut = [ids if len(ids) <= self.max_source_tokens else ids[: self.max_source_tokens - 1] + ids[-1:]
+               for ids in full]
+        encoded = tokenizer.pad({"input_ids": cut}, padding=True, return_tensors="pt").to(self.device)
         longest = int(encoded["attention_mask"].sum(dim=1).max())
         max_new = min(self.options.max_length, math.ceil(longest * self.options.length_ratio) + 10)
+        if self._decoder_prefix:
+            encoded["decoder_input_ids"] = torch.tensor([self._decoder_prefix] * len(cut), device=self.device)
         torch.manual_seed(self.seed)
         with torch.inference_mode():
             generated = model.generate(
@@ -112,16 +129,18 @@ class Translator(BatchedTranslator):
                 do_sample=False,
                 # Decoder length counts the start token; setting max_length
                 # (not max_new_tokens) avoids clashing with the model's own.
-                max_length=max_new + 1,
+                max_length=max_new + 1 + self._forced_tokens,
+                # (the decoder prefix is not new: min_new_tokens counts what the model writes)
                 **({"min_new_tokens": min(self.options.min_length, max_new)} if self.options.min_length else {}),
-                **({"suppress_tokens": self._suppress} if self._suppress else {}),
+                **self._generate_options,
             )
-        texts = tokenizer.batch_decode(generated, skip_special_tokens=True)
+        texts = tokenizer.batch_decode([[i for i in row.tolist() if i not in self._code_ids] for row in generated],
+                                       skip_special_tokens=True)
         pad = model.generation_config.pad_token_id
         elapsed = time.perf_counter() - started
         hypotheses = []
         for ids, row, text in zip(full, generated, texts):
-            target_tokens = int((row != pad).sum()) if pad is not None else len(row)
+            target_tokens = (int((row != pad).sum()) if pad is not None else len(row)) - self._forced_tokens
             hypotheses.append(
                 Hypothesis(
                     text=text.strip(),

@@ -1,25 +1,61 @@
-"""Build the translator a user asked for: the PyTorch (transformers) or the CTranslate2 engine."""
+"""Build the translator a user asked for: the PyTorch (transformers) or the CTranslate2 engine.
+
+``auto`` (the default) is CTranslate2 on a CPU, where it is several times
+faster at a fraction of the memory (BENCHMARKS.md, "Model sizes and the
+default engine"), and transformers on a GPU or for a model CTranslate2
+cannot convert; the engine a run used is in its report and resume
+fingerprint.
+"""
 
 from __future__ import annotations
 
+import sys
+
 from .batching import BatchedTranslator, DecodingOptions
 from .convert import DEFAULT_QUANTIZATION
+from .errors import ConversionError
 
-ENGINES = ("transformers", "ctranslate2")
-DEFAULT_ENGINE = "transformers"
+ENGINES = ("auto", "transformers", "ctranslate2")
+DEFAULT_ENGINE = "auto"
+
+
+def _has_gpu() -> bool:
+    """A CUDA GPU is present (asked of CTranslate2, which answers without loading PyTorch)."""
+    try:
+        import ctranslate2
+    except ImportError:
+        import torch
+
+        return torch.cuda.is_available()
+    return ctranslate2.get_cuda_device_count() > 0
 
 
 def make_translator(model: str, *, engine: str = DEFAULT_ENGINE, device: str = "auto",
                     options: DecodingOptions | None = None, batch_size: int = 16, threads: int | None = None,
-                    quantization: str = DEFAULT_QUANTIZATION, target_lang: str | None = None,
-                    target_token: str | None = None, **engine_options) -> BatchedTranslator:
+                    quantization: str = DEFAULT_QUANTIZATION, source_lang: str | None = None,
+                    target_lang: str | None = None, target_token: str | None = None,
+                    **engine_options) -> BatchedTranslator:
     """A translator for ``model`` (hub id or folder) on ``engine`` (``engine_options``: that engine's own).
 
-    ``target_lang`` picks the target-language label of a multi-target model
-    (``>>ara<<`` for ``ar``), ``target_token`` names one outright; see
+    ``source_lang`` and ``target_lang`` pick the language tokens of a model
+    that needs them (``>>ara<<`` of multi-target OPUS-MT, ``arb_Arab`` of
+    NLLB, ...), ``target_token`` names the target's outright; see
     :mod:`translate.language_tokens`.
     """
-    labels = dict(target_lang=target_lang, target_token=target_token)
+    labels = dict(source_lang=source_lang, target_lang=target_lang, target_token=target_token)
+    if engine == "auto":
+        if device == "cuda" or (device == "auto" and _has_gpu()):
+            engine = "transformers"
+        else:
+            try:
+                return make_translator(model, engine="ctranslate2", device="cpu", options=options,
+                                       batch_size=batch_size, threads=threads, quantization=quantization,
+                                       **labels, **engine_options)
+            except ConversionError as error:
+                print(f"mtrepair: note: {error.message}; translating with the transformers engine instead",
+                      file=sys.stderr)
+                engine = "transformers"
+                engine_options = {}
     if engine == "ctranslate2":
         from .ct2_engine import CTranslate2Translator
 

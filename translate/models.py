@@ -1,10 +1,12 @@
 """Find and load a Hugging Face seq2seq translation model.
 
-A model is named by a hub id (``Helsinki-NLP/opus-mt-ar-en``) or a local
-folder holding ``config.json``, the tokenizer files and the weights.  Which
+A model is named by a hub id (``Helsinki-NLP/opus-mt-ar-en``), a local
+folder holding ``config.json``, the tokenizer files and the weights, or one
+of the short names of :data:`NAMED_MODELS` (``opus-mt``, ``opus-mt-big``,
+``nllb``), which stand for the right model of each language pair.  Which
 model a language pair uses is decided here, in this order: the ``--model``
 option, the environment variable ``MTREPAIR_MODEL_<SRC>_<TGT>`` (for example
-``MTREPAIR_MODEL_AR_EN``), then the OPUS-MT default for the pair.
+``MTREPAIR_MODEL_AR_EN``), then the default for the pair.
 
 Hub ids are looked up in the local Hugging Face cache first; only when the
 model is not cached is the hub asked (once, without retries) and the files
@@ -20,10 +22,23 @@ from typing import Any
 
 from .errors import ModelUnavailableError
 
-DEFAULT_MODELS = {
-    ("ar", "en"): "Helsinki-NLP/opus-mt-ar-en",
-    ("en", "ar"): "Helsinki-NLP/opus-mt-en-ar",
+# Short names for the models mtrepair knows well, per language pair (README,
+# "Models").  opus-mt: Marian transformer-base, 76 M parameters; opus-mt-big:
+# the Tatoeba-Challenge transformer-big models, 239 M, better on FLORES-101
+# by 6-9 BLEU; nllb: Meta's NLLB-200 distilled 600M, one model for both
+# directions, ~2.5 GB (CC-BY-NC licence).
+NAMED_MODELS = {
+    "opus-mt": {("ar", "en"): "Helsinki-NLP/opus-mt-ar-en", ("en", "ar"): "Helsinki-NLP/opus-mt-en-ar"},
+    "opus-mt-big": {("ar", "en"): "Helsinki-NLP/opus-mt-tc-big-ar-en",
+                    ("en", "ar"): "Helsinki-NLP/opus-mt-tc-big-en-ar"},
+    "nllb": {("ar", "en"): "facebook/nllb-200-distilled-600M", ("en", "ar"): "facebook/nllb-200-distilled-600M"},
 }
+# The default from measurements (BENCHMARKS.md, "Model sizes and the default
+# engine"): on the default ctranslate2 engine the big models run at half the
+# speed of the base ones and still twice the speed the base ones had on
+# transformers, for 6-9 BLEU more.
+DEFAULT_NAME = "opus-mt-big"
+DEFAULT_MODELS = NAMED_MODELS[DEFAULT_NAME]
 
 # Files a PyTorch seq2seq model needs; OPUS-MT repos also hold TensorFlow,
 # Flax and Rust weights that would triple the download for nothing.
@@ -47,17 +62,15 @@ def env_variable(src: str, tgt: str) -> str:
 
 def model_for_pair(src: str, tgt: str, model: str | None = None) -> str:
     """The model id or folder to use for ``src -> tgt`` (see module docs for the order)."""
-    if model:
-        return model
-    from_env = os.environ.get(env_variable(src, tgt))
-    if from_env:
-        return from_env
+    chosen = model or os.environ.get(env_variable(src, tgt)) or DEFAULT_NAME
+    if chosen not in NAMED_MODELS or Path(chosen).exists():  # a folder of that name wins over the short name
+        return chosen
     try:
-        return DEFAULT_MODELS[(src, tgt)]
+        return NAMED_MODELS[chosen][(src, tgt)]
     except KeyError:
+        which = "no default model" if chosen == DEFAULT_NAME and not model else f"{chosen} has no model"
         raise ModelUnavailableError(
-            f"no default model for {src}->{tgt}; pass --model ID_OR_FOLDER "
-            f"or set {env_variable(src, tgt)}"
+            f"{which} for {src}->{tgt}; pass --model ID_OR_FOLDER or set {env_variable(src, tgt)}"
         ) from None
 
 
@@ -124,6 +137,9 @@ def _hub_snapshot(repo_id: str) -> str:
 def load_model(name: str, device: str = "cpu") -> LoadedModel:
     """Load tokenizer and model for generation on ``device`` ("cpu" or "cuda")."""
     folder = local_model_folder(name)
+    if (Path(folder) / "model.bin").is_file() and (Path(folder) / "source_config.json").is_file():
+        raise ModelUnavailableError(f"{name} is a CTranslate2 model (written by mtrepair convert); "
+                                    f"translate with it on --engine ctranslate2 (or auto, the default, on a CPU)")
     from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer
 
     try:

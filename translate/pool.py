@@ -21,17 +21,17 @@ RETRY_AFTER_S = 300  # a model that failed to load is tried again after this (th
 
 class TranslatorPool:
     def __init__(self, *, device: str = "cpu", batch_size: int = 16, beam_size: int = 4, max_length: int = 512,
-                 engine: str = "transformers") -> None:
+                 engine: str = "auto") -> None:
         self.device, self.batch_size, self.engine = device, batch_size, engine
         self.beam_size, self.max_length = beam_size, max_length
-        self._translators: dict[tuple[str, str], object] = {}
-        self._failures: dict[tuple[str, str], tuple[str, float]] = {}
+        self._translators: dict[tuple[str, str, str], object] = {}
+        self._failures: dict[tuple[str, str, str], tuple[str, float]] = {}
         self._lock = threading.Lock()
 
     def get(self, source_lang: str, target_lang: str, model: str | None = None):
         """The translator for ``source_lang -> target_lang`` (``model``: an id or folder, else the default)."""
         name = model_for_pair(source_lang, target_lang, model or None)
-        key = (name, target_lang)  # a multi-target model is told its target language (translate.language_tokens)
+        key = (name, source_lang, target_lang)  # a multilingual model is told its languages (translate.language_tokens)
         with self._lock:  # one load at a time; later callers find it loaded
             if key in self._translators:
                 return self._translators[key]
@@ -44,7 +44,7 @@ class TranslatorPool:
             try:
                 translator = make_translator(name, engine=self.engine, device=self.device, batch_size=self.batch_size,
                                              options=DecodingOptions(beam_size=self.beam_size, max_length=self.max_length),
-                                             target_lang=target_lang)
+                                             source_lang=source_lang, target_lang=target_lang)
             except ModelUnavailableError as error:
                 self._failures[key] = (error.message, time.monotonic())
                 raise
