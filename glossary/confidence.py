@@ -104,5 +104,6 @@ def load_calibration(path: str | None = None) -> Calibration:
 
 
 def save_calibration(calibration: Calibration, path: str | Path | None = None) -> None:
-    target = Path(path or calibration_path())
-    target.write_text(json.dumps(calibration.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    from translate.outputs import write_text  # atomic, like every file mtrepair writes
+
+    write_text(str(path or calibration_path()), json.dumps(calibration.to_json(), indent=1, ensure_ascii=False) + "\n")
