@@ -164,8 +164,10 @@ def _languages(declared: object, entries: list[GlossaryEntry], path: str, proble
 
 
 def _language_code(code: str) -> str:
-    # The same normalisation as TBX, so ar-SA and ar name one language.
-    return code.strip().replace("_", "-").split("-")[0].lower()
+    # The same normalisation as everywhere, so ar-SA, ara and ar name one language.
+    from translate.arguments import normalise_language
+
+    return normalise_language(code)
 
 
 def _kind(value: object) -> str:

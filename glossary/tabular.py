@@ -129,7 +129,9 @@ def _language(cell: str) -> str | None:
     code = cell.strip().lower()
     if code in KNOWN_COLUMNS or not _CODE_SHAPE.match(code):
         return None
-    return code.replace("_", "-").split("-")[0]
+    from translate.arguments import normalise_language
+
+    return normalise_language(code)
 
 
 def _alternatives(cell: str) -> list[str]:
@@ -177,7 +179,8 @@ def _read_with_header(path, rows, source_lang, target_lang):
                 terms[lang] = unique_forms(forms)
         if len(terms) < 2:
             missing = [lang for lang in languages if lang not in terms]
-            problems.append(Problem(path, number, f"empty term for {', '.join(missing)}", fatal=len(terms) == 0))
+            what = f"empty term for {', '.join(missing)}" if missing else "needs terms in two languages"
+            problems.append(Problem(path, number, what, fatal=len(terms) == 0))
         extra = {name: value for name, column, value in zip(names, columns, values)
                  if value and column not in {"id", "type", "note", "ambiguity"} and not _language(column)}
         ambiguity, ambiguous_forms = _ambiguity(record.get("ambiguity", ""), terms, path, number, problems)

@@ -276,8 +276,10 @@ def _generated_id(ordinal: int, used_ids: set[str]) -> str:
 
 
 def language_code(code: str) -> str:
-    """The primary subtag, lower-case: ``ar-SA`` -> ``ar``, ``en_US`` -> ``en``."""
-    return code.strip().replace("_", "-").split("-")[0].lower()
+    """The primary subtag, lower-case: ``ar-SA`` -> ``ar``, ``en_US`` -> ``en``, ``eng`` -> ``en``."""
+    from translate.arguments import normalise_language
+
+    return normalise_language(code)
 
 
 def _children(element: Element, names: frozenset[str] | set[str]) -> Iterator[Element]:

@@ -228,7 +228,7 @@ def test_output_to_a_fifo_is_written_through_without_a_progress_file(tiny_model,
     result = translate(tiny_model, str(source), "-o", str(fifo))
     reader.join(30)
     assert result.returncode == 0, result.stderr.decode()
-    assert received == [reference.read_bytes()]
+    assert received == [reference.read_bytes()] and result.stdout == b""  # the FIFO gets it, stdout nothing
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.ar", "pipe", "reference.en"]
     refused = translate(tiny_model, str(source), "-o", str(fifo), "--resume")
     assert_clean_failure(refused, 2, "is a FIFO or device")
@@ -263,3 +263,15 @@ def test_help_lists_each_command_once_with_its_help():
         assert len(listed) == 1, text
         assert len(listed[0].split()) > 2, f"{command} has no one-line help: {listed[0]!r}"
     assert "{" not in text  # argparse's own {translate,repair,...} listing
+
+
+def test_standard_output_keeps_each_lines_ending_as_the_file_output_does(tiny_model, tmp_path):
+    source = tmp_path / "mixed.ar"
+    lines = dev_ar(5)
+    source.write_bytes(("\ufeff" + lines[0] + "\r\n" + lines[1] + "\n\r\n" + lines[2] + "\r\n" + lines[3]).encode())
+    out = tmp_path / "mixed.en"
+    assert translate(tiny_model, str(source), "-o", str(out)).returncode == 0
+    streamed = translate(tiny_model, str(source))
+    assert streamed.returncode == 0, streamed.stderr.decode()
+    assert streamed.stdout == out.read_bytes()
+    assert out.read_bytes().startswith("\ufeff".encode()) and out.read_bytes().count(b"\r\n") == 3

@@ -15,7 +15,7 @@ from conftest import LABELS
 
 from translate.batching import DecodingOptions
 from translate.errors import MtrepairError
-from translate.language_tokens import choose_target_token, labels_in
+from translate.language_tokens import LanguageTokens, language_tokens_for
 
 SENTENCES = ["Clashes erupted in Mosul on Monday.", "The official said the situation was calm.", "Yes."]
 OPTIONS = DecodingOptions(beam_size=2, max_length=8)
@@ -35,25 +35,29 @@ def make(engine, model, **kwargs):
     return make_translator(str(model), engine=engine, device="cpu", options=OPTIONS, threads=1, **kwargs)
 
 
+def marian(vocabulary, target="ar", override=None):
+    return language_tokens_for("MarianTokenizer", vocabulary, "en", target, "m", override)
+
+
 def test_labels_are_found_in_a_vocabulary_and_chosen_by_target_language():
-    labels = labels_in(["▁the", ">>ara<<", ">>arz<<", ">>ara_Latn<<", "<pad>", ">>eng<<", ">>"])
-    assert labels == (">>ara<<", ">>ara_Latn<<", ">>arz<<", ">>eng<<")
-    assert choose_target_token(labels, "ar", "m") == ">>ara<<"  # standard Arabic, not a dialect
-    assert choose_target_token(labels, "AR", "m") == ">>ara<<"
-    assert choose_target_token(labels, "en", "m") == ">>eng<<"
-    assert choose_target_token((">>arb<<", ">>arz<<"), "ar", "m") == ">>arb<<"
-    assert choose_target_token(labels, "ar", "m", override="arz") == ">>arz<<"
-    assert choose_target_token(labels, "ar", "m", override=">>ara_Latn<<") == ">>ara_Latn<<"
-    assert choose_target_token((), "ar", "m") is None  # a single-target model gets nothing
+    vocabulary = ["▁the", ">>ara<<", ">>arz<<", ">>ara_Latn<<", "<pad>", ">>eng<<", ">>"]
+    assert marian(vocabulary).codes == (">>ara<<", ">>ara_Latn<<", ">>arz<<", ">>eng<<")
+    assert marian(vocabulary).source_prefix == ">>ara<<"  # standard Arabic, not a dialect
+    assert marian(vocabulary, "AR").source_prefix == ">>ara<<"
+    assert marian(vocabulary, "en").source_prefix == ">>eng<<"
+    assert marian([">>arb<<", ">>arz<<"]).source_prefix == ">>arb<<"
+    assert marian(vocabulary, override="arz").source_prefix == ">>arz<<"
+    assert marian(vocabulary, override=">>ara_Latn<<").source_prefix == ">>ara_Latn<<"
+    assert marian(["▁the", "<pad>"]) == LanguageTokens()  # a single-target model gets nothing
 
 
 def test_a_label_that_does_not_fit_is_an_error_that_lists_the_labels():
     with pytest.raises(MtrepairError, match=r"no label >>fra<<; its labels are: ara, arz"):
-        choose_target_token((">>ara<<", ">>arz<<"), "ar", "m", override="fra")
+        marian([">>ara<<", ">>arz<<"], override="fra")
     with pytest.raises(MtrepairError, match=r"--target-token.*labels are: apc, arz"):
-        choose_target_token((">>apc<<", ">>arz<<"), "ar", "m")
+        marian([">>apc<<", ">>arz<<"])
     with pytest.raises(MtrepairError, match="has no target-language labels"):
-        choose_target_token((), "ar", "m", override="ara")
+        marian(["▁the"], override="ara")
 
 
 @pytest.mark.parametrize("engine", ["transformers", "ctranslate2"])

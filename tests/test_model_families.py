@@ -95,25 +95,57 @@ def test_the_right_codes_reach_the_model_and_none_reaches_the_output(family, eng
         assert not any(code in text for code in codes), text
 
 
+@pytest.mark.parametrize("beam", [1, 3])
 @pytest.mark.parametrize("family", FAMILIES)
-def test_both_engines_give_the_same_tokens_and_translations(family, models, cache):
-    """CTranslate2 (float32) writes what transformers writes: same source tokens, same forced start.
+def test_both_engines_give_the_same_tokens_and_translations(family, beam, models, cache):
+    """CTranslate2 (float32) writes what transformers writes: same source tokens, forced start, scores.
 
-    mBART's generation config forces the end token at the length limit, which
-    these random models always reach, so its transformers output may be one
-    token shorter: a prefix of CTranslate2's (greedy search, where that
-    cannot change which hypothesis wins).
+    mBART's configuration forces the end token at the length limit (CTranslate2
+    has no such setting), which these random models always reach: the
+    comparison is made without it.
     """
-    greedy = DecodingOptions(beam_size=1, max_length=8)
-    torch_side = make("transformers", models[family], options=greedy)
-    ct2_side = make("ctranslate2", models[family], quantization="float32", options=greedy)
+    if family in ("mbart50", "madlad") and beam > 1:
+        # These fixtures are biased towards their (suppressed) codes: transformers takes the log-softmax
+        # before suppressing, CTranslate2 after, so beam scores differ by hundreds per token and rounding
+        # decides.  Their scores are compared directly below.
+        pytest.skip("beam scores of the biased fixtures are not comparable across engines")
+    options = DecodingOptions(beam_size=beam, max_length=8)
+    torch_side = make("transformers", models[family], options=options)
+    torch_side.loaded.model.generation_config.forced_eos_token_id = None
+    ct2_side = make("ctranslate2", models[family], quantization="float32", options=options)
     for sentence in SENTENCES:
         assert torch_side.source_tokens(sentence) == ct2_side.source_tokens(sentence)
         assert torch_side.count_tokens(sentence) == len(torch_side.source_tokens(sentence))
-    ours = [h.text for h in torch_side.translate_batch(SENTENCES)]
-    theirs = [h.text for h in ct2_side.translate_batch(SENTENCES)]
+    ours, theirs = torch_side.translate_batch(SENTENCES), ct2_side.translate_batch(SENTENCES)
+    assert all(h.text for h in ours)
     for a, b in zip(ours, theirs):
-        assert b.startswith(a) and len(b) - len(a) <= 4, (a, b)
+        assert (a.text, a.target_tokens) == (b.text, b.target_tokens)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_the_converted_model_scores_a_translation_as_the_model_does(family, models, cache):
+    """Log-probabilities of one forced output, CTranslate2 (float32) against transformers.
+
+    Catches a conversion that changes the logits without changing their order
+    (MADLAD's were divided by sqrt(d_model)), which greedy output cannot show.
+    """
+    import torch
+
+    translator = make("ctranslate2", models[family], quantization="float32")
+    reference = make("transformers", models[family])
+    tokenizer, model = reference.loaded.tokenizer, reference.loaded.model
+    source = translator.source_tokens(SENTENCES[2])
+    target = [t for t in tokenizer.convert_ids_to_tokens(range(5, 60)) if t not in translator.languages.codes][:3]
+    prefix = translator.languages.target_prefix
+    result = translator.translator.score_batch([source], [([prefix] if prefix else []) + target])[0]
+    ids = torch.tensor([tokenizer.convert_tokens_to_ids(source)])
+    start = reference._decoder_prefix or [model.generation_config.decoder_start_token_id]
+    wanted = tokenizer.convert_tokens_to_ids(target + [tokenizer.eos_token])
+    with torch.inference_mode():
+        logits = model(input_ids=ids, decoder_input_ids=torch.tensor([start + wanted[:-1]])).logits
+    expected = [torch.log_softmax(logits[0, len(start) - 1 + i], -1)[token].item() for i, token in enumerate(wanted)]
+    ours = result.log_probs[-len(wanted):]
+    assert ours == pytest.approx(expected, abs=1e-3)
 
 
 @pytest.mark.parametrize("family", ["nllb", "m2m100", "mbart50"])

@@ -111,6 +111,14 @@ def test_special_token_ids_come_from_the_model_not_from_marians_usual_ones(tmp_p
         settings.update(eos_token_id=25894, forced_eos_token_id=25894)
         (template / name).write_text(json.dumps(settings), encoding="utf-8")
     model = build_random_model(template, tmp_path / "model", tiny=True)
+    import torch
+    from transformers import AutoModelForSeq2SeqLM
+
+    # A model that ends every sentence at once: an engine that waited for id 0 would write on to the cap.
+    network = AutoModelForSeq2SeqLM.from_pretrained(model)
+    with torch.no_grad():
+        network.final_logits_bias[0, 25894] = 1000.0
+    network.save_pretrained(model)
     os.environ["MTREPAIR_CACHE"] = str(tmp_path / "cache")
     try:
         options = DecodingOptions(beam_size=1, max_length=6)
@@ -122,7 +130,7 @@ def test_special_token_ids_come_from_the_model_not_from_marians_usual_ones(tmp_p
         for translator in engines:
             assert translator.source_tokens("نعم.")[-1] == "</s>"
             hypotheses = translator.translate_batch(["نعم.", "قال المسؤول إن الوضع هادئ."])
-            assert all(h.text and "</s>" not in h.text for h in hypotheses)
+            assert [(h.text, h.target_tokens) for h in hypotheses] == [("", 1), ("", 1)]
         ct2_config = json.loads((engines[1].folder / "config.json").read_text(encoding="utf-8"))
         assert ct2_config["eos_token"] == "</s>"
     finally:

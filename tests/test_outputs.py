@@ -322,3 +322,41 @@ def test_glossary_convert_writes_a_new_file_with_the_umask(files, capsys, umask_
     out = files / "names.json"
     assert main(["glossary", "convert", str(files / "names.tsv"), str(out)]) == 0
     assert mode(out) == 0o644
+
+
+# --- descriptors, hard links, permissions (review of the writer) -----------------------
+
+
+def test_dev_stdout_is_the_open_descriptor_and_appends_where_the_shell_appends(tmp_path):
+    import subprocess
+    import sys
+
+    log = tmp_path / "log.txt"
+    log.write_text("earlier line\n", encoding="utf-8")
+    with open(log, "ab") as stdout:  # as `>> log.txt` opens it
+        done = subprocess.run([sys.executable, "-m", "translate.cli", "repair", "--glossary", NAMES, "--from", "en",
+                               "--to", "ar", "--source", SOURCE, TRANSLATION, "-o", "/dev/stdout", "-q"],
+                              stdout=stdout, stderr=subprocess.PIPE, cwd=Path(__file__).parent.parent)
+    assert done.returncode == 0, done.stderr.decode()
+    written = log.read_text(encoding="utf-8")
+    assert written.startswith("earlier line\n") and len(written) > len("earlier line\n")
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_file_with_hard_links_is_written_in_place(tmp_path):
+    first, second = tmp_path / "h1", tmp_path / "h2"
+    first.write_text("keep\n", encoding="utf-8")
+    os.link(first, second)
+    inode = os.stat(first).st_ino
+    write_text(str(first), "new\n")
+    assert os.stat(first).st_ino == inode and second.read_text(encoding="utf-8") == "new\n"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write any file")
+def test_a_read_only_output_is_refused_and_kept(tmp_path):
+    target = tmp_path / "locked.txt"
+    target.write_text("keep\n", encoding="utf-8")
+    target.chmod(0o444)
+    with pytest.raises(OutputError, match="is read-only"):
+        write_text(str(target), "new\n")
+    assert target.read_text(encoding="utf-8") == "keep\n"

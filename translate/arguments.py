@@ -21,10 +21,19 @@ LANGUAGES = {"ar": "Arabic", "en": "English"}
 _ALIASES = {"ara": "ar", "arb": "ar", "arabic": "ar", "eng": "en", "english": "en"}
 
 
-def language(text: str) -> str:
-    """A language code as a user may write it, normalised: ``EN``, ``en-US``, ``eng`` -> ``en``."""
+def normalise_language(text: str) -> str:
+    """A language code as people write it, in one form: ``EN``, ``en-US``, ``en_GB``, ``eng`` -> ``en``.
+
+    The command line and every glossary reader use it, so that a column
+    headed ``eng`` and ``--from EN`` name the same language.
+    """
     code = text.strip().lower().replace("_", "-").split("-")[0]
-    code = _ALIASES.get(code, code)
+    return _ALIASES.get(code, code)
+
+
+def language(text: str) -> str:
+    """``--from`` / ``--to``: :func:`normalise_language`, and only the languages mtrepair works in."""
+    code = normalise_language(text)
     if code not in LANGUAGES:
         known = ", ".join(f"{code} ({name})" for code, name in LANGUAGES.items())
         raise argparse.ArgumentTypeError(f"unsupported language {text!r}; mtrepair translates between {known}")

@@ -76,7 +76,11 @@ def run_facts(document: Document, translator: Translator, settings: JobSettings)
         "format": document.format,
         "key": document._key,
         "model": translator.model_id,
+        # The model's files as well as its name: a changed folder or a newer hub snapshot writes other words.
+        "model_revision": translator.model_revision,
         "engine": translator.engine,
+        "device": translator.device,
+        "mtrepair": _version(),
         "target_token": translator.target_token,
         "source_token": translator.source_token,
         "pair": [settings.source_lang, settings.target_lang],
@@ -84,6 +88,15 @@ def run_facts(document: Document, translator: Translator, settings: JobSettings)
         "glossary": settings.glossary_digest,
     }
     return json.loads(json.dumps(facts, default=str))
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("mtrepair")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
 
 
 def run_job(document: Document, translator: Translator, settings: JobSettings) -> JobSummary:
@@ -101,8 +114,9 @@ def run_job(document: Document, translator: Translator, settings: JobSettings) -
     chunk = checkpoint.chunk_records if checkpoint else settings.chunk_records
     to_stdout = settings.output is None
     layout = document.layout
+    prologue = len(document.prologue())
     if to_stdout:
-        _emit(document.prologue(), layout, final=not document.records, first=True)
+        _emit(document.prologue(), layout, start=0, total=prologue + total)
 
     sentences = _count_sentences(document, settings.source_lang)
     bar = tqdm(
@@ -134,8 +148,8 @@ def run_job(document: Document, translator: Translator, settings: JobSettings) -
                 checkpoint.append(new)
             else:
                 entries.extend(new)
-                _emit([entry["out"] for entry in new], layout, final=new[-1].get("last", False),
-                      first=start == 0 and not document.prologue())
+                if to_stdout:  # a FIFO or device output is written whole at the end, like a file
+                    _emit([entry["out"] for entry in new], layout, start=prologue + start, total=prologue + total)
     except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (translate.signals): save, then say how to go on
         bar.close()
         if checkpoint:
@@ -167,12 +181,9 @@ def _count_sentences(document: Document, lang: str) -> list[int]:
     return counts
 
 
-def _emit(lines: list[str], layout, *, final: bool, first: bool) -> None:
-    """Write lines to standard output as they are done, laid out as the input was (a byte order
-    mark before the first, and a line ending after the last only if the input's had one)."""
-    if not lines:
-        return
-    text = layout.newline.join(lines) + (layout.newline if not final or layout.final_newline else "")
-    sys.stdout.buffer.write((("\ufeff" if layout.bom and first else "") + text).encode("utf-8"))
-    sys.stdout.flush()
+def _emit(lines: list[str], layout, *, start: int, total: int) -> None:
+    """Write lines to standard output as they are done, laid out as the input was (see Layout.part)."""
+    if lines:
+        sys.stdout.buffer.write(layout.part(lines, start, total).encode("utf-8"))
+        sys.stdout.flush()
 

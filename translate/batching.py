@@ -52,6 +52,9 @@ class BatchedTranslator(ABC):
     # and the source-language code (``eng_Latn``); None for single-pair models.
     target_token: str | None = None
     source_token: str | None = None
+    # What else decides the output: the model files' identity (translate.convert.revision) and the device.
+    model_revision: str | None = None
+    device: str = "cpu"
 
     @property
     @abstractmethod

@@ -38,6 +38,16 @@ TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "tokenizer_config.j
                    "special_tokens_map.json", "added_tokens.json", "sentencepiece.bpe.model", "spiece.model",
                    "generation_config.json")
 SOURCE_CONFIG = "source_config.json"  # the original's Hugging Face config.json (CTranslate2 writes its own)
+QUANTIZATION_FILE = "quantization.txt"  # how the weights were stored: a converted folder runs as it was made
+# Bumped when a conversion of the same model would now come out differently
+# (2: T5 logits no longer scaled for untied models), so stale cached copies are not used.
+CONVERSION = 2
+
+
+def stored_quantization(folder: Path) -> str:
+    """The quantization a converted folder was written with (int8 for copies made before this was recorded)."""
+    marker = Path(folder) / QUANTIZATION_FILE
+    return marker.read_text(encoding="utf-8").strip() if marker.is_file() else DEFAULT_QUANTIZATION
 
 
 def is_converted(folder: str | Path) -> bool:
@@ -71,7 +81,7 @@ def converted_folder(name: str, quantization: str = DEFAULT_QUANTIZATION) -> Pat
     """Where the converted copy of model ``name`` is (or will be) kept."""
     folder = local_model_folder(name)
     slug = re.sub(r"[^A-Za-z0-9._-]+", "--", name.strip("/.~")).strip("-") or "model"
-    return cache_root() / f"{slug[-80:]}-{revision(folder)}-{quantization}"
+    return cache_root() / f"{slug[-80:]}-{revision(folder)}-{quantization}-c{CONVERSION}"
 
 
 def convert_model(name: str, quantization: str = DEFAULT_QUANTIZATION, output: str | Path | None = None) -> Path:
@@ -79,10 +89,11 @@ def convert_model(name: str, quantization: str = DEFAULT_QUANTIZATION, output: s
     if quantization not in QUANTIZATIONS:
         raise ModelUnavailableError(f"unknown quantization {quantization!r}; choose from {', '.join(QUANTIZATIONS)}")
     target = Path(output) if output else converted_folder(name, quantization)
-    if (target / "model.bin").is_file() and (target / "config.json").is_file():
-        return target
+    # --output never reuses what is there: it may be another model's copy.
     if output and target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ModelUnavailableError(f"{target} exists and is not an empty folder; give a new folder for the converted model")
+    if (target / "model.bin").is_file() and (target / "config.json").is_file():
+        return target
     source = local_model_folder(name)
     try:
         import ctranslate2
@@ -97,6 +108,7 @@ def convert_model(name: str, quantization: str = DEFAULT_QUANTIZATION, output: s
             if (Path(source) / file).is_file():
                 shutil.copyfile(Path(source) / file, scratch / "model" / file)
         shutil.copyfile(Path(source) / "config.json", scratch / "model" / SOURCE_CONFIG)
+        (scratch / "model" / QUANTIZATION_FILE).write_text(quantization + "\n", encoding="utf-8")
         if target.exists():
             if output:
                 target.rmdir()  # checked empty above
@@ -122,7 +134,11 @@ def _converter_class(ctranslate2):
       ``get_vocab()``, which the converter reads for the model's vocabulary,
       so the converted vocabulary came out short and conversion failed;
     - mBART configurations written by transformers 5 no longer carry
-      ``normalize_before``, which the converter reads; mBART is pre-norm.
+      ``normalize_before``, which the converter reads; mBART is pre-norm;
+    - transformers 5 reads T5's ``tie_word_embeddings: false`` (MADLAD, T5
+      v1.1) as ``scale_decoder_outputs = False`` and sets the former to true,
+      which the converter takes for "scale the logits by d_model^-0.5": beam
+      search then ranks flattened scores.
     """
 
     class Converter(ctranslate2.converters.TransformersConverter):
@@ -130,6 +146,8 @@ def _converter_class(ctranslate2):
             model = super().load_model(model_class, model_name_or_path, **kwargs)
             if model.config.model_type == "mbart" and not hasattr(model.config, "normalize_before"):
                 model.config.normalize_before = True
+            if model.config.model_type == "t5" and hasattr(model.config, "scale_decoder_outputs"):
+                model.config.tie_word_embeddings = model.config.scale_decoder_outputs
             return model
 
         def load_tokenizer(self, tokenizer_class, model_name_or_path, **kwargs):

@@ -14,11 +14,12 @@ import json
 import math
 import os
 import time
+from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .batching import BatchedTranslator, DecodingOptions, Hypothesis
-from .convert import DEFAULT_QUANTIZATION, SOURCE_CONFIG, convert_model, is_converted
+from .convert import DEFAULT_QUANTIZATION, SOURCE_CONFIG, convert_model, is_converted, revision, stored_quantization
 from .errors import ModelUnavailableError
 from .language_tokens import language_tokens_for, vocabulary_of
 from .models import local_model_folder
@@ -112,6 +113,7 @@ class CTranslate2Translator(BatchedTranslator):
         if is_converted(model):  # a folder `mtrepair convert --output` wrote: weights and tokenizer together
             self.folder = source = Path(model).expanduser()
             config_file = source / SOURCE_CONFIG
+            quantization = stored_quantization(source)  # it runs as it was converted
         else:
             self.folder = convert_model(model, quantization)  # says plainly when ctranslate2 is missing
             source = Path(local_model_folder(model))
@@ -121,14 +123,16 @@ class CTranslate2Translator(BatchedTranslator):
         if device == "auto":
             device = "cuda" if ctranslate2.get_cuda_device_count() else "cpu"
         self._model_id = model
+        self.device, self.model_revision = device, revision(str(source))
         self.engine = f"ctranslate2-{quantization}"
         self.options = options or DecodingOptions()
         self.batch_size = batch_size
+        self._in_flight = threads or default_threads()  # batches decoded at once, one per core
         try:
             self.pieces = MarianPieces(source) if MarianPieces.fits(source) else HuggingFacePieces(source)
             self.translator = ctranslate2.Translator(
                 str(self.folder), device=device, compute_type=quantization if device == "cpu" else "default",
-                inter_threads=threads or default_threads(), intra_threads=intra_threads,
+                inter_threads=self._in_flight, intra_threads=intra_threads,
             )
         except (OSError, ValueError, RuntimeError) as error:
             first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
@@ -168,15 +172,22 @@ class CTranslate2Translator(BatchedTranslator):
         return self._finish(lengths, results, max_new, time.perf_counter() - started)
 
     def _translate_batches(self, batches: list[list[str]]) -> Iterator[list[Hypothesis]]:
-        """Submit every batch at once: CTranslate2 decodes ``threads`` of them in parallel."""
-        pending = []
-        for batch in batches:
-            tokens, lengths, max_new = self._prepare(batch)
-            pending.append((lengths, max_new,
-                            self.translator.translate_batch(tokens, asynchronous=True,
-                                                                      **self._decoding(max_new, len(tokens)))))
+        """Keep ``threads`` batches in flight (and one queued): CTranslate2 decodes them in parallel, one core each.
+
+        No more are submitted ahead, so that an interrupted run (Ctrl-C,
+        SIGTERM) waits for at most those batches before it exits.
+        """
+        pending: deque = deque()
+        queued = iter(batches)
         last = time.perf_counter()
-        for lengths, max_new, futures in pending:
+        while True:
+            while len(pending) <= self._in_flight and (batch := next(queued, None)) is not None:
+                tokens, lengths, max_new = self._prepare(batch)
+                pending.append((lengths, max_new, self.translator.translate_batch(
+                    tokens, asynchronous=True, **self._decoding(max_new, len(tokens)))))
+            if not pending:
+                return
+            lengths, max_new, futures = pending.popleft()
             done = [future.result() for future in futures]
             now = time.perf_counter()
             # Batches overlap; each is charged the wall time since the previous one finished.

@@ -64,6 +64,9 @@ class Translator(BatchedTranslator):
         self.options = options or DecodingOptions()
         self.batch_size = batch_size
         self.seed = seed
+        from .convert import revision
+
+        self.model_revision = revision(self.loaded.path)
         config = self.loaded.model.config
         self.max_source_tokens = int(getattr(config, "max_position_embeddings", 512) or 512)
         tokenizer = self.loaded.tokenizer
@@ -140,7 +143,9 @@ class Translator(BatchedTranslator):
         elapsed = time.perf_counter() - started
         hypotheses = []
         for ids, row, text in zip(full, generated, texts):
-            target_tokens = (int((row != pad).sum()) if pad is not None else len(row)) - self._forced_tokens
+            # What the model wrote: not the decoder's start token nor a forced target code, nor padding.
+            written = row[len(self._decoder_prefix) or 1:]
+            target_tokens = int((written != pad).sum()) if pad is not None else len(written)
             hypotheses.append(
                 Hypothesis(
                     text=text.strip(),

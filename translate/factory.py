@@ -1,10 +1,10 @@
 """Build the translator a user asked for: the PyTorch (transformers) or the CTranslate2 engine.
 
-``auto`` (the default) is CTranslate2 on a CPU, where it is several times
-faster at a fraction of the memory (BENCHMARKS.md, "Model sizes and the
-default engine"), and transformers on a GPU or for a model CTranslate2
-cannot convert; the engine a run used is in its report and resume
-fingerprint.
+``auto`` (the default) is CTranslate2, several times faster than PyTorch on
+a CPU at a fraction of the memory (BENCHMARKS.md, "Model sizes and the
+default engine"), on the GPU when CTranslate2 sees one (PyTorch is pinned
+to its CPU build); transformers only for a model CTranslate2 cannot
+convert.  The engine a run used is in its report and resume fingerprint.
 """
 
 from __future__ import annotations
@@ -17,17 +17,6 @@ from .errors import ConversionError
 
 ENGINES = ("auto", "transformers", "ctranslate2")
 DEFAULT_ENGINE = "auto"
-
-
-def _has_gpu() -> bool:
-    """A CUDA GPU is present (asked of CTranslate2, which answers without loading PyTorch)."""
-    try:
-        import ctranslate2
-    except ImportError:
-        import torch
-
-        return torch.cuda.is_available()
-    return ctranslate2.get_cuda_device_count() > 0
 
 
 def make_translator(model: str, *, engine: str = DEFAULT_ENGINE, device: str = "auto",
@@ -44,18 +33,14 @@ def make_translator(model: str, *, engine: str = DEFAULT_ENGINE, device: str = "
     """
     labels = dict(source_lang=source_lang, target_lang=target_lang, target_token=target_token)
     if engine == "auto":
-        if device == "cuda" or (device == "auto" and _has_gpu()):
-            engine = "transformers"
-        else:
-            try:
-                return make_translator(model, engine="ctranslate2", device="cpu", options=options,
-                                       batch_size=batch_size, threads=threads, quantization=quantization,
-                                       **labels, **engine_options)
-            except ConversionError as error:
-                print(f"mtrepair: note: {error.message}; translating with the transformers engine instead",
-                      file=sys.stderr)
-                engine = "transformers"
-                engine_options = {}
+        try:
+            return make_translator(model, engine="ctranslate2", device=device, options=options,
+                                   batch_size=batch_size, threads=threads, quantization=quantization,
+                                   **labels, **engine_options)
+        except ConversionError as error:
+            print(f"mtrepair: note: {error.message}; translating with the transformers engine instead",
+                  file=sys.stderr)
+            engine, engine_options = "transformers", {}
     if engine == "ctranslate2":
         from .ct2_engine import CTranslate2Translator
 

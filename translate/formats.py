@@ -62,11 +62,18 @@ class Layout:
         return cls(bom, first, bool(endings) and endings[-1] != "", endings)
 
     def text(self, lines: list[str]) -> str:
-        if len(lines) == len(self.endings):
-            body = "".join(line + ending for line, ending in zip(lines, self.endings))
+        return self.part(lines, 0, len(lines))
+
+    def part(self, lines: list[str], start: int, total: int) -> str:
+        """``lines`` as positions ``start``... of an output of ``total`` lines (streamed to standard
+        output a chunk at a time): each with its input line's ending, the byte order mark before the first."""
+        if total == len(self.endings):
+            body = "".join(line + ending for line, ending in zip(lines, self.endings[start:]))
         else:
-            body = self.newline.join(lines) + (self.newline if lines and self.final_newline else "")
-        return ("\ufeff" if self.bom else "") + body
+            last = start + len(lines) == total
+            body = "".join(line + (self.newline if not (last and k == len(lines) - 1) or self.final_newline else "")
+                           for k, line in enumerate(lines))
+        return ("\ufeff" if self.bom and start == 0 else "") + body
 
 
 @dataclass

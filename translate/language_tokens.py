@@ -71,8 +71,9 @@ SCHEMES = (
     Scheme("m2m100", re.compile(r"__[a-z]{2,3}__"), "__{}__", {"ar": ("ar",), "en": ("en",)},
            forced=True, tokenizers=("M2M100Tokenizer",), kind="language code"),
     Scheme("mbart50", re.compile(r"[a-z]{2}_[A-Z]{2}"), "{}", {"ar": ("ar_AR",), "en": ("en_XX",)},
-           forced=True, tokenizers=("MBart50Tokenizer", "MBart50TokenizerFast", "MBartTokenizer",
-                                    "MBartTokenizerFast"), kind="language code"),
+           # Not MBartTokenizer (mBART-25): it writes its code after the end token and starts
+           # decoding with it, another scheme, and its fine-tuned models are single-pair.
+           forced=True, tokenizers=("MBart50Tokenizer", "MBart50TokenizerFast"), kind="language code"),
 )
 _BY_NAME = {scheme.name: scheme for scheme in SCHEMES}
 
@@ -147,16 +148,6 @@ def vocabulary_of(tokenizer) -> set[str]:
     return tokens
 
 
-def labels_in(vocabulary: Iterable[str]) -> tuple[str, ...]:
-    """The OPUS-MT ``>>id<<`` tokens of a vocabulary, sorted (none for a single-target model)."""
-    return tuple(sorted(t for t in vocabulary if _BY_NAME["marian"].pattern.fullmatch(t)))
-
-
-def as_label(text: str) -> str:
-    """``ara`` or ``>>ara<<`` -> ``>>ara<<``."""
-    return _BY_NAME["marian"].token(text)
-
-
 def _shown(scheme: Scheme, codes: Sequence[str]) -> str:
     bare = [scheme.bare(code) for code in codes]
     return ", ".join(bare[:20]) + (" ..." if len(bare) > 20 else "")
@@ -187,17 +178,6 @@ def choose_token(scheme: Scheme, codes: Sequence[str], lang: str | None, model: 
         f"model {model} translates between several languages and needs a {side}-language {scheme.kind}, "
         f"but has none for {named}; choose one with {option} (its {scheme.kind}s are: {_shown(scheme, codes)})"
     )
-
-
-def choose_target_token(labels: Iterable[str], target_lang: str | None, model: str,
-                        override: str | None = None) -> str | None:
-    """The OPUS-MT label for ``target_lang``, or None for a model without labels (see :func:`choose_token`)."""
-    labels = tuple(labels)
-    if not labels:
-        if override:
-            raise MtrepairError(f"--target-token {override}: model {model} has no target-language labels")
-        return None
-    return choose_token(_BY_NAME["marian"], labels, target_lang, model, override=override)
 
 
 def language_tokens_for(tokenizer_class: str, vocabulary: Iterable[str], source_lang: str | None,

@@ -13,7 +13,12 @@ The rules (README, "Errors and outputs"):
   and the link stays a link (a dangling link gets its target created).
 * A FIFO or a character device (a terminal, ``/dev/null``) is opened and
   written in place, as ``> path`` in a shell would: never renamed over,
-  never replaced by a regular file.
+  never replaced by a regular file.  ``/dev/stdout``, ``/dev/stderr``,
+  ``/dev/fd/N`` and ``/proc/self/fd/N`` are the open descriptor they name,
+  written as it is (appending where the shell opened it with ``>>``).
+* A file with other hard links is written in place once the whole content
+  exists (the links keep sharing it, as with ``>``); a read-only file is
+  refused.
 * Anything else (a folder, a block device, a socket, a path whose parent is
   a file, a folder that cannot be created) is one line naming the path,
   exit 2.
@@ -26,6 +31,7 @@ or the same path once links are resolved for files not there yet).
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import stat
 import sys
@@ -55,9 +61,17 @@ def write_lines(path: str, lines: Iterable[str]) -> None:
 
 def write_bytes(path: str, data: bytes) -> None:
     """Write ``data`` to ``path`` by the rules above."""
-    if path == STDOUT:
+    descriptor = _descriptor(path)
+    if path == STDOUT or descriptor == 1:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+        return
+    if descriptor is not None:
+        try:
+            with os.fdopen(os.dup(descriptor), "wb") as out:
+                out.write(data)
+        except OSError as error:
+            raise OutputError(f"{path}: cannot write ({_reason(error)})") from None
         return
     target = os.path.realpath(path)
     try:
@@ -73,6 +87,8 @@ def is_stream(path: str | None) -> bool:
     """A FIFO or character device (written in place: nothing to resume, no progress file beside it)."""
     if not path or path == STDOUT:
         return False
+    if _descriptor(path) is not None:
+        return True
     try:
         mode = os.stat(path).st_mode
     except OSError:
@@ -91,7 +107,7 @@ def check_paths(outputs: Mapping[str, str | None], inputs: Mapping[str, str | Se
     sources = [(option, path) for option, paths in inputs.items() if paths
                for path in ([paths] if isinstance(paths, str) else paths)]
     for number, (option, path) in enumerate(named):
-        if path != STDOUT and _kind(path, os.path.realpath(path)) == "file":
+        if path != STDOUT and _descriptor(path) is None and _kind(path, os.path.realpath(path)) == "file":
             _check_writable(path, os.path.dirname(os.path.realpath(path)))
         for other, source in sources:
             if path != STDOUT and source != STDOUT and _same_file(path, source):
@@ -105,6 +121,19 @@ def check_paths(outputs: Mapping[str, str | None], inputs: Mapping[str, str | Se
 
 
 # --- how --------------------------------------------------------------------------
+
+_DESCRIPTOR = re.compile(r"/dev/(stdout|stderr)|/dev/fd/(\d+)|/proc/(?:self|(\d+))/fd/(\d+)")
+
+
+def _descriptor(path: str) -> int | None:
+    """The open file descriptor a path such as ``/dev/stdout`` names (resolving it would reopen the file)."""
+    match = _DESCRIPTOR.fullmatch(os.path.normpath(path)) if path else None
+    if not match:
+        return None
+    named, fd, pid, proc_fd = match.groups()
+    if pid and int(pid) != os.getpid():
+        return None  # another process's descriptor: an ordinary path
+    return {"stdout": 1, "stderr": 2}[named] if named else int(fd or proc_fd)
 
 
 def _kind(path: str, target: str) -> str:
@@ -124,7 +153,7 @@ def _kind(path: str, target: str) -> str:
     if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
         return "stream"
     what = "a folder" if stat.S_ISDIR(mode) else "a block device" if stat.S_ISBLK(mode) else "a socket"
-    raise OutputError(f"{path}: is {what}; give a file name (or - for standard output)")
+    raise OutputError(f"{path}: is {what}; give a file name")
 
 
 def _check_folder(path: str, folder: str) -> None:
@@ -139,7 +168,14 @@ def _check_writable(path: str, folder: str) -> None:
     """Create and remove a file where the output will go, so that a long run cannot fail at its very end
     (a read-only disk, no permission, /proc).  A folder not there yet is created only when writing."""
     if not os.path.isdir(folder):
+        nearest = folder
+        while nearest and not os.path.isdir(nearest):
+            nearest = os.path.dirname(nearest)
+        if nearest and not os.access(nearest, os.W_OK | os.X_OK):
+            raise OutputError(f"{path}: cannot create the folders it needs in {nearest} (permission denied)")
         return
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        raise OutputError(f"{path}: is read-only; make it writable or choose another output")
     try:
         handle, temporary = _temporary(folder, os.path.basename(path))
     except OSError as error:
@@ -158,6 +194,15 @@ def _replace(path: str, target: str, data: bytes) -> None:
         old = os.stat(target)
     except FileNotFoundError:
         old = None
+    if old is not None and not os.access(target, os.W_OK):
+        raise OutputError(f"{path}: is read-only; make it writable or choose another output")
+    if old is not None and old.st_nlink > 1:
+        # Renaming over one name would split it from its other hard links.
+        with os.fdopen(os.open(target, os.O_WRONLY | os.O_TRUNC | os.O_CLOEXEC), "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        return
     handle, temporary = _temporary(folder, os.path.basename(target))
     try:
         if old is not None:

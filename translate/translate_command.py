@@ -125,8 +125,8 @@ def add_decoding_arguments(parser: argparse.ArgumentParser) -> None:
     decoding.add_argument("--threads", type=positive_int,
                           help="CPU threads for inference (default: PyTorch's choice; ctranslate2: all cores)")
     decoding.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
-                          help="auto: ctranslate2 on a CPU (the model converted to int8 once, several times faster), "
-                               "transformers on a GPU or for a model ctranslate2 cannot convert; "
+                          help="auto: ctranslate2 (the model converted to int8 once, several times faster on a CPU), "
+                               "transformers for a model ctranslate2 cannot convert; "
                                "transformers: PyTorch, the model's exact fp32 output (default: auto)")
     decoding.add_argument("--quantization", choices=QUANTIZATIONS, default=DEFAULT_QUANTIZATION,
                           help="weights of the ctranslate2 engine (default: int8)")
