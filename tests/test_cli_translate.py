@@ -135,7 +135,10 @@ def test_stdin_to_stdout(tiny_model):
 def start_background(model, source, out):
     command = [sys.executable, "-m", "translate.cli", "translate", "--from", "ar", "--to", "en",
                "--model", str(model), *FAST, *SLOW, str(source), "-o", str(out)]
-    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # A test run started in the background (`cmd &`, nohup) ignores SIGINT, and a child inherits that, as
+    # it should; the child here must take Ctrl-C as a terminal's foreground job does.
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def wait_for_chunks(progress, chunks, process, timeout=120):
