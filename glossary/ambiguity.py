@@ -52,6 +52,20 @@ SENTENCE_START_GAP = 1.5
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]['\"“”‘’«»()\[\]\s]*|^['\"“”‘’«»(\[\s]+)$")
 
 NAME, AMBIGUOUS, WORD = "name", "ambiguous", "word"
+# What may stand between a sentence's end and its first word (the class of _SENTENCE_START).
+_OPENERS = frozenset("'\"“”‘’«»()[]")
+
+
+def _at_sentence_start(source: str, position: int) -> bool:
+    """``_SENTENCE_START.search(source[:position])``, reading only the end of the prefix.
+
+    Only the run of quotes, brackets and spaces that ends the prefix and the
+    character before it can make a match there, so the search is made on
+    them (on the whole prefix when the run is all of it)."""
+    low = position
+    while low > 0 and (source[low - 1] in _OPENERS or source[low - 1].isspace()):
+        low -= 1
+    return bool(_SENTENCE_START.search(source[max(0, low - 1):position]))
 
 
 class AmbiguityJudge:
@@ -71,7 +85,7 @@ class AmbiguityJudge:
             return NAME
         if self.is_ambiguous_form(entry, form) or _written_as_listed(entry, match.text, self.source_lang):
             return AMBIGUOUS
-        if (self.source_lang == "en" and _SENTENCE_START.search(source[:match.start]) and _lower_word(form)
+        if (self.source_lang == "en" and _at_sentence_start(source, match.start) and _lower_word(form)
                 and _gap(form, "en", entry.forms(self.target_lang), self.target_lang) >= SENTENCE_START_GAP):
             return AMBIGUOUS  # "Hit by ..." at the start of a sentence, where every word has a capital
         return NAME

@@ -54,7 +54,8 @@ def _register_repair(subcommands) -> None:
     parser.add_argument("--report", metavar="R.jsonl", help="one JSON record per fix and per name still missing")
     add_apply_threshold_argument(parser)
     add_document_arguments(parser)
-    parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress bar (shown on a terminal) and no summary line")
     parser.set_defaults(run=run_repair)
 
 
@@ -103,7 +104,16 @@ def run_repair(args: argparse.Namespace) -> int:
                              f"{len(document.records)}; the source must be line-aligned with the translation")
         sources = [r.text for r in source_document.records]
     repairer = Repairer(glossary, args.source_lang, args.target_lang, apply_threshold=args.apply_threshold)
-    results = list(repairer.repair_lines((r.text for r in document.records), sources))
+    from tqdm import tqdm
+
+    # Progress in characters, as a long line takes as long as many short ones (shown only on a terminal).
+    bar = tqdm(total=sum(len(r.text) for r in document.records), unit="char", unit_scale=True, desc="repairing",
+               disable=True if args.quiet else None, file=sys.stderr, dynamic_ncols=True)
+    results = []
+    for record, result in zip(document.records, repairer.repair_lines((r.text for r in document.records), sources)):
+        results.append(result)
+        bar.update(len(record.text))
+    bar.close()
     text = document.serialize([document.render(i, r.repaired) for i, r in enumerate(results)])
     # Fix lines count records; the report also gives the line in the file.
     report = []
@@ -139,7 +149,7 @@ def run_check(args: argparse.Namespace) -> int:
         return 2
     _print_ambiguous(glossary, args.file)
     warnings = [p for p in problems if not p.note]
-    print(f"{args.file}: {len(glossary)} entries, languages {', '.join(glossary.languages)}"
+    print(f"{args.file}: {_entries(len(glossary))}, languages {', '.join(glossary.languages)}"
           f"{', ' + str(len(warnings)) + (' warning' if len(warnings) == 1 else ' warnings') if warnings else ', no problems'}", file=sys.stderr)
     return 1 if warnings else 0
 
@@ -164,5 +174,9 @@ def run_convert(args: argparse.Namespace) -> int:
     check_paths({"OUT": args.output}, {"IN": args.input})
     glossary = load_glossary(args.input, args.source_lang, args.target_lang)
     save_glossary(glossary, args.output)
-    print(f"wrote {len(glossary)} entries to {args.output}", file=sys.stderr)
+    print(f"wrote {_entries(len(glossary))} to {args.output}", file=sys.stderr)
     return 0
+
+
+def _entries(count: int) -> str:
+    return f"{count} entr{'y' if count == 1 else 'ies'}"

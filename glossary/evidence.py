@@ -26,8 +26,8 @@ from .normalize import fold
 from .phonetic import is_arabic, skeleton
 from .invariants import generic_kind
 from .readings import (
-    CONSONANTS_AGREE_FROM, TOKEN, WORDS_AGREE_FROM, NameProfile, Readings, expand_abbreviations, joined, overlaps,
-    silent_e_variants, strip_article, undoubled,
+    CONSONANTS_AGREE_FROM, TOKEN, WORDS_AGREE_FROM, NameProfile, Readings, expand_abbreviations, joined, last_visible,
+    overlaps, silent_e_variants, strip_article, tokens_before, undoubled,
 )
 
 # Endings that make an adjective or demonym of a name: Syria -> Syrian.
@@ -114,6 +114,98 @@ class Candidate:
         return replace(self, start=start, end=end, detailed=False)
 
 
+def span_offset(where: float | None, start: int, end: int, length: int) -> float:
+    """How far a span sits from where the source has the name, as a share of the line (0 without a source)."""
+    return abs(where - (start + end) / 2 / max(length, 1)) if where is not None else 0.0
+
+
+def _source_key(entry: GlossaryEntry, match: TermMatch | None, source_lang: str) -> tuple | None:
+    """What of a source name :meth:`EvidenceScorer.score` reads: the forms of ``entry`` it was written as."""
+    if match is None:
+        return None
+    return tuple(fold(entry.forms(source_lang)[h.form_index]) for h in match.hits if h.entry is entry)
+
+
+def _select(readings: list[tuple], offset: float) -> tuple[float, int]:
+    """The confidence and index of the best reading of a span, once its offset's penalty is taken.
+    Ties (a skeleton ignores a leading و) go to the closer spelling, then to the reading without a proclitic."""
+    best = None
+    for index, reading in enumerate(readings):
+        confidence = reading[0] - 0.15 * offset
+        key = (round(confidence, 3), reading[1], -len(reading[2]))
+        if best is None or key > best[0]:
+            best = (key, confidence, index)
+    return best[1], best[2]
+
+
+class _Prepared:
+    """What :meth:`EvidenceScorer._measure` found of one spelling and entry (see there)."""
+
+    __slots__ = ("acronym", "afters", "best", "folded", "readings", "word_zipf")
+
+    def __init__(self, folded: str, best: float, readings: list[tuple] | None, word_zipf: float,
+                 acronym: bool = False) -> None:
+        # ``readings`` None: the span is in the source's script, and ``best`` is its score.
+        self.folded, self.best, self.readings, self.word_zipf, self.acronym = folded, best, readings, word_zipf, acronym
+        self.afters: dict[int, tuple[str, bool]] = {}
+
+
+_MISSING = object()
+# How many spellings' measures a scorer keeps (for all names together) before it starts afresh.
+SPELLINGS_KEPT = 400_000
+
+
+class NameScorer:
+    """Scores spans against one entry and source name (see :meth:`EvidenceScorer.score`).
+
+    What does not depend on where a span sits is measured once per spelling
+    and kept: a long line repeats its words and names, and most of its spans
+    are ranked by :meth:`bound` alone."""
+
+    def __init__(self, scorer: EvidenceScorer, entry: GlossaryEntry, match: TermMatch | None,
+                 known: dict[str, _Prepared | None], key: tuple) -> None:
+        self.scorer, self.entry, self.match, self._known = scorer, entry, match, known
+        self.key = key  # equal for scorers that score alike (the same entry and source forms)
+
+    def prepared(self, written: str) -> _Prepared | None:
+        prepared = self._known.get(written, _MISSING)
+        if prepared is _MISSING:
+            scorer = self.scorer
+            if scorer._remembered > SPELLINGS_KEPT:  # a long line of ever new words: start afresh
+                for spellings in list(scorer._memos.values()):  # (a list: a server repairs in threads)
+                    spellings.clear()
+                scorer._remembered = 0
+            prepared = self._known[written] = scorer._measure(written, self.entry, self.match)
+            scorer._remembered += 1
+        return prepared
+
+    def bound(self, written: str) -> float | None:
+        """The highest score a span written so can have, wherever it sits (its offset only lowers it);
+        None: it is no candidate anywhere."""
+        prepared = self.prepared(written)
+        return None if prepared is None else prepared.best
+
+    def value(self, written: str, offset: float, floor: float = 0.0) -> float | None:
+        """``candidate(...).score`` for a span written so that sits ``offset`` (:func:`span_offset`) from
+        where the source has the name (None: no candidate, or one that cannot reach ``floor``), without
+        building the candidate."""
+        prepared = self.prepared(written)
+        if prepared is None or prepared.best < floor:
+            return None
+        if prepared.readings is None:
+            return prepared.best
+        confidence, index = _select(prepared.readings, offset)
+        return None if self.scorer._after(prepared, self.entry, index)[1] else confidence
+
+    def candidate(self, text: str, start: int, end: int, where: float | None) -> Candidate | None:
+        """:meth:`EvidenceScorer.score` of ``text[start:end]``."""
+        prepared = self.prepared(text[start:end])
+        if prepared is None:
+            return None
+        return self.scorer._candidate(prepared, text, start, end, self.entry, self.match,
+                                      span_offset(where, start, end, len(text)))
+
+
 class EvidenceScorer:
     """Scores spans against entries for one glossary and language pair."""
 
@@ -121,6 +213,8 @@ class EvidenceScorer:
         self.readings = readings
         self.source_lang, self.target_lang = readings.source_lang, readings.target_lang
         self._facts: dict[tuple, tuple] = {}
+        self._memos: dict[tuple, dict[str, _Prepared | None]] = {}  # (entry, source forms) -> spelling -> measures
+        self._remembered = 0
 
     def score(self, text: str, start: int, end: int, entry: GlossaryEntry, match: TermMatch | None,
               where: float | None) -> Candidate | None:
@@ -140,13 +234,23 @@ class EvidenceScorer:
         and a spelling that differs only in double letters (Masa / Massa) or
         abbreviations (St. / Saint).
         """
+        return self.for_name(entry, match).candidate(text, start, end, where)
+
+    def for_name(self, entry: GlossaryEntry, match: TermMatch | None) -> NameScorer:
+        """:meth:`score` for one entry and source name, remembering what it measured of each spelling."""
+        key = (id(entry), _source_key(entry, match, self.source_lang))
+        known = self._memos.get(key)
+        if known is None:
+            known = self._memos[key] = {}
+        return NameScorer(self, entry, match, known, key)
+
+    def _measure(self, written: str, entry: GlossaryEntry, match: TermMatch | None) -> _Prepared | None:
         readings = self.readings
-        folded = fold(text[start:end])
+        folded = fold(written)
         strict = match is None
         targets = readings.target_forms(entry)
         source_forms = ([fold(entry.forms(self.source_lang)[h.form_index]) for h in match.hits if h.entry is entry]
                         if match else [fold(f) for f in entry.forms(self.source_lang)])
-        source_name = match.text if match else None
         if is_arabic(folded) != (self.target_lang == "ar"):
             # Written in the source's script: a name machine translation left untranslated.
             confidence = max(Indel.normalized_similarity(folded, f) for f in source_forms)
@@ -156,18 +260,14 @@ class EvidenceScorer:
             # otherwise in the source's script may be another person's ("Namgyal" / "Namgyel").
             if confidence < (1.0 if strict else 0.75):
                 return None
-            written = text[start:end]
             if self.source_lang == "en" and not _capitalised(written, entry.forms("en")):
                 return None  # "egypt", "hit" in lower case are words (or parts of an address), not the name
-            evidence = Evidence("untranslated", confidence, spelling=confidence, chars=len(folded),
-                                word_zipf=min(word_zipfs(written, self.source_lang), default=0.0),
-                                foreign_run=_in_foreign_run(text, start, end, self.target_lang),
-                                acronym=_acronym_or_brand(written))
-            return Candidate(start, end, entry, entry.preferred(self.target_lang), evidence, source_name)
+            return _Prepared(folded, confidence, None, min(word_zipfs(written, self.source_lang), default=0.0),
+                             _acronym_or_brand(written))
         options = readings.strip_options(folded)
         signals = None
         if strict:
-            signals = self._lexical_signals(text[start:end], options, entry, targets)
+            signals = self._lexical_signals(written, options, entry, targets)
             if signals is None:
                 return None
         elif any(_another_form(word, tuple(targets))
@@ -177,8 +277,8 @@ class EvidenceScorer:
             # form of the name, chosen by the sentence's grammar; not a mistake.
             return None
         sounds, undoubled_targets, name_words = self._name_facts(entry.id, tuple(targets), tuple(source_forms), strict)
-        best = None
-        first_word = text[start:end].split()[0] if text[start:end].split() else ""
+        measured = []
+        first_word = written.split()[0] if written.split() else ""
         for proclitic, core, definite in options:
             if _derived(core, targets, strict):
                 continue
@@ -212,22 +312,38 @@ class EvidenceScorer:
                 strong, kind = ONLY_DOUBLING_DIFFERS, "doubling"
             if strict:
                 confidence = max(confidence, strong)
-            offset = abs(where - (start + end) / 2 / max(len(text), 1)) if where is not None else 0.0
-            confidence -= 0.15 * offset
+            # (Less 0.15 times the span's offset: see _select.)
             extra = max(0, readings.content_words(core) - name_words)
-            # Ties (a skeleton ignores a leading و) go to the closer spelling,
-            # then to the reading without a proclitic.
-            key = (round(confidence, 3), spelling, -len(proclitic))
-            if best is None or key > best[0]:
-                best = (key, confidence, method, proclitic, definite, core, written_spelling, sound, strong, kind, offset,
-                        extra)
-        if best is None:
+            measured.append((confidence, spelling, proclitic, definite, core, method, written_spelling, sound, strong,
+                             kind, extra))
+        if not measured:
             return None
-        _, confidence, method, proclitic, definite, core, spelling, sound, strong, kind, offset, extra = best
-        after = self._replacement(entry, proclitic, definite, core, folded[len(proclitic):])
-        if fold(after) == folded:
+        return _Prepared(folded, max(m[0] for m in measured), measured, signals["word_zipf"] if signals else 0.0)
+
+    def _after(self, prepared: _Prepared, entry: GlossaryEntry, index: int) -> tuple[str, bool]:
+        """The replacement of reading ``index`` of a span, and whether it is what the span says already."""
+        found = prepared.afters.get(index)
+        if found is None:
+            _, _, proclitic, definite, core, *_ = prepared.readings[index]
+            after = self._replacement(entry, proclitic, definite, core, prepared.folded[len(proclitic):])
+            found = prepared.afters[index] = (after, fold(after) == prepared.folded)
+        return found
+
+    def _candidate(self, prepared: _Prepared, text: str, start: int, end: int, entry: GlossaryEntry,
+                   match: TermMatch | None, offset: float) -> Candidate | None:
+        source_name = match.text if match else None
+        if prepared.readings is None:
+            evidence = Evidence("untranslated", prepared.best, spelling=prepared.best, chars=len(prepared.folded),
+                                word_zipf=prepared.word_zipf,
+                                foreign_run=_in_foreign_run(text, start, end, self.target_lang),
+                                acronym=prepared.acronym)
+            return Candidate(start, end, entry, entry.preferred(self.target_lang), evidence, source_name)
+        confidence, index = _select(prepared.readings, offset)
+        after, unchanged = self._after(prepared, entry, index)
+        if unchanged:
             return None
-        evidence = Evidence(method, confidence, spelling, sound, strong, kind, signals["word_zipf"] if signals else 0.0,
+        _, _, proclitic, definite, core, method, spelling, sound, strong, kind, extra = prepared.readings[index]
+        evidence = Evidence(method, confidence, spelling, sound, strong, kind, prepared.word_zipf,
                             offset=offset, chars=len(core.replace(" ", "")), extra_words=extra, proclitic=proclitic)
         return Candidate(start, end, entry, after, evidence, source_name, (proclitic, core, definite))
 
@@ -292,7 +408,7 @@ class EvidenceScorer:
                 or len(source_words) < len(fold(entry.preferred(self.source_lang)).split())
                 or any(not (bare & {w, strip_article(w)}) for bare, w in zip(kept, preferred[missing:]))):
             return None  # only a missing head is completed: «هيئة» before «تحرير الشام»
-        before = [(m.start(), m.end()) for m in TOKEN.finditer(text, 0, found.start)][-missing:]
+        before = tokens_before(text, found.start, missing)
         if (len(before) < missing or not joined(text, [*before, (found.start, found.end)])
                 or overlaps(before[0][0], before[-1][1], protected)):
             return None
@@ -483,7 +599,8 @@ def _all_common(text: str, start: int, end: int, lang: str) -> bool:
     never an ordinary word; Arabic has no capitals to tell."""
     span = text[start:end]
     if lang == "en":
-        sentence_start = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?:;\"“"
+        before = last_visible(text, start)  # (len(text[:start].rstrip()), without copying a long line)
+        sentence_start = before == 0 or text[before - 1] in ".!?:;\"“"
         words = TOKEN.findall(span)
         if any(w[:1].isupper() for w in (words if not sentence_start else words[1:])):
             return False
@@ -543,7 +660,7 @@ def _spelling_variant(core: str, targets: Sequence[str], written: str = "") -> b
 def _in_foreign_run(text: str, start: int, end: int, target_lang: str) -> bool:
     """A neighbouring word (across spaces and hyphens) is in the source's script too: "A1GP New
     Zealand team" left in Latin inside an Arabic sentence is a longer name, not "New Zealand"."""
-    left = _LEFT_WORD.search(text, 0, start)
+    left = _left_word(text, start)
     right = _RIGHT_WORD.match(text, end)
     words = [m.group(1) for m in (left, right) if m]
     return any(any(ch.isalpha() for ch in w) and is_arabic(w) != (target_lang == "ar") for w in words)
@@ -551,6 +668,23 @@ def _in_foreign_run(text: str, start: int, end: int, target_lang: str) -> bool:
 
 _LEFT_WORD = re.compile(r"(\w+)[ \-]+$")
 _RIGHT_WORD = re.compile(r"[ \-]+(\w+)")
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+def _left_word(text: str, start: int) -> re.Match | None:
+    """``_LEFT_WORD.search(text, 0, start)``, reading only the end of ``text[:start]``.
+
+    The match is the word before the spaces and hyphens that end the text.
+    In a window of the text's end it is the same match when it starts after
+    the window's first character; no match in a window that holds a word
+    character means none in the whole text."""
+    size = 64
+    while True:
+        low = max(0, start - size)
+        found = _LEFT_WORD.search(text, low, start)
+        if low == 0 or (found.start() > low if found else _WORD_CHARACTER.search(text, low, start)):
+            return found
+        size *= 4
 
 
 # The names of the Latin letters as Arabic writes them in spelled-out acronyms («جي بي إس» GPS), folded.

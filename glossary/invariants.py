@@ -24,13 +24,15 @@ A candidate fix that would break one is dropped, never clipped:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from rapidfuzz.distance import Indel
 
 from .entry import GlossaryEntry
 from .normalize import fold
 from .phonetic import LATIN_ARTICLES, is_arabic, skeleton
-from .readings import ABBREVIATED, TOKEN, Readings, strip_article
+from .readings import (
+    ABBREVIATED, TOKEN, Readings, first_visible, folded_words_after, folded_words_before, last_visible, strip_article,
+)
 
 _DIGITS = re.compile(r"\d+")
 # How close an edge word must be to a word of the name to count as part of its rendering.
@@ -151,7 +153,8 @@ def _written_twice(text: str, start: int, end: int, before: str, after: str, rea
     added = [w for w in TOKEN.findall(fold(after)) if _stem(w) not in inside and w not in readings.stopwords]
     if not added:
         return None
-    preceding, following = TOKEN.findall(fold(text[:start]))[-2:], TOKEN.findall(fold(text[end:]))[:2]
+    # The two words on either side, as in TOKEN.findall(fold(text[:start]))[-2:] (read near the span only).
+    preceding, following = folded_words_before(text, start, 2), folded_words_after(text, end, 2)
     near = {_stem(core) for w in preceding + following for _, core, _ in readings.strip_options(w)}
     near |= {_stem(w) for w in preceding + following}
     for word in added:
@@ -196,13 +199,48 @@ _GLOSS_MARKS = (("(", ")"), ('"', '"'), ("“", "”"), ("«", "»"), ("'", "'")
 
 def _gloss(text: str, start: int, end: int, entry: GlossaryEntry, names_before: Sequence[tuple[int, int, str]],
            target_lang: str) -> bool:
-    opening, closing = text[:start].rstrip(), text[end:].lstrip()
-    marks = [(a, b) for a, b in _GLOSS_MARKS if opening.endswith(a) and closing.startswith(b)]
+    # The text before the span less its closing white space, and after it less its opening white space
+    # (text[:start].rstrip() and text[end:].lstrip(), as positions: a long line is not copied).
+    opening, closing = last_visible(text, start), first_visible(text, end)
+    marks = [(a, b) for a, b in _GLOSS_MARKS if text.endswith(a, 0, opening) and text.startswith(b, closing)]
     if not marks:
         return False
     if is_arabic(text[start:end]) != (target_lang == "ar"):
         return True  # the other script inside parentheses or quotes: the writer's own gloss
     if marks[0][0] != "(":
         return False
-    bracket = len(opening) - 1
-    return any(entry_id == entry.id and text[name_end:bracket].strip() == "" for _, name_end, entry_id in names_before)
+    # A name of the entry with nothing but white space between it and the bracket
+    # (text[name_end:bracket].strip() == ""): one that ends at or after where that space starts.
+    after_name = last_visible(text, opening - 1)
+    if isinstance(names_before, NamesPlaced):
+        return names_before.furthest_end(entry.id) >= after_name
+    return any(entry_id == entry.id and name_end >= after_name for _, name_end, entry_id in names_before)
+
+
+class NamesPlaced:
+    """``(start, end, entry_id)`` of the names already in a line, for :func:`violation`, with the
+    furthest end of each entry's names at hand: a long line has thousands of them."""
+
+    def __init__(self, names: Iterable[tuple[int, int, str]] = ()) -> None:
+        self._names: list[tuple[int, int, str]] = []
+        self._furthest: dict[str, int] = {}
+        for name in names:
+            self.append(name)
+
+    def append(self, name: tuple[int, int, str]) -> None:
+        self._names.append(name)
+        _, end, entry_id = name
+        if end > self._furthest.get(entry_id, -1):
+            self._furthest[entry_id] = end
+
+    def furthest_end(self, entry_id: str) -> int:
+        return self._furthest.get(entry_id, -1)
+
+    def __iter__(self) -> Iterator[tuple[int, int, str]]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __getitem__(self, index):
+        return self._names[index]

@@ -10,8 +10,9 @@ one glossary and language pair, computed once per entry.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -115,8 +116,127 @@ def joined(text: str, runs: Sequence[tuple[int, int]]) -> bool:
     return all(JOINER.match(text[a[1]:b[0]]) for a, b in zip(runs, runs[1:]))
 
 
-def overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+def overlaps(start: int, end: int, spans: Sequence[tuple[int, int]] | SpanSet | SpanView) -> bool:
+    if isinstance(spans, (SpanSet, SpanView)):
+        return spans.overlaps(start, end)
     return any(start < e and s < end for s, e in spans)
+
+
+class SpanSet:
+    """Spans of a line (repeats allowed), asked whether a span overlaps one of them.
+
+    Sorted by start, with the longest span's length known: only the spans
+    that start less than that before the asked span can reach it, so a
+    question costs the logarithm of the line's spans and the few nearby,
+    not all of them (a long line has thousands of names).
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._starts: list[int] = []
+        self._spans: list[tuple[int, int]] = []
+        self._longest = 0
+        for span in spans:
+            self.add(span)
+
+    def add(self, span: tuple[int, int]) -> None:
+        start, end = span
+        at = bisect.bisect_right(self._starts, start)
+        self._starts.insert(at, start)
+        self._spans.insert(at, (start, end))
+        self._longest = max(self._longest, end - start)
+
+    def overlaps(self, start: int, end: int, excluded: Container[tuple[int, int]] | None = None) -> bool:
+        """Whether ``[start, end)`` overlaps a span (one that is ``in excluded`` does not count)."""
+        spans = self._spans
+        for i in range(bisect.bisect_right(self._starts, start - self._longest), bisect.bisect_left(self._starts, end)):
+            s, e = spans[i]
+            if start < e and s < end and (excluded is None or (s, e) not in excluded):
+                return True
+        return False
+
+    def without(self, excluded: Container[tuple[int, int]]) -> SpanView:
+        """These spans less every one that is ``in excluded`` (a view: spans added later show in it)."""
+        return SpanView(self, excluded)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(self._spans)
+
+
+class SpanView:
+    """A :class:`SpanSet` less some spans (see :meth:`SpanSet.without`)."""
+
+    def __init__(self, spans: SpanSet, excluded: Container[tuple[int, int]]) -> None:
+        self.spans, self.excluded = spans, excluded
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.spans.overlaps(start, end, self.excluded)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return (span for span in self.spans if span not in self.excluded)
+
+
+def tokens_before(text: str, end: int, count: int) -> list[tuple[int, int]]:
+    """``[m.span() for m in TOKEN.finditer(text, 0, end)][-count:]`` (``count`` >= 1), reading only the
+    end of ``text[:end]``: the words of a window that holds one more word are the line's words."""
+    size = 64 * (count + 1)
+    while True:
+        low = max(0, end - size)
+        found = [m.span() for m in TOKEN.finditer(text, low, end)]
+        if low == 0 or len(found) > count:
+            return found[-count:]
+        size *= 4
+
+
+def tokens_after(text: str, start: int, count: int) -> list[tuple[int, int]]:
+    """``[m.span() for m in TOKEN.finditer(text, start)][:count]``, reading only the start of ``text[start:]``."""
+    size = 64 * (count + 1)
+    while True:
+        high = min(len(text), start + size)
+        found = [m.span() for m in TOKEN.finditer(text, start, high)]
+        if high == len(text) or len(found) > count:
+            return found[:count]
+        size *= 4
+
+
+def folded_words_before(text: str, end: int, count: int) -> list[str]:
+    """``TOKEN.findall(fold(text[:end]))[-count:]`` (``count`` >= 1), folding only the end of the line.
+
+    Folding maps each character on its own (runs of spaces aside), so the
+    words of a folded window that holds one more word are those of the folded line."""
+    size = 64 * (count + 1)
+    while True:
+        low = max(0, end - size)
+        found = TOKEN.findall(fold(text[low:end]))
+        if low == 0 or len(found) > count:
+            return found[-count:]
+        size *= 4
+
+
+def folded_words_after(text: str, start: int, count: int) -> list[str]:
+    """``TOKEN.findall(fold(text[start:]))[:count]``, folding only the start of the rest of the line."""
+    size = 64 * (count + 1)
+    while True:
+        high = min(len(text), start + size)
+        found = TOKEN.findall(fold(text[start:high]))
+        if high == len(text) or len(found) > count:
+            return found[:count]
+        size *= 4
+
+
+def last_visible(text: str, end: int) -> int:
+    """The index after the last character of ``text[:end]`` that is not white space
+    (``len(text[:end].rstrip())``), found without copying the line."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def first_visible(text: str, start: int) -> int:
+    """The index of the first character of ``text[start:]`` that is not white space (``len(text)`` if none)."""
+    length = len(text)
+    while start < length and text[start].isspace():
+        start += 1
+    return start
 
 
 def strip_article(folded: str) -> str:

@@ -24,21 +24,23 @@ span changes, and accepted forms are never touched.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .ambiguity import AMBIGUOUS, WORD, AmbiguityJudge
-from .candidates import CandidateFinder
+from .candidates import BLOCK_WORDS, LOOKUPS_KEPT, CandidateFinder, LineWords
 from .confidence import Calibration, load_calibration
 from .decision import DROP, FIX, Decider, Decision
-from .entry import Glossary
-from .evidence import Candidate, EvidenceScorer
-from .invariants import apply_fixes
+from .entry import Glossary, GlossaryEntry
+from .evidence import Candidate, EvidenceScorer, NameScorer, span_offset
+from .invariants import NamesPlaced, apply_fixes
 from .arabic import Shape
 from .matcher import Hit, TermMatch, TermMatcher
 from .normalize import fold
-from .readings import TOKEN, Readings, joined, overlaps
+from .readings import TOKEN, Readings, SpanSet, joined, overlaps
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ class Repairer:
         self.decider = Decider(self.readings, self.calibration, self.apply_threshold)
         self.ambiguity = AmbiguityJudge(source_lang, target_lang)
         self._containers: dict[str, frozenset[str]] | None = None
+        self._groups: dict[int, int] | None = None
 
     def containers(self, entry_id: str) -> frozenset[str]:
         """Ids of the entries whose preferred form contains a form of ``entry_id`` word for word:
@@ -188,20 +191,24 @@ class Repairer:
     # -- source-aware -----------------------------------------------------
 
     def _source_aware(self, text: str, source: str, present: list[TermMatch], trace: list | None):
-        available = list(present)
-        protected = [(m.start, m.end) for m in present]
-        placed = [(m.start, m.end, e.id) for m in present for e in m.entries]
-        taken: list[tuple[int, int]] = []  # spans of the candidates chosen so far
+        line = LineWords(text, self.readings)  # the words of the line and the spans protected so far
+        for m in present:
+            line.protect((m.start, m.end))
+        protected = line.protected
+        available = _Available(present, self._entry_group)
+        placed = NamesPlaced((m.start, m.end, e.id) for m in present for e in m.entries)
+        taken = SpanSet()  # spans of the candidates chosen so far
         names: list[NameCheck] = []
         chosen: list[tuple[Candidate, Decision]] = []
+        nested_names = _NestedNames(present, self.containers)
+        ranked: dict = {}  # (entry scored, block of words) -> its spans there, by best score (see _best_spans)
         for match in self.source_matcher.find(source):
             kinds = {e.id: self.ambiguity.occurrence(match, e, source) for e in match.entries}
             wanted = [e for e in match.entries if kinds[e.id] != WORD]
             if not wanted:
                 continue  # "hit", "salt": an ordinary word, not the name
-            found = next((m for m in available if any(e in wanted for e in m.entries)), None)
+            found = available.take_first(wanted)
             if found is not None:
-                available.remove(found)
                 completed = self.scorer.complete_shortened(text, found, match, protected)
                 decision = None
                 if completed is not None:
@@ -209,8 +216,8 @@ class Repairer:
                     decision = self._decide(text, completed, SOURCE_AWARE, kinds[completed.entry.id] == AMBIGUOUS,
                                             placed, trace)
                 if decision is not None and decision.kind != DROP:
-                    protected.append((completed.start, completed.end))
-                    taken.append((completed.start, completed.end))
+                    line.protect((completed.start, completed.end))
+                    taken.add((completed.start, completed.end))
                     chosen.append((completed, decision))
                     status = "repaired" if decision.kind == FIX else "suggested"
                     names.append(NameCheck(completed.entry.id, match.text, status, completed.after))
@@ -220,13 +227,11 @@ class Repairer:
             where = (match.start + match.end) / 2 / max(len(source), 1)
             ambiguous = all(kinds[e.id] == AMBIGUOUS for e in wanted)
             # A name inside the wanted one («صلاح الدين» of «محافظة صلاح الدين») may be part of its rendering.
-            wanted_ids = {e.id for e in wanted}
-            nested = [(m.start, m.end) for m in present
-                      if all(self.containers(e.id) & wanted_ids for e in m.entries)]
-            open_spans = [span for span in protected if span not in nested]
+            nested = nested_names.within({e.id for e in wanted})
+            open_spans = protected if nested is None else protected.without(nested)
             best = None
-            for candidate in self._best_spans(text, open_spans, [(e, match) for e in wanted], where):
-                if any(candidate.start >= a and candidate.end <= b for a, b in nested):
+            for candidate in self._best_spans(line, nested, [(e, match) for e in wanted], where, ranked):
+                if nested is not None and nested.holds(candidate.start, candidate.end):
                     continue  # only the shorter name, which is right as far as it goes ("province of Salah al-Din")
                 candidate = self.scorer.detail(text, _absorb_repeated_words(text, candidate, taken))
                 if overlaps(candidate.start, candidate.end, taken):
@@ -243,8 +248,8 @@ class Repairer:
                     break
             if best is not None and best[1].kind != DROP:
                 candidate, decision = best
-                protected.append((candidate.start, candidate.end))
-                taken.append((candidate.start, candidate.end))
+                line.protect((candidate.start, candidate.end))
+                taken.add((candidate.start, candidate.end))
                 placed.append((candidate.start, candidate.end, candidate.entry.id))
                 chosen.append(best)
                 status = "repaired" if decision.kind == FIX else "suggested"
@@ -253,56 +258,220 @@ class Repairer:
                 names.append(NameCheck(wanted[0].id, match.text, "missing", None))
         return chosen, names
 
-    def _best_spans(self, text, protected, wanted, where) -> list[Candidate]:
-        """The best-scoring candidate spans for one source name, best first."""
-        found = []
-        for start, end in self.finder.spans(text, protected, around=where):
-            for entry, match in wanted:
-                candidate = self.scorer.score(text, start, end, entry, match, where)
-                if candidate and candidate.score >= SOURCE_AWARE_FLOOR:
-                    found.append(candidate)
-        found.sort(key=lambda c: (-c.score, c.start))
-        return found[:SPANS_TRIED]
+    def _best_spans(self, line: LineWords, nested, wanted, where, ranked: dict) -> list[Candidate]:
+        """The best-scoring candidate spans for one source name, best first.
+
+        A span's score is its best score anywhere (what its spelling says,
+        measured once per spelling) less a penalty for its distance from
+        where the source has the name.  The spans of the line are ranked by
+        their best scores once per block of words and entry (``ranked``
+        keeps them for the line); those near where the source has the name
+        are taken in that order, and once the best score left is below the
+        score of the last span kept, no other span can be kept.  Ties go to
+        the span that starts first (then ends first, then to the first entry
+        wanted), as a stable sort of the spans in line order would give."""
+        words = line.window(nested, where)
+        if not words:
+            return []
+        text, tokens, length = line.text, line.tokens, len(line.text)
+        low, high = words[0], words[-1]
+        scorers = [self.scorer.for_name(entry, match) for entry, match in wanted]
+        lists, numbers = [], []
+        for number, scorer in enumerate(scorers):
+            for block in range(low // BLOCK_WORDS, high // BLOCK_WORDS + 1):
+                key = (scorer.key, block)
+                hopeful = ranked.get(key)
+                if hopeful is None:
+                    hopeful = []
+                    for first, last in line.block_spans(block):
+                        start, end = tokens[first][0], tokens[last][1]
+                        bound = scorer.bound(text[start:end])
+                        if bound is not None and bound >= SOURCE_AWARE_FLOOR:
+                            hopeful.append((-bound, start, end, first, last))
+                    hopeful.sort()
+                    ranked[key] = hopeful
+                if hopeful:
+                    lists.append(hopeful)
+                    numbers.append(number)
+        heap = [(hopeful[0][0], i, 0) for i, hopeful in enumerate(lists)]
+        heapq.heapify(heap)
+        kept: list[tuple[float, int, int, int]] = []  # (-score, start, end, entry wanted), best first
+        while heap:
+            negative_bound, i, position = heap[0]
+            if len(kept) == SPANS_TRIED and -negative_bound < -kept[-1][0]:
+                break  # no span left can score as high as the last one kept
+            if position + 1 < len(lists[i]):
+                heapq.heapreplace(heap, (lists[i][position + 1][0], i, position + 1))
+            else:
+                heapq.heappop(heap)
+            _, start, end, first, last = lists[i][position]
+            if first < low or last > high or not line.free(first, last, nested):
+                continue  # outside the words near the source name's place, or touching a name
+            score = scorers[numbers[i]].value(text[start:end], span_offset(where, start, end, length))
+            if score is not None and score >= SOURCE_AWARE_FLOOR:
+                bisect.insort(kept, (-score, start, end, numbers[i]))
+                del kept[SPANS_TRIED:]
+        return [scorers[number].candidate(text, start, end, where) for _, start, end, number in kept]
 
     # -- target-only ------------------------------------------------------
 
     def _target_only(self, text: str, present: list[TermMatch], trace: list | None) -> list[tuple[Candidate, Decision]]:
         # A name that is part of a longer one («الشام» of «هيئة تحرير الشام») may be part of its
         # mangled rendering («هيئة طهرير الشام»): spans may cover it, for the longer name only.
-        soft = [m for m in present if all(self.containers(e.id) for e in m.entries)]
-        protected = [(m.start, m.end) for m in present if m not in soft]
-        placed = [(m.start, m.end, e.id) for m in present for e in m.entries]
+        is_soft = [all(self.containers(e.id) for e in m.entries) for m in present]
+        soft = _Spans([m for m, flag in zip(present, is_soft) if flag])
+        protected = SpanSet((m.start, m.end) for m, flag in zip(present, is_soft) if not flag)
+        placed = NamesPlaced((m.start, m.end, e.id) for m in present for e in m.entries)
         proposals = []
-        for start, end in self.finder.spans(text, protected):
-            for entry in self.finder.lookup(fold(text[start:end])):
-                if not _covers_properly(start, end, entry.id, soft, self.containers):
+        scorers: dict[int, NameScorer] = {}
+        looked_up: dict[str, list[GlossaryEntry]] = {}  # spelling -> the entries it may render (a line repeats words)
+        for start, end in self.finder.spans(text, list(protected)):
+            written = text[start:end]
+            touched = soft.overlapping(start, end)
+            entries = looked_up.get(written)
+            if entries is None:
+                if len(looked_up) >= LOOKUPS_KEPT:
+                    looked_up.clear()
+                entries = looked_up[written] = self.finder.lookup(fold(written))
+            for entry in entries:
+                if touched and not _covers_properly(start, end, entry.id, touched, self.containers):
                     continue
-                candidate = self.scorer.score(text, start, end, entry, None, None)
-                if candidate and candidate.score >= TARGET_ONLY_FLOOR:
-                    proposals.append(candidate)
-        soft_spans = [(m.start, m.end) for m in soft]
-        chosen, taken = [], []
+                name = scorers.get(id(entry))
+                if name is None:
+                    name = scorers[id(entry)] = self.scorer.for_name(entry, None)
+                score = name.value(written, 0.0, TARGET_ONLY_FLOOR)
+                if score is not None and score >= TARGET_ONLY_FLOOR:  # (only then is the candidate built)
+                    proposals.append(name.candidate(text, start, end, None))
+        chosen, taken = [], SpanSet()
         for candidate in sorted(proposals, key=lambda c: (-c.score, c.start)):
-            inside = [s_ for s_ in soft_spans if candidate.start <= s_[0] and s_[1] <= candidate.end]
-            if overlaps(candidate.start, candidate.end, protected + [s_ for s_ in soft_spans if s_ not in inside]):
+            # A nested name inside the span may go; one that only overlaps it protects its words.
+            if overlaps(candidate.start, candidate.end, protected) or any(
+                    not (candidate.start <= m.start and m.end <= candidate.end)
+                    for m in soft.overlapping(candidate.start, candidate.end)):
                 continue
             candidate = self.scorer.detail(text, _absorb_repeated_words(text, candidate, taken))
             decision = self._decide(text, candidate, TARGET_ONLY, False, placed, trace)
             if decision.kind != DROP:
-                protected.append((candidate.start, candidate.end))
-                taken.append((candidate.start, candidate.end))
+                protected.add((candidate.start, candidate.end))
+                taken.add((candidate.start, candidate.end))
                 placed.append((candidate.start, candidate.end, candidate.entry.id))
                 chosen.append((candidate, decision))
         return chosen
 
+    def _entry_group(self, entry: GlossaryEntry) -> int:
+        """One number for entries that are equal (a glossary may list one entry twice)."""
+        if self._groups is None:
+            groups: dict[int, int] = {}
+            buckets: dict[tuple, list[GlossaryEntry]] = {}
+            for other in self.entries:
+                bucket = buckets.setdefault((other.id, other.type, other.line), [])
+                same = next((e for e in bucket if e == other), None)
+                groups[id(other)] = groups[id(same)] if same is not None else len(groups)
+                if same is None:
+                    bucket.append(other)
+            self._groups = groups
+        group = self._groups.get(id(entry))
+        if group is None:  # not one of this repairer's entries (never so in repair): equal to one of them, or none
+            group = next((self._groups[id(e)] for e in self.entries if e == entry), -1 - id(entry))
+        return group
 
-def _covers_properly(start: int, end: int, entry_id: str, soft: Sequence[TermMatch], containers) -> bool:
-    """A span that touches a name nested in longer ones holds all of it, and is for one of those longer names."""
-    for match in soft:
-        if match.start < end and start < match.end:
-            inside = start <= match.start and match.end <= end
-            if not inside or not any(entry_id in containers(e.id) for e in match.entries):
-                return False
+
+class _Spans:
+    """Names of a line (left to right, as the matcher finds them), asked which overlap a span."""
+
+    def __init__(self, matches: Sequence[TermMatch]) -> None:
+        self.matches = sorted(matches, key=lambda m: m.start)
+        self._starts = [m.start for m in self.matches]
+        self._longest = max((m.end - m.start for m in self.matches), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[TermMatch]:
+        """The names that overlap ``[start, end)``, left to right."""
+        low = bisect.bisect_right(self._starts, start - self._longest)
+        high = bisect.bisect_left(self._starts, end)
+        return [m for m in self.matches[low:high] if start < m.end and m.start < end]
+
+
+class _Nested:
+    """The names of a line nested in the name looked for (see :meth:`_NestedNames.within`), as the
+    spans that do not count as protected: ``span in nested``."""
+
+    def __init__(self, by_span: dict[tuple[int, int], list[TermMatch]], names: _Spans, wanted: set[str],
+                 containers) -> None:
+        self._by_span, self._names, self._wanted, self._containers = by_span, names, wanted, containers
+
+    def _nested(self, match: TermMatch) -> bool:
+        return all(self._containers(e.id) & self._wanted for e in match.entries)
+
+    def __contains__(self, span) -> bool:
+        return any(self._nested(m) for m in self._by_span.get(span, ()))
+
+    def holds(self, start: int, end: int) -> bool:
+        """A nested name's span holds ``[start, end)``."""
+        # (A span that holds a non-empty one overlaps it.)
+        names = self._names.overlapping(start, end) if start < end else self._names.matches
+        return any(m.start <= start and end <= m.end and self._nested(m) for m in names)
+
+
+class _NestedNames:
+    """The names of a line that are part of a longer name's preferred form («صلاح الدين» of
+    «محافظة صلاح الدين»), found by position rather than by reading every name of the line."""
+
+    def __init__(self, present: Sequence[TermMatch], containers) -> None:
+        self._containers = containers
+        self._names = _Spans(present)
+        self._by_span: dict[tuple[int, int], list[TermMatch]] = {}
+        self._inside: set[str] = set()  # the entries that some name of the line is inside
+        for m in present:
+            self._by_span.setdefault((m.start, m.end), []).append(m)
+            for e in m.entries:
+                self._inside |= containers(e.id)
+
+    def within(self, wanted: set[str]) -> _Nested | None:
+        """The names all of whose entries are inside one of ``wanted`` (entry ids); None: there is none."""
+        if not wanted & self._inside:
+            return None
+        return _Nested(self._by_span, self._names, wanted, self._containers)
+
+
+class _Available:
+    """The names found in the translation that no source name has claimed yet, in line order:
+    the first one of some entries, taken, in the time of a few lookups however long the line."""
+
+    def __init__(self, present: Sequence[TermMatch], group) -> None:
+        self._present, self._group = present, group
+        self._taken = [False] * len(present)
+        self._by_group: dict[int, list[int]] = {}
+        for index, match in enumerate(present):
+            for g in dict.fromkeys(group(e) for e in match.entries):
+                self._by_group.setdefault(g, []).append(index)
+        self._next: dict[int, int] = {}
+
+    def take_first(self, wanted: Sequence[GlossaryEntry]) -> TermMatch | None:
+        """The first name not taken with an entry equal to one of ``wanted``, now taken (None: none)."""
+        best = None
+        for g in {self._group(e) for e in wanted}:
+            indexes = self._by_group.get(g)
+            if not indexes:
+                continue
+            position = self._next.get(g, 0)
+            while position < len(indexes) and self._taken[indexes[position]]:
+                position += 1
+            self._next[g] = position
+            if position < len(indexes) and (best is None or indexes[position] < best):
+                best = indexes[position]
+        if best is None:
+            return None
+        self._taken[best] = True
+        return self._present[best]
+
+
+def _covers_properly(start: int, end: int, entry_id: str, touched: Sequence[TermMatch], containers) -> bool:
+    """A span that touches names nested in longer ones (``touched``: those that overlap it) holds all
+    of each, and is for one of those longer names."""
+    for match in touched:
+        inside = start <= match.start and match.end <= end
+        if not inside or not any(entry_id in containers(e.id) for e in match.entries):
+            return False
     return True
 
 
