@@ -30,6 +30,15 @@ def tiny_model(tmp_path_factory) -> Path:
     return build_random_model(TOKENIZER, tmp_path_factory.mktemp("models") / "tiny-ar-en", tiny=True)
 
 
+@pytest.fixture(scope="module")
+def ct2_cache(tmp_path_factory):
+    """A CTranslate2 cache of the module's own, so that its tests convert models afresh."""
+    folder = tmp_path_factory.mktemp("ct2-cache")
+    os.environ["MTREPAIR_CACHE"] = str(folder)
+    yield folder
+    os.environ.pop("MTREPAIR_CACHE", None)
+
+
 @pytest.fixture(scope="session")
 def translator(tiny_model):
     from translate.engine import DecodingOptions, Translator

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
@@ -11,29 +10,21 @@ from translate.batching import DecodingOptions
 
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("ct2-cache")
-    os.environ["MTREPAIR_CACHE"] = str(folder)  # the converted copies of this module's tests
-    yield folder
-    os.environ.pop("MTREPAIR_CACHE", None)
-
-
-@pytest.fixture(scope="module")
-def ct2(tiny_model, cache):
+def ct2(tiny_model, ct2_cache):
     from translate.ct2_engine import CTranslate2Translator
 
     return CTranslate2Translator(str(tiny_model), device="cpu", options=DecodingOptions(beam_size=2, max_length=8),
                                  batch_size=4, threads=1)
 
 
-def test_conversion_happens_once_and_is_cached(tiny_model, cache, ct2):
+def test_conversion_happens_once_and_is_cached(tiny_model, ct2_cache, ct2):
     from translate.convert import convert_model
 
     model_bin = ct2.folder / "model.bin"
     before = model_bin.stat().st_mtime_ns
     assert convert_model(str(tiny_model)) == ct2.folder
     assert model_bin.stat().st_mtime_ns == before  # not converted again
-    assert ct2.folder.parent == cache / "ctranslate2" and "-int8-c" in ct2.folder.name
+    assert ct2.folder.parent == ct2_cache / "ctranslate2" and "-int8-c" in ct2.folder.name
     assert not [p for p in ct2.folder.parent.iterdir() if p.name.startswith(".")]  # no scratch folders left
 
 
@@ -44,7 +35,7 @@ def test_batches_keep_input_order_and_match_one_by_one(ct2):
     assert together == alone and all(together)
 
 
-def test_forced_length_gives_every_engine_the_same_token_count(tiny_model, cache):
+def test_forced_length_gives_every_engine_the_same_token_count(tiny_model, ct2_cache):
     from translate.factory import make_translator
 
     options = DecodingOptions(beam_size=1, max_length=12, min_length=12)
@@ -55,14 +46,14 @@ def test_forced_length_gives_every_engine_the_same_token_count(tiny_model, cache
     assert counts["transformers"] == counts["ctranslate2"] == [12, 12]
 
 
-def test_cli_translate_with_ctranslate2_keeps_lines_and_applies_the_glossary(cli, tiny_model, cache, tmp_path):
+def test_cli_translate_with_ctranslate2_keeps_lines_and_applies_the_glossary(cli, tiny_model, ct2_cache, tmp_path):
     source = tmp_path / "news.ar"
     lines = ["اندلعت اشتباكات في الموصل.", "", "قال المسؤول إن الوضع هادئ في اللاذقية.", "123"]
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     output, report = tmp_path / "news.en", tmp_path / "report.jsonl"
     done = cli("translate", "--from", "ar", "--to", "en", str(source), "-o", str(output), "--model", str(tiny_model),
                "--engine", "ctranslate2", "--max-length", "8", "--glossary", "levant-news", "--report", str(report),
-               "-q", env={"MTREPAIR_CACHE": str(cache)})
+               "-q", env={"MTREPAIR_CACHE": str(ct2_cache)})
     assert done.returncode == 0, done.stderr.decode()
     out = output.read_text(encoding="utf-8").split("\n")[:-1]
     assert len(out) == 4 and out[1] == "" and out[3] == "123"
@@ -74,7 +65,7 @@ def test_cli_translate_with_ctranslate2_keeps_lines_and_applies_the_glossary(cli
     assert {n["entry_id"] for r in translated for n in r["names"]} >= {"lev-0037"}  # Mosul
 
 
-def test_engine_is_part_of_the_resume_fingerprint(tiny_model, cache, tmp_path):
+def test_engine_is_part_of_the_resume_fingerprint(tiny_model, ct2_cache, tmp_path):
     """A run started with one engine cannot be resumed with the other: their outputs differ."""
     from translate.batch import JobSettings, fingerprint
     from translate.factory import make_translator
@@ -89,20 +80,20 @@ def test_engine_is_part_of_the_resume_fingerprint(tiny_model, cache, tmp_path):
     assert prints["transformers"] != prints["ctranslate2"]
 
 
-def test_roundtrip_runs_on_ctranslate2(cli, tiny_model, cache, tmp_path):
+def test_roundtrip_runs_on_ctranslate2(cli, tiny_model, ct2_cache, tmp_path):
     source = tmp_path / "news.en"
     source.write_text("Clashes erupted in Mosul.\nProtesters gathered in Latakia.\n", encoding="utf-8")
     report = tmp_path / "r.jsonl"
     done = cli("roundtrip", "--from", "en", "--to", "ar", str(source), "--model", str(tiny_model), "--back-model",
                str(tiny_model), "--engine", "ctranslate2", "--max-length", "8", "-q", "--report", str(report),
-               env={"MTREPAIR_CACHE": str(cache)})
+               env={"MTREPAIR_CACHE": str(ct2_cache)})
     assert done.returncode == 0, done.stderr.decode()
     summary, *rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
     assert summary["lines"] == 2 and sorted(r["line"] for r in rows) == [1, 2]
     assert all(r["translation"] and r["back_translation"] for r in rows)
 
 
-def test_many_parallel_batches_keep_input_order(tiny_model, cache):
+def test_many_parallel_batches_keep_input_order(tiny_model, ct2_cache):
     from translate.ct2_engine import CTranslate2Translator
 
     translator = CTranslate2Translator(str(tiny_model), device="cpu", batch_size=2, threads=2,
@@ -117,7 +108,7 @@ def test_long_inputs_are_cut_to_the_model_limit(ct2):
     assert hypothesis.truncated and hypothesis.source_tokens > 512 and hypothesis.text
 
 
-def test_convert_refuses_to_overwrite_a_folder_with_files(cli, tiny_model, cache, tmp_path):
+def test_convert_refuses_to_overwrite_a_folder_with_files(cli, tiny_model, ct2_cache, tmp_path):
     folder = tmp_path / "mydocs"
     folder.mkdir()
     (folder / "thesis.txt").write_text("important", encoding="utf-8")
@@ -167,7 +158,7 @@ def test_glossary_repair_changes_ctranslate2_output(ct2):
     assert preferred in record.translation and segment.raw_translation != segment.translation
 
 
-def test_the_default_engine_on_a_cpu_is_ctranslate2_int8(tiny_model, cache):
+def test_the_default_engine_on_a_cpu_is_ctranslate2_int8(tiny_model, ct2_cache):
     from translate.factory import DEFAULT_ENGINE, make_translator
 
     assert DEFAULT_ENGINE == "auto"
@@ -176,7 +167,7 @@ def test_the_default_engine_on_a_cpu_is_ctranslate2_int8(tiny_model, cache):
 
 
 def test_the_default_engine_falls_back_to_transformers_for_a_model_ctranslate2_cannot_convert(
-        tiny_model, cache, monkeypatch, capsys):
+        tiny_model, ct2_cache, monkeypatch, capsys):
     import translate.ct2_engine
     from translate.errors import ConversionError
     from translate.factory import make_translator

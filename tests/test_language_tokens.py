@@ -7,7 +7,6 @@ labels, and an output layer that would write the labels if allowed to.
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
@@ -19,14 +18,6 @@ from translate.language_tokens import LanguageTokens, language_tokens_for
 
 SENTENCES = ["Clashes erupted in Mosul on Monday.", "The official said the situation was calm.", "Yes."]
 OPTIONS = DecodingOptions(beam_size=2, max_length=8)
-
-
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("ct2-cache")
-    os.environ["MTREPAIR_CACHE"] = str(folder)
-    yield folder
-    os.environ.pop("MTREPAIR_CACHE", None)
 
 
 def make(engine, model, **kwargs):
@@ -61,7 +52,7 @@ def test_a_label_that_does_not_fit_is_an_error_that_lists_the_labels():
 
 
 @pytest.mark.parametrize("engine", ["transformers", "ctranslate2"])
-def test_the_label_is_the_first_source_token_and_never_in_the_output(engine, labelled_model, cache):
+def test_the_label_is_the_first_source_token_and_never_in_the_output(engine, labelled_model, ct2_cache):
     translator = make(engine, labelled_model, target_lang="ar")
     assert translator.target_token == ">>ara<<"
     for sentence in SENTENCES:
@@ -74,7 +65,7 @@ def test_the_label_is_the_first_source_token_and_never_in_the_output(engine, lab
     assert all(outputs) and not any(">>" in text or "<<" in text for text in outputs)
 
 
-def test_both_engines_give_the_model_the_same_tokens(labelled_model, cache):
+def test_both_engines_give_the_model_the_same_tokens(labelled_model, ct2_cache):
     torch_side, ct2_side = make("transformers", labelled_model, target_lang="ar"), make("ctranslate2", labelled_model, target_lang="ar")
     for sentence in SENTENCES + ["قال المسؤول إن الوضع هادئ."]:
         assert torch_side.source_tokens(sentence) == ct2_side.source_tokens(sentence)

@@ -9,7 +9,6 @@ language token reaches the output; they never look at words.
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
@@ -22,14 +21,6 @@ from translate.errors import MtrepairError
 SENTENCES = ["Clashes erupted in Mosul on Monday.", "The official said the situation was calm.", "Yes."]
 ARABIC = ["قال المسؤول إن الوضع هادئ.", "نعم."]
 OPTIONS = DecodingOptions(beam_size=2, max_length=8)
-
-
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("ct2-cache")
-    os.environ["MTREPAIR_CACHE"] = str(folder)
-    yield folder
-    os.environ.pop("MTREPAIR_CACHE", None)
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +66,7 @@ def record(translator) -> list[dict]:
 
 @pytest.mark.parametrize("engine", ["transformers", "ctranslate2"])
 @pytest.mark.parametrize("family", FAMILIES)
-def test_the_right_codes_reach_the_model_and_none_reaches_the_output(family, engine, models, cache):
+def test_the_right_codes_reach_the_model_and_none_reaches_the_output(family, engine, models, ct2_cache):
     translator = make(engine, models[family])
     expected = EXPECTED[family]
     codes = set(translator.languages.codes)
@@ -97,7 +88,7 @@ def test_the_right_codes_reach_the_model_and_none_reaches_the_output(family, eng
 
 @pytest.mark.parametrize("beam", [1, 3])
 @pytest.mark.parametrize("family", FAMILIES)
-def test_both_engines_give_the_same_tokens_and_translations(family, beam, models, cache):
+def test_both_engines_give_the_same_tokens_and_translations(family, beam, models, ct2_cache):
     """CTranslate2 (float32) writes what transformers writes: same source tokens, forced start, scores.
 
     mBART's configuration forces the end token at the length limit (CTranslate2
@@ -123,7 +114,7 @@ def test_both_engines_give_the_same_tokens_and_translations(family, beam, models
 
 
 @pytest.mark.parametrize("family", FAMILIES)
-def test_the_converted_model_scores_a_translation_as_the_model_does(family, models, cache):
+def test_the_converted_model_scores_a_translation_as_the_model_does(family, models, ct2_cache):
     """Log-probabilities of one forced output, CTranslate2 (float32) against transformers.
 
     Catches a conversion that changes the logits without changing their order

@@ -90,13 +90,14 @@ def test_a_model_folders_own_code_is_never_run(tiny_model, tmp_path):
     assert not marker.exists()
 
 
-def test_special_token_ids_come_from_the_model_not_from_marians_usual_ones(tmp_path):
+def test_special_token_ids_come_from_the_model_not_from_marians_usual_ones(tmp_path, ct2_cache):
     """opus-mt-tc-big-ar-en ends sentences with id 25894, not Marian's usual 0: both engines must follow it."""
-    import os
+    import torch
+    from transformers import AutoModelForSeq2SeqLM
 
+    from translate.batching import DecodingOptions
     from translate.factory import make_translator
     from translate.random_model import build_random_model
-    from translate.batching import DecodingOptions
 
     template = tmp_path / "template"
     template.mkdir()
@@ -111,27 +112,20 @@ def test_special_token_ids_come_from_the_model_not_from_marians_usual_ones(tmp_p
         settings.update(eos_token_id=25894, forced_eos_token_id=25894)
         (template / name).write_text(json.dumps(settings), encoding="utf-8")
     model = build_random_model(template, tmp_path / "model", tiny=True)
-    import torch
-    from transformers import AutoModelForSeq2SeqLM
-
     # A model that ends every sentence at once: an engine that waited for id 0 would write on to the cap.
     network = AutoModelForSeq2SeqLM.from_pretrained(model)
     with torch.no_grad():
         network.final_logits_bias[0, 25894] = 1000.0
     network.save_pretrained(model)
-    os.environ["MTREPAIR_CACHE"] = str(tmp_path / "cache")
-    try:
-        options = DecodingOptions(beam_size=1, max_length=6)
-        engines = [make_translator(str(model), engine=engine, device="cpu", options=options, threads=1)
-                   for engine in ("transformers", "ctranslate2")]
-        torch_side = engines[0]
-        assert torch_side.loaded.tokenizer.eos_token_id == 25894
-        assert torch_side._source_ids("نعم.")[-1] == 25894
-        for translator in engines:
-            assert translator.source_tokens("نعم.")[-1] == "</s>"
-            hypotheses = translator.translate_batch(["نعم.", "قال المسؤول إن الوضع هادئ."])
-            assert [(h.text, h.target_tokens) for h in hypotheses] == [("", 1), ("", 1)]
-        ct2_config = json.loads((engines[1].folder / "config.json").read_text(encoding="utf-8"))
-        assert ct2_config["eos_token"] == "</s>"
-    finally:
-        os.environ.pop("MTREPAIR_CACHE", None)
+    options = DecodingOptions(beam_size=1, max_length=6)
+    engines = [make_translator(str(model), engine=engine, device="cpu", options=options, threads=1)
+               for engine in ("transformers", "ctranslate2")]
+    torch_side = engines[0]
+    assert torch_side.loaded.tokenizer.eos_token_id == 25894
+    assert torch_side._source_ids("نعم.")[-1] == 25894
+    for translator in engines:
+        assert translator.source_tokens("نعم.")[-1] == "</s>"
+        hypotheses = translator.translate_batch(["نعم.", "قال المسؤول إن الوضع هادئ."])
+        assert [(h.text, h.target_tokens) for h in hypotheses] == [("", 1), ("", 1)]
+    ct2_config = json.loads((engines[1].folder / "config.json").read_text(encoding="utf-8"))
+    assert ct2_config["eos_token"] == "</s>"

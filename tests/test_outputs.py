@@ -46,19 +46,14 @@ def one_line_error(capsys, code: int, *fragments: str) -> str:
 # --- regular files ------------------------------------------------------------------
 
 
-def test_a_new_file_gets_0666_less_the_umask(tmp_path):
-    old = os.umask(0o027)
+@pytest.mark.parametrize("umask, expected", [(0o027, 0o640), (0o002, 0o664)])
+def test_a_new_file_gets_0666_less_the_umask(tmp_path, umask, expected):
+    old = os.umask(umask)
     try:
         write_text(str(tmp_path / "new.txt"), "x\n")
     finally:
         os.umask(old)
-    assert mode(tmp_path / "new.txt") == 0o640
-    old = os.umask(0o002)
-    try:
-        write_text(str(tmp_path / "other.txt"), "x\n")
-    finally:
-        os.umask(old)
-    assert mode(tmp_path / "other.txt") == 0o664
+    assert mode(tmp_path / "new.txt") == expected
 
 
 def test_an_existing_file_keeps_its_mode_and_gets_the_new_bytes(tmp_path, umask_022):

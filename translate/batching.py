@@ -41,6 +41,14 @@ class DecodingOptions:
     min_length: int = 0
 
 
+def cut_to(tokens: list, limit: int) -> list:
+    """A source too long for the model, cut to ``limit`` tokens keeping its last (the end token).
+
+    Both engines cut this way, so that they give the model the same tokens.
+    """
+    return tokens if len(tokens) <= limit else tokens[: limit - 1] + tokens[-1:]
+
+
 class BatchedTranslator(ABC):
     """One model, loaded once; ``translate_batch`` for a list, ``translate_iterable`` for a stream."""
 

@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .batching import BatchedTranslator, DecodingOptions, Hypothesis
+from .batching import BatchedTranslator, DecodingOptions, Hypothesis, cut_to
 from .convert import DEFAULT_QUANTIZATION, SOURCE_CONFIG, convert_model, is_converted, revision, stored_quantization
 from .errors import ModelUnavailableError
 from .language_tokens import language_tokens_for, vocabulary_of
@@ -80,7 +80,6 @@ class HuggingFacePieces:
 
         self.tokenizer = AutoTokenizer.from_pretrained(str(folder), trust_remote_code=False)
         self.tokenizer_class = type(self.tokenizer).__name__
-        self.eos_token = self.tokenizer.eos_token
         self.vocab = vocabulary_of(self.tokenizer)
         self.source_lang = getattr(self.tokenizer, "source_lang", None)
         self.target_lang = getattr(self.tokenizer, "target_lang", None)
@@ -200,9 +199,7 @@ class CTranslate2Translator(BatchedTranslator):
         for sentence in sentences:
             pieces = self.source_tokens(sentence)
             lengths.append(len(pieces))
-            if len(pieces) > self.max_source_tokens:
-                pieces = pieces[: self.max_source_tokens - 1] + [self.pieces.eos_token]
-            tokens.append(pieces)
+            tokens.append(cut_to(pieces, self.max_source_tokens))
         longest = max(len(t) for t in tokens)
         max_new = min(self.options.max_length, math.ceil(longest * self.options.length_ratio) + 10)
         return tokens, lengths, max_new

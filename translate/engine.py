@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import torch
 
-from .batching import BatchedTranslator, DecodingOptions, Hypothesis
+from .batching import BatchedTranslator, DecodingOptions, Hypothesis, cut_to
 from .language_tokens import language_tokens_for, vocabulary_of
 from .models import LoadedModel, load_model
 
@@ -90,7 +90,7 @@ class Translator(BatchedTranslator):
             start = self.loaded.model.generation_config.decoder_start_token_id
             start = config.decoder_start_token_id if start is None else start
             self._decoder_prefix = [int(start), tokenizer.convert_tokens_to_ids(forced)]
-        self._forced_tokens = len(self._decoder_prefix) - 1 if forced else 0
+        self._forced_tokens = 1 if forced else 0
         # Language tokens are never words of a translation.
         self._generate_options = {"suppress_tokens": codes} if codes else {}
 
@@ -116,9 +116,7 @@ class Translator(BatchedTranslator):
         tokenizer, model = self.loaded.tokenizer, self.loaded.model
         started = time.perf_counter()
         full = [self._source_ids(sentence) for sentence in sentences]
-        # Cut to the model's limit keeping the end token, as the CTranslate2 engine does.
-        cut = [ids if len(ids) <= self.max_source_tokens else ids[: self.max_source_tokens - 1] + ids[-1:]
-               for ids in full]
+        cut = [cut_to(ids, self.max_source_tokens) for ids in full]
         encoded = tokenizer.pad({"input_ids": cut}, padding=True, return_tensors="pt").to(self.device)
         longest = int(encoded["attention_mask"].sum(dim=1).max())
         max_new = min(self.options.max_length, math.ceil(longest * self.options.length_ratio) + 10)
