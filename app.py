@@ -297,8 +297,8 @@ def _confidence(text: str | None) -> float | None:
 # -- Score --------------------------------------------------------------------
 
 @user_errors
-def score_uploads(reference: str | None, hypotheses: list[str] | None, source: str | None, use_glossary: bool,
-                  glossary: Glossary, metrics: list[str]):
+def score_uploads(reference: str | None, hypotheses: list[str] | None, source: str | None = None,
+                  use_glossary: bool = True, glossary: Glossary | None = None, metrics: list[str] | None = None):
     if not reference or not hypotheses:
         raise gr.Error("Upload a reference and at least one translation to score.", print_exception=False)
     if not metrics:
@@ -387,7 +387,8 @@ def build() -> gr.Blocks:
             glossary_choice = gr.Dropdown(list(GLOSSARY_CHOICES), value=default_glossary, label="Glossary", scale=2)
             glossary_upload = gr.File(label="…or upload one (.tsv .csv .tbx .json)", file_types=[".tsv", ".csv", ".tbx", ".json", ".txt", ".xml"],
                                       scale=2, height=90, elem_id="glossary-upload")
-            glossary_note = gr.Markdown(f"**Active glossary:** {default_glossary}", elem_id="glossary-note")
+            glossary_note = gr.Markdown(f"**Active glossary:** {default_glossary}", elem_id="glossary-note",
+                                        label="Active glossary")
 
         with gr.Tab("Translate", id="translate"):
             status = gr.Markdown("Checking the translation models…", elem_id="model-status")
@@ -404,14 +405,14 @@ def build() -> gr.Blocks:
                                           show_legend=True, elem_id="translate-output", rtl=True)
             t_back_out = gr.Textbox(label="Back-translation", lines=4, interactive=False, elem_id="translate-back")
             t_checks = gr.Dataframe(headers=CHECK_COLUMNS, label="Round-trip check per line", interactive=False, elem_id="translate-checks")
-            t_names = gr.Markdown(elem_id="translate-names")
+            t_names = gr.Markdown(elem_id="translate-names", label="Names of the source")
             t_fixes = gr.Dataframe(headers=FIX_COLUMNS, label="Glossary fixes", interactive=False)
-            t_models = gr.Markdown()
+            t_models = gr.Markdown(label="Models used")
             gr.Examples([["English → Arabic", _examples("mangled.en")], ["Arabic → English", _examples("mangled.ar")]],
                         [t_direction, t_source], label="Examples (FLORES-101 dev)")
             t_button.click(translate_text, [t_direction, t_source, glossary_state, t_glossary, t_round, t_model, t_back],
                            [t_output, t_back_out, t_checks, t_fixes, t_names, t_models], concurrency_id="model",
-                           concurrency_limit=1)
+                           concurrency_limit=1, api_name="translate")
 
         with gr.Tab("Repair", id="repair"):
             gr.Markdown("Repair names in machine translation made anywhere. With the source text, every glossary name "
@@ -419,15 +420,15 @@ def build() -> gr.Blocks:
                         "No translation model needed.")
             r_direction = gr.Radio(list(DIRECTIONS), value="English → Arabic", label="Direction of the translation")
             with gr.Row():
-                r_source = gr.Textbox(lines=6, label="Source text (optional, line by line)", elem_id="repair-source")
+                r_source = gr.Textbox("", lines=6, label="Source text (optional, line by line)", elem_id="repair-source")
                 r_mt = gr.Textbox(lines=6, label="Machine translation to repair", elem_id="repair-mt", rtl=True)
-            r_conf = gr.Textbox(label="Apply threshold 0-1: how likely right a fix must be to be applied "
+            r_conf = gr.Textbox("", label="Apply threshold 0-1: how likely right a fix must be to be applied "
                                       f"(blank: {load_calibration().apply_threshold:g}; less sure ones are suggested)",
                                 max_length=10)
             r_button = gr.Button("Repair", variant="primary", elem_id="repair-button")
             r_output = gr.HighlightedText(label="Repaired (fixes highlighted)", color_map={"glossary fix": "yellow"},
                                           show_legend=True, elem_id="repair-output", rtl=True)
-            r_summary = gr.Markdown(elem_id="repair-summary")
+            r_summary = gr.Markdown(elem_id="repair-summary", label="Summary")
             r_fixes = gr.Dataframe(headers=FIX_COLUMNS, label="Fixes: what was there, what replaced it, and why", interactive=False,
                                    elem_id="repair-fixes")
             r_text = gr.Textbox(label="Repaired text to copy", lines=4, interactive=False, buttons=["copy"], rtl=True)
@@ -456,13 +457,13 @@ def build() -> gr.Blocks:
             s_button = gr.Button("Score", variant="primary", elem_id="score-button")
             s_table = gr.Dataframe(headers=["rank", "system", "BLEU", "chrF2"], label="Scores", interactive=False, elem_id="score-table", wrap=True)
             s_chart = gr.BarPlot(label="Chart")
-            s_notes = gr.Markdown(elem_id="score-notes")
+            s_notes = gr.Markdown(elem_id="score-notes", label="Notes")
             s_missed = gr.Dataframe(headers=MISSED_COLUMNS, label="Names missed", interactive=False)
             gr.Examples([[str(EXAMPLES / "score.ar"), [str(EXAMPLES / f"score.{s}.ar") for s in ("opusmt", "google", "argos")],
                           str(EXAMPLES / "score.en"), "FLORES-101 example names"]],
                         [s_ref, s_hyps, s_src, glossary_choice], label="FLORES-101 dev, first 20 lines, three systems")
             s_button.click(score_uploads, [s_ref, s_hyps, s_src, s_names, glossary_state, s_metrics],
-                           [s_table, s_chart, s_notes, s_missed], concurrency_limit=2)
+                           [s_table, s_chart, s_notes, s_missed], concurrency_limit=2, api_name="score")
 
         with gr.Tab("Batch", id="batch"):
             gr.Markdown("Translate a whole file: every line (.txt), a JSON field (.jsonl) or a column (.tsv, .csv), "
@@ -471,53 +472,60 @@ def build() -> gr.Blocks:
                 b_file = gr.File(label="File to translate", file_types=[".txt", ".jsonl", ".tsv", ".csv"], elem_id="batch-file")
                 with gr.Column():
                     b_direction = gr.Radio(list(DIRECTIONS), value="Arabic → English", label="Direction")
-                    b_field = gr.Textbox(label="JSONL field (default: text)", elem_id="batch-field")
-                    b_column = gr.Textbox(label="TSV/CSV column (needed with several columns)")
+                    b_field = gr.Textbox("", label="JSONL field (default: text)", elem_id="batch-field")
+                    b_column = gr.Textbox("", label="TSV/CSV column (needed with several columns)")
                     b_glossary = gr.Checkbox(True, label="Repair names with the glossary")
                     b_model = gr.Dropdown(MODEL_CHOICES, value=DEFAULT_MODEL, label="Model")
             b_button = gr.Button("Translate file", variant="primary", elem_id="batch-button")
-            b_summary = gr.Markdown(elem_id="batch-summary")
+            b_summary = gr.Markdown(elem_id="batch-summary", label="Summary")
             with gr.Row():
                 b_output = gr.File(label="Translated file", interactive=False, elem_id="batch-output")
                 b_report = gr.File(label="Report (JSONL)", interactive=False, elem_id="batch-report")
             b_button.click(batch_translate, [b_file, b_direction, b_field, b_column, b_glossary, glossary_state, b_model],
-                           [b_output, b_report, b_summary], concurrency_id="model", concurrency_limit=1)
+                           [b_output, b_report, b_summary], concurrency_id="model", concurrency_limit=1,
+                           api_name="batch_translate")
 
         with gr.Tab("Glossary", id="glossary"):
             with gr.Row():
-                g_query = gr.Textbox(label="Search (any spelling, either language)", elem_id="glossary-search", scale=3)
-                g_count = gr.Markdown()
+                g_query = gr.Textbox("", label="Search (any spelling, either language)", elem_id="glossary-search", scale=3)
+                g_count = gr.Markdown(label="Entries shown")
             g_table = gr.Dataframe(headers=ENTRY_COLUMNS, label="Entries", interactive=False, elem_id="glossary-table", max_height=400, wrap=True)
             with gr.Accordion("Add or edit an entry (same id replaces)", open=False):
                 with gr.Row():
-                    g_id = gr.Textbox(label="id (blank: new)")
+                    g_id = gr.Textbox("", label="id (blank: new)")
                     g_en = gr.Textbox(label="English forms, preferred first, separated by ' | '", elem_id="glossary-en")
                     g_ar = gr.Textbox(label="Arabic forms, preferred first", elem_id="glossary-ar", rtl=True)
-                    g_type = gr.Dropdown(["LOC", "ORG", "PER", "GRP", "EVT", "PROD", "OTHER"], label="type", allow_custom_value=True)
-                    g_note = gr.Textbox(label="note")
+                    g_type = gr.Dropdown(["LOC", "ORG", "PER", "GRP", "EVT", "PROD", "OTHER"], value="OTHER", label="type",
+                                         allow_custom_value=True)
+                    g_note = gr.Textbox("", label="note")
                 g_save = gr.Button("Save entry", elem_id="glossary-save")
             with gr.Row():
                 g_format = gr.Radio(["tsv", "csv", "tbx", "json"], value="tsv", label="Export as")
                 g_export = gr.Button("Export")
                 g_file = gr.File(label="Exported glossary", interactive=False)
-            g_query.change(search_glossary, [glossary_state, g_query], [g_table, g_count], concurrency_limit=8)
+            g_query.change(search_glossary, [glossary_state, g_query], [g_table, g_count], concurrency_limit=8,
+                           api_name="search_glossary")
             g_save.click(save_entry, [glossary_state, g_id, g_en, g_ar, g_type, g_note, g_query],
-                         [glossary_state, g_table, g_count, glossary_note])
-            g_export.click(export_glossary, [glossary_state, g_format], g_file)
+                         [glossary_state, g_table, g_count, glossary_note], api_name="save_entry")
+            g_export.click(export_glossary, [glossary_state, g_format], g_file, api_name="export_glossary")
 
         gr.Markdown(f"<small>{ATTRIBUTION}</small>")
-        glossary_choice.change(choose_builtin, glossary_choice, [glossary_state, glossary_note, glossary_upload]).then(
-            search_glossary, [glossary_state, g_query], [g_table, g_count])
+        # Internal steps of the page (refreshing the table, right-to-left boxes) are not API endpoints.
+        internal = {"api_visibility": "private"}
+        glossary_choice.change(choose_builtin, glossary_choice, [glossary_state, glossary_note, glossary_upload],
+                               api_name="choose_glossary").then(
+            search_glossary, [glossary_state, g_query], [g_table, g_count], **internal)
         glossary_upload.upload(choose_upload, [glossary_upload, glossary_choice, glossary_state],
-                               [glossary_state, glossary_note]).then(search_glossary, [glossary_state, g_query], [g_table, g_count])
-        glossary_upload.clear(choose_builtin, glossary_choice, [glossary_state, glossary_note, glossary_upload]).then(
-            search_glossary, [glossary_state, g_query], [g_table, g_count])
+                               [glossary_state, glossary_note], api_name="upload_glossary").then(
+            search_glossary, [glossary_state, g_query], [g_table, g_count], **internal)
+        glossary_upload.clear(choose_builtin, glossary_choice, [glossary_state, glossary_note, glossary_upload],
+                              **internal).then(search_glossary, [glossary_state, g_query], [g_table, g_count], **internal)
         t_direction.change(lambda d: (*_right_to_left(d), gr.update(rtl=DIRECTIONS[d][0] == "ar")), t_direction,
-                           [t_source, t_output, t_back_out])
-        r_direction.change(_right_to_left, r_direction, [r_source, r_mt]).then(
-            lambda d: (gr.update(rtl=DIRECTIONS[d][1] == "ar"),) * 2, r_direction, [r_output, r_text])
-        page.load(search_glossary, [glossary_state, g_query], [g_table, g_count])
-        page.load(model_status, None, status)
+                           [t_source, t_output, t_back_out], **internal)
+        r_direction.change(_right_to_left, r_direction, [r_source, r_mt], **internal).then(
+            lambda d: (gr.update(rtl=DIRECTIONS[d][1] == "ar"),) * 2, r_direction, [r_output, r_text], **internal)
+        page.load(search_glossary, [glossary_state, g_query], [g_table, g_count], **internal)
+        page.load(model_status, None, status, **internal)
     return page
 
 

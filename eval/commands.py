@@ -189,7 +189,7 @@ def run_roundtrip(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from translate.errors import InputError, ModelUnavailableError, where
-    from translate.formats import read_document
+    from translate.formats import read_document, write_document
     from translate.models import model_for_pair
     from translate.translate_command import translator_from_args
 
@@ -240,8 +240,7 @@ def run_roundtrip(args: argparse.Namespace) -> int:
                             file_lines=[r.line for r in document.records])
     summary = roundtrip_markdown(report)
     if args.output:
-        write_text(args.output, document.serialize(
-            [document.render(i, s.repaired) for i, s in enumerate(report.sentences)]))
+        write_document(args.output, document, [document.render(i, s.repaired) for i, s in enumerate(report.sentences)])
     if args.report:
         rows = [roundtrip_summary(report), *roundtrip_rows(report)]
         write_lines(args.report, [json.dumps(row, ensure_ascii=False) for row in rows])

@@ -9,8 +9,8 @@ from dataclasses import asdict
 
 from translate.arguments import add_apply_threshold_argument, add_document_arguments, language
 from translate.errors import InputError, MtrepairError
-from translate.formats import read_document
-from translate.outputs import check_paths, write_lines, write_text
+from translate.formats import read_document, write_document
+from translate.outputs import check_paths, write_lines
 
 from .files import DEFAULT_GLOSSARY, load_glossary, read_glossary, save_glossary
 from .repair import Repairer
@@ -114,7 +114,7 @@ def run_repair(args: argparse.Namespace) -> int:
         results.append(result)
         bar.update(len(record.text))
     bar.close()
-    text = document.serialize([document.render(i, r.repaired) for i, r in enumerate(results)])
+    rendered = [document.render(i, r.repaired) for i, r in enumerate(results)]
     # Fix lines count records; the report also gives the line in the file.
     report = []
     for record, result in zip(document.records, results):
@@ -123,7 +123,7 @@ def run_repair(args: argparse.Namespace) -> int:
         for name in result.names:
             if name.status == "missing":
                 report.append({"kind": "missing", "line": result.line, "file_line": record.line, **asdict(name)})
-    write_text(args.output or "-", text)
+    write_document(args.output or "-", document, rendered)
     if args.report:
         write_lines(args.report, [json.dumps(row, ensure_ascii=False) for row in report])
     if not args.quiet:

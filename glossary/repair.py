@@ -106,6 +106,7 @@ class Repairer:
                  apply_threshold: float | None = None, calibration: Calibration | None = None,
                  min_confidence: float | None = None) -> None:
         self.source_lang, self.target_lang = source_lang, target_lang
+        self.glossary = glossary
         self.entries = glossary.covering(source_lang, target_lang)
         self.source_matcher = TermMatcher(self.entries, source_lang)
         self.target_matcher = TermMatcher(self.entries, target_lang)

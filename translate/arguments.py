@@ -6,12 +6,12 @@ import argparse
 
 
 def add_document_arguments(parser: argparse.ArgumentParser, what: str = "INPUT") -> None:
-    """--format, --field and --column: how to read a txt/jsonl/tsv/csv document (see translate.formats)."""
+    """--format, --field and --column: how to read a txt/jsonl/tsv/csv/parquet document (see translate.formats)."""
     from .formats import FORMATS
 
     parser.add_argument("--format", choices=FORMATS, help=f"format of {what} (default: from the extension, else txt)")
     parser.add_argument("--field", metavar="NAME", help="JSONL field holding the text (default: text)")
-    parser.add_argument("--column", metavar="NAME", help="TSV/CSV column holding the text (needed with several columns)")
+    parser.add_argument("--column", metavar="NAME", help="TSV/CSV/Parquet column holding the text (needed with several columns)")
 
 
 # The languages mtrepair works in: its sentence splitting, glossary repair and

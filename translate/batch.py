@@ -20,8 +20,8 @@ from tqdm import tqdm
 
 from .checkpoint import SAVE_SECONDS, Checkpoint
 from .errors import MtrepairError
-from .formats import Document
-from .outputs import write_lines, write_text
+from .formats import Document, write_document
+from .outputs import write_lines
 from .pipeline import translate_texts
 from .segment import segment_text
 from .signals import Terminated
@@ -65,36 +65,55 @@ class JobSummary:
 
 def fingerprint(document: Document, translator: Translator, settings: JobSettings) -> str:
     """Everything that decides the output bytes; a resume must match it."""
-    return hashlib.sha256(json.dumps(run_facts(document, translator, settings), sort_keys=True).encode()).hexdigest()
+    return digest_of(run_facts(document, translator, settings))
+
+
+def digest_of(facts: dict) -> str:
+    return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
 
 
 def run_facts(document: Document, translator: Translator, settings: JobSettings) -> dict:
     """The settings behind :func:`fingerprint`, as JSON would give them back (kept in the progress
     file so that a refused resume can say which one differs)."""
+    return job_facts(document, translator_facts(translator), settings)
+
+
+def translator_facts(translator: Translator) -> dict:
+    """What a translator contributes to :func:`run_facts` (a Ray worker sends these back with its work)."""
     facts = {
-        "input": document.digest,
-        "format": document.format,
-        "key": document._key,
         "model": translator.model_id,
         # The model's files as well as its name: a changed folder or a newer hub snapshot writes other words.
         "model_revision": translator.model_revision,
         "engine": translator.engine,
         "device": translator.device,
         "mtrepair": _version(),
+        # The libraries that compute the output: another version may write other words.
+        "libraries": {name: _version(name) for name in ("ctranslate2", "torch", "transformers")},
         "target_token": translator.target_token,
         "source_token": translator.source_token,
-        "pair": [settings.source_lang, settings.target_lang],
         "decoding": asdict(translator.options),
+    }
+    return json.loads(json.dumps(facts, default=str))
+
+
+def job_facts(document: Document, translator: dict, settings: JobSettings) -> dict:
+    """:func:`run_facts` from a translator's facts (see :func:`translator_facts`)."""
+    facts = {
+        "input": document.digest,
+        "format": document.format,
+        "key": document._key,
+        **translator,
+        "pair": [settings.source_lang, settings.target_lang],
         "glossary": settings.glossary_digest,
     }
     return json.loads(json.dumps(facts, default=str))
 
 
-def _version() -> str:
+def _version(package: str = "mtrepair") -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("mtrepair")
+        return version(package)
     except PackageNotFoundError:  # run from a source tree that was never installed
         return "unknown"
 
@@ -112,7 +131,8 @@ def run_job(document: Document, translator: Translator, settings: JobSettings) -
     entries: list[dict] = checkpoint.done if checkpoint else []
     resumed = len(entries)
     chunk = checkpoint.chunk_records if checkpoint else settings.chunk_records
-    to_stdout = settings.output is None
+    # Text goes to standard output as it is done; a Parquet table is written whole at the end.
+    to_stdout = settings.output is None and document.format != "parquet"
     layout = document.layout
     prologue = len(document.prologue())
     if to_stdout:
@@ -160,8 +180,8 @@ def run_job(document: Document, translator: Translator, settings: JobSettings) -
         raise Interrupted(f"{what} after {done} of {total} records;{hint}", code) from None
     bar.close()
 
-    if settings.output:
-        write_text(settings.output, document.serialize([entry["out"] for entry in entries]))
+    if settings.output or document.format == "parquet":
+        write_document(settings.output or "-", document, [entry["out"] for entry in entries])
     if settings.report:
         write_lines(
             settings.report,

@@ -56,6 +56,7 @@ SETTING_NAMES = {
     "pair": "the languages (--from/--to)",
     "decoding": "decoding",
     "glossary": "the glossary or --apply-threshold",
+    "libraries": "the versions of ctranslate2, torch and transformers",
 }
 
 

@@ -15,6 +15,7 @@ nothing half-written behind.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
@@ -100,6 +101,18 @@ def convert_model(name: str, quantization: str = DEFAULT_QUANTIZATION, output: s
     except ImportError:
         raise ConversionError("the ctranslate2 engine needs the ctranslate2 package: pip install ctranslate2") from None
     target.parent.mkdir(parents=True, exist_ok=True)
+    if output:
+        return _convert(name, source, target, quantization, ctranslate2, output)
+    # Several processes may want the same copy at once (the workers of a Ray job on one node):
+    # one converts, the others wait for it and use it.
+    with open(target.parent / f".{target.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (target / "model.bin").is_file() and (target / "config.json").is_file():
+            return target
+        return _convert(name, source, target, quantization, ctranslate2, output)
+
+
+def _convert(name: str, source: str, target: Path, quantization: str, ctranslate2, output) -> Path:
     scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
         converter = _converter_class(ctranslate2)(source, low_cpu_mem_usage=True)
@@ -112,7 +125,7 @@ def convert_model(name: str, quantization: str = DEFAULT_QUANTIZATION, output: s
         if target.exists():
             if output:
                 target.rmdir()  # checked empty above
-            else:  # the cache's own folder: another process finished first, or an old partial copy
+            else:  # an old partial copy in the cache (under the lock, no other process writes it)
                 shutil.rmtree(target)
         os.replace(scratch / "model", target)
     except ModelUnavailableError:

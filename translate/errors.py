@@ -36,6 +36,12 @@ class OutputError(MtrepairError):
     """An output that cannot be written, or that would destroy an input or another output."""
 
 
+class RecordsFailed(MtrepairError):
+    """A batch job finished, but some records could not be translated (they are listed)."""
+
+    exit_code = 1
+
+
 class ResumeError(MtrepairError):
     """A progress file that does not belong to this run or is damaged."""
 

@@ -10,6 +10,7 @@ convert.  The engine a run used is in its report and resume fingerprint.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 
 from .batching import BatchedTranslator, DecodingOptions
 from .convert import DEFAULT_QUANTIZATION
@@ -53,3 +54,26 @@ def make_translator(model: str, *, engine: str = DEFAULT_ENGINE, device: str = "
     from .engine import Translator
 
     return Translator(model, device=device, options=options, batch_size=batch_size, threads=threads, **labels)
+
+
+@dataclass(frozen=True)
+class TranslatorSpec:
+    """What :func:`make_translator` is given, as plain data: a Ray worker gets one and builds
+    the very translator ``mtrepair translate`` would (translate.ray_job)."""
+
+    model: str
+    engine: str = DEFAULT_ENGINE
+    device: str = "auto"
+    options: DecodingOptions = field(default_factory=DecodingOptions)
+    batch_size: int = 16
+    threads: int | None = None
+    quantization: str = DEFAULT_QUANTIZATION
+    source_lang: str | None = None
+    target_lang: str | None = None
+    target_token: str | None = None
+
+    def build(self) -> BatchedTranslator:
+        return make_translator(self.model, engine=self.engine, device=self.device, options=self.options,
+                               batch_size=self.batch_size, threads=self.threads, quantization=self.quantization,
+                               source_lang=self.source_lang, target_lang=self.target_lang,
+                               target_token=self.target_token)

@@ -7,6 +7,9 @@ Supported formats, chosen by ``--format`` or the file's extension:
            every other field is passed through unchanged.
 ``tsv``    a header row, then rows; ``--column`` names the text column, the
 ``csv``    other columns are passed through unchanged.
+``parquet`` a Parquet table (needs pyarrow: ``pip install 'mtrepair[ray]'``);
+           ``--column`` names the text column, every other column and the
+           schema are kept.
 
 All input is read and checked before anything is translated, so that bad
 input stops the run with one line naming the file, line and problem before a
@@ -25,8 +28,9 @@ from pathlib import Path
 
 from .errors import InputError, where
 
-FORMATS = ("txt", "jsonl", "tsv", "csv")
-_EXTENSIONS = {".txt": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".tsv": "tsv", ".csv": "csv"}
+FORMATS = ("txt", "jsonl", "tsv", "csv", "parquet")
+_EXTENSIONS = {".txt": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".tsv": "tsv", ".csv": "csv",
+               ".parquet": "parquet", ".pq": "parquet"}
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,7 @@ class Document:
     layout: Layout = field(default_factory=Layout)  # BOM, line endings and final newline of the input
     _lines: list = field(default_factory=list, repr=False)  # jsonl/tsv/csv: each record's line(s) as read
     _endings: tuple = ()  # csv: the line ending after the header and after each row
+    _table: object = None  # parquet: the pyarrow Table as read
 
     def render(self, index: int, translation: str) -> str:
         """Output line(s) for record ``index`` with its text replaced by ``translation``.
@@ -98,6 +103,8 @@ class Document:
         (its escapes, key order and spacing are the writer's, not json.dumps's)."""
         if self.format == "txt":
             return " ".join(translation.split("\n"))
+        if self.format == "parquet":  # a cell holds any text; the table is written by output()
+            return translation
         if self._lines and translation == self.records[index].text:
             return self._lines[index]
         row = self._rows[index]
@@ -115,7 +122,36 @@ class Document:
 
     def serialize(self, rendered: list[str]) -> str:
         """The output text: the prologue and the rendered records, laid out as the input was."""
+        if self.format == "parquet":
+            raise ValueError("a Parquet document is bytes: use write_document")
         return self.layout.text(self.prologue() + rendered)
+
+    def parquet_bytes(self, rendered: list[str]) -> bytes:
+        """The Parquet output: the input table with the text column replaced; an untranslated
+        null cell stays null, every other column and the schema's metadata are kept."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = self._table
+        index = table.schema.get_field_index(self._key)
+        field = table.schema.field(index)
+        original = table.column(index).to_pylist()
+        cells = [old if new == record.text else new
+                 for old, new, record in zip(original, rendered, self.records)]
+        table = table.set_column(index, field, pa.array(cells, type=field.type))
+        buffer = pa.BufferOutputStream()
+        pq.write_table(table, buffer)
+        return buffer.getvalue().to_pybytes()
+
+
+def write_document(path: str, document: Document, rendered: list[str]) -> None:
+    """Write ``document`` with its records ``rendered`` (see :meth:`Document.render`) to ``path``."""
+    from .outputs import write_bytes, write_text
+
+    if document.format == "parquet":
+        write_bytes(path, document.parquet_bytes(rendered))
+    else:
+        write_text(path, document.serialize(rendered))
 
 
 def detect_format(path: str, format: str | None) -> str:
@@ -175,6 +211,10 @@ def read_document(
     shown = "<stdin>" if path == "-" else path
     if not data.strip():
         raise InputError(f"{shown}: file is empty, nothing to translate")
+    if format == "parquet":
+        document = _read_parquet(shown, data, column)
+        document.digest = hashlib.sha256(data).hexdigest()
+        return document
     text = decode(data, shown)
     if format == "txt":
         document = Document(shown, format, [Record(n, line) for n, line in enumerate(split_lines(text), 1)])
@@ -280,6 +320,37 @@ def _read_table(path: str, text: str, format: str, column: str | None) -> Docume
     bodies, endings = zip(*(_split_ending(raw) for raw in raw_rows))
     return Document(path, format, records, header=bodies[0], _rows=rows, _key=key, _lines=list(bodies[1:]),
                     _endings=endings)
+
+
+def _read_parquet(path: str, data: bytes, column: str | None) -> Document:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError(f"{path}: reading Parquet needs pyarrow: pip install 'mtrepair[ray]'") from None
+    try:
+        table = pq.read_table(pa.BufferReader(data))
+    except (pa.ArrowException, OSError) as error:
+        raise InputError(f"{path}: not a readable Parquet file ({str(error).splitlines()[0]})") from None
+    names = table.schema.names
+    if column is None:
+        if len(names) != 1:
+            raise InputError(f"{path}: {len(names)} columns ({', '.join(names)}); choose the one to translate "
+                             f"with --column")
+        column = names[0]
+    if column not in names:
+        raise InputError(f"{path}: no column {column!r}; columns are: {', '.join(names)}")
+    if names.count(column) > 1:
+        raise InputError(f"{path}: {names.count(column)} columns are named {column!r}; mtrepair cannot tell which "
+                         f"to translate")
+    kind = table.schema.field(column).type
+    if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+        raise InputError(f"{path}: column {column!r} holds {kind}, not text; mtrepair translates strings only")
+    if table.num_rows == 0:
+        raise InputError(f"{path}: no rows, nothing to translate")
+    # Records are numbered by row (1-based), as messages about a table's rows are.
+    records = [Record(n, value or "") for n, value in enumerate(table.column(column).to_pylist(), 1)]
+    return Document(path, "parquet", records, _key=column, _table=table)
 
 
 def _split_ending(raw: str) -> tuple[str, str]:

@@ -8,7 +8,7 @@ import sys
 from .arguments import add_apply_threshold_argument, add_document_arguments, language, positive_int
 from .batch import JobSettings, run_job
 from .checkpoint import progress_path
-from .errors import MtrepairError
+from .errors import MtrepairError, RecordsFailed
 from .convert import DEFAULT_QUANTIZATION, QUANTIZATIONS
 from .factory import DEFAULT_ENGINE, ENGINES
 from .formats import read_document
@@ -55,12 +55,26 @@ def register(subcommands) -> None:
     add_apply_threshold_argument(parser)
     add_decoding_arguments(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    scale = parser.add_argument_group("scale-out on Ray (pip install 'mtrepair[ray]'; README, \"Archives on a Ray cluster\")")
+    scale.add_argument("--ray", metavar="ADDRESS",
+                       help="run on Ray: local (start one on this machine), auto (join the running cluster) or "
+                            "the cluster's address; INPUT may then be a folder or a quoted glob and -o is a folder; "
+                            "running the same command again skips the outputs already finished")
+    scale.add_argument("--workers", type=positive_int, metavar="N",
+                       help="worker processes, each with its own model (default: the cluster's CPUs divided by "
+                            "--cpus-per-worker, or one per GPU)")
+    scale.add_argument("--cpus-per-worker", type=positive_int, metavar="C",
+                       help="CPU cores per worker, also its inference threads (default: 1)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.source_lang == args.target_lang:
         raise MtrepairError(f"--from and --to are both {args.source_lang!r}")
+    if args.ray:
+        return run_on_ray(args)
+    if args.workers or args.cpus_per_worker:
+        raise MtrepairError(f"{'--workers' if args.workers else '--cpus-per-worker'} needs --ray")
     output = None if args.output == STDOUT else args.output
     if args.resume and not output:
         raise MtrepairError("--resume needs -o OUTPUT (a run to standard output cannot be resumed)")
@@ -89,6 +103,62 @@ def run(args: argparse.Namespace) -> int:
         resumed = f" ({summary.resumed_records} resumed from an earlier run)" if summary.resumed_records else ""
         where = output or "standard output"
         print(f"translated {summary.records} records, {summary.segments} sentences{resumed} -> {where}", file=sys.stderr)
+    return 0
+
+
+def run_on_ray(args: argparse.Namespace) -> int:
+    """``translate --ray``: the files of INPUT on a Ray cluster (translate.ray_job)."""
+    from .inputs import find_inputs, search_root
+    from .ray_job import JobState, RaySettings, import_ray, plan_files, run_ray_job
+    from .ray_worker import WorkerSettings
+
+    if not args.output or args.output == STDOUT:
+        raise MtrepairError("--ray needs -o OUTPUT (a folder, or a file when INPUT is one file)")
+    if is_stream(args.output):
+        raise MtrepairError(f"--ray needs -o OUTPUT to be a file or folder; {args.output} is a FIFO or device")
+    import_ray()  # says how to install it before any input is read
+    inputs, single = find_inputs(args.input)
+    if single:
+        check_paths({"-o": args.output, "--report": args.report}, {"INPUT": args.input, "--glossary": args.glossary})
+    else:
+        check_paths({"--report": args.report}, {"INPUT": [f.path for f in inputs], "--glossary": args.glossary})
+    state = JobState.for_output(args.output, single)
+    check_paths({"the job's state file": str(state.path)})  # -o can be written: refused now, not after a file
+    planned = plan_files(inputs, args.output, single, format=args.format, field=args.field, column=args.column,
+                         input_root=None if single else search_root(args.input), report=args.report)
+    glossary, digest, threshold = None, "", None
+    if args.glossary:
+        repairer, digest = _glossary_repairer(args)
+        glossary, threshold = repairer.glossary, repairer.apply_threshold
+    model = model_for_pair(args.source_lang, args.target_lang, args.model)
+    cpus = args.cpus_per_worker or 1
+    worker = WorkerSettings(spec_from_args(model, args, args.source_lang, args.target_lang, args.target_token,
+                                           threads=cpus),
+                            args.source_lang, args.target_lang, glossary=glossary, apply_threshold=threshold)
+    job = JobSettings(args.source_lang, args.target_lang, output=args.output, report=args.report, quiet=args.quiet,
+                      glossary_digest=digest)
+    summary = run_ray_job(planned, state, worker, job, RaySettings(args.ray, args.workers, cpus),
+                          format=args.format, field=args.field, column=args.column)
+    if not args.quiet:
+        skipped = f", {summary.skipped_files} skipped (finished by an earlier run)" if summary.skipped_files else ""
+        restarted = (f"; {summary.restarts} worker process(es) restarted after a failure, their work done again"
+                     if summary.restarts else "")
+        print(f"translated {summary.records} records, {summary.segments} sentences in "
+              f"{summary.files - summary.skipped_files} of {summary.files} files{skipped} on {summary.workers} "
+              f"Ray worker(s){restarted} -> {args.output}", file=sys.stderr)
+    if summary.mixed_settings:
+        print(f"mtrepair: workers ran with different settings (device or model files) for "
+              f"{', '.join(summary.mixed_settings[:3])}{' ...' if len(summary.mixed_settings) > 3 else ''}; "
+              f"these outputs are written but not counted as finished", file=sys.stderr)
+    if summary.errors:
+        for error in summary.errors[:5]:
+            place = f"{error['file']}:{error['line']}" if error["line"] is not None else error["file"]
+            print(f"mtrepair: {place}: {error['error']}", file=sys.stderr)
+        more = f" (the first 5 above)" if len(summary.errors) > 5 else ""
+        listed = f"; all are in {args.report}" if args.report else ""
+        raise RecordsFailed(f"{len(summary.errors)} records or files could not be translated{more}{listed}; a failed "
+                            f"record keeps its source text in the output, an unreadable file has no output; run the "
+                            f"same command again to retry them")
     return 0
 
 
@@ -139,21 +209,21 @@ def add_decoding_arguments(parser: argparse.ArgumentParser) -> None:
 def translator_from_args(model: str, args: argparse.Namespace, source_lang: str, target_lang: str,
                          target_token: str | None = None):
     """A translator for ``model`` (``source_lang -> target_lang``) with the options of ``add_decoding_arguments``."""
-    from .batching import DecodingOptions
-    from .factory import make_translator
-
     _quiet_libraries(args.quiet)
-    return make_translator(
-        model,
-        engine=args.engine,
-        device=args.device,
+    return spec_from_args(model, args, source_lang, target_lang, target_token).build()
+
+
+def spec_from_args(model: str, args: argparse.Namespace, source_lang: str, target_lang: str,
+                   target_token: str | None = None, threads: int | None = None):
+    """The :class:`~translate.factory.TranslatorSpec` of ``add_decoding_arguments``' options."""
+    from .batching import DecodingOptions
+    from .factory import TranslatorSpec
+
+    return TranslatorSpec(
+        model, engine=args.engine, device=args.device,
         options=DecodingOptions(beam_size=args.beam_size, max_length=args.max_length),
-        batch_size=args.batch_size,
-        threads=args.threads,
-        quantization=args.quantization,
-        source_lang=source_lang,
-        target_lang=target_lang,
-        target_token=target_token,
+        batch_size=args.batch_size, threads=args.threads or threads, quantization=args.quantization,
+        source_lang=source_lang, target_lang=target_lang, target_token=target_token,
     )
 
 

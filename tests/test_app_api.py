@@ -1,0 +1,63 @@
+"""The web page as a service: what ``gradio_client`` sees and can call (README, "Use it from a program").
+
+The page runs as ``python app.py`` with the tiny random-weight model, as in
+the browser tests; no browser is needed here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_app_browser import _serve
+
+gradio_client = pytest.importorskip("gradio_client")
+
+PUBLIC = {"/translate", "/repair", "/score", "/batch_translate", "/search_glossary", "/save_entry",
+          "/export_glossary", "/choose_glossary", "/upload_glossary"}
+
+
+@pytest.fixture(scope="module")
+def client(tiny_model, tmp_path_factory):
+    env = {"MTREPAIR_MODEL_AR_EN": str(tiny_model), "MTREPAIR_MODEL_EN_AR": str(tiny_model), "HF_HUB_OFFLINE": "1"}
+    process, url = _serve(env, tmp_path_factory.mktemp("app-api") / "app.log")
+    yield gradio_client.Client(url, verbose=False)
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def test_only_the_pages_actions_are_endpoints_each_named_for_what_it_does(client):
+    api = client.view_api(print_info=False, return_format="dict")
+    assert set(api["named_endpoints"]) == PUBLIC
+    assert not api["unnamed_endpoints"]
+
+
+def test_every_output_is_named_and_optional_inputs_are_optional(client):
+    api = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+    for name, endpoint in api.items():
+        for value in endpoint["returns"]:
+            assert not value["label"].startswith("value_"), (name, value)
+    optional = {p["parameter_name"]: p["parameter_has_default"] for p in api["/repair"]["parameters"]}
+    assert optional == {"direction": True, "translation": False, "source": True, "apply_threshold": True}
+    assert {p["parameter_name"]: p["parameter_has_default"] for p in api["/score"]["parameters"]}["source"]
+
+
+def test_the_readme_example_repairs_a_name(client):
+    # README, "Use it from a program": the same call.
+    highlighted, fixes, summary, repaired, suggestions = client.predict(
+        direction="English → Arabic",
+        translation="نفذت القوات عمليات في موسول",
+        source="Forces operated in Mosul",
+        api_name="/repair",
+    )
+    assert repaired == "نفذت القوات عمليات في الموصل"
+    assert summary.startswith("1 name repaired in 1 of 1 lines (source-aware)")
+    assert [row[1:3] for row in fixes["data"]] == [["موسول", "الموصل"]]
+
+
+def test_a_glossary_chosen_by_a_program_is_used_by_its_next_calls(client):
+    client.predict(choice="FLORES-101 example names", api_name="/choose_glossary")
+    table, count = client.predict(query="Mosul", api_name="/search_glossary")
+    assert count.startswith("0 of ")  # the FLORES names glossary has no Mosul
+    client.predict(choice="levant-news (built in: Iraq, Syria, Levant)", api_name="/choose_glossary")
+    table, count = client.predict(query="Mosul", api_name="/search_glossary")
+    assert not count.startswith("0 of ")
