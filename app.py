@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import json
 import logging
 import os
 import re
@@ -54,7 +55,39 @@ MAX_FILE_SIZE = "10mb"  # uploads: glossaries, files to score or translate
 MAX_TEXT_CHARS = 20_000  # pasted text: a few pages of news
 ATTRIBUTION = ("Examples: FLORES-101 dev set (Goyal et al., 2021; CC BY-SA 4.0) and OPUS-MT / Google / Argos "
                "translations of it from Mozilla's firefox-translations-models evaluation (MPL-2.0).")
-CSS = "#model-status p { font-weight: 600; }"
+# Arabic typography (Gradio's defaults are for space-separated Latin tokens):
+# - the highlighted text is laid out inline, not as a row of flex items, so a line breaks only where
+#   the text allows it, never between a clitic and the name it is attached to («في|الموصل» stays whole);
+# - Gradio's word-break: break-all, which splits words at any letter («ف|ي»), becomes normal;
+# - the blanks Gradio's markup puts between tokens get no width (font-size 0 outside the text itself),
+#   and a highlight is the text's own background (no padding), so nothing is added around punctuation:
+#   «(الموصل)»;
+# - tables use the page's proportional font (with Arabic glyphs) instead of the monospace one, and each
+#   cell takes the direction of its own text (dir="auto").
+CSS = """
+#model-status p { font-weight: 600; }
+.mt-highlight .textfield { display: block; font-size: 0; line-height: 0; word-break: normal; overflow-wrap: normal; }
+.mt-highlight .token-container, .mt-highlight .token { display: inline; padding: 0; margin: 0; }
+.mt-highlight .text { font-size: var(--text-lg); line-height: 2; word-break: normal; overflow-wrap: break-word;
+                      white-space: pre-wrap; padding: 0; margin: 0; }
+.mt-highlight .token.highlighted .text { background-color: inherit; border-radius: 2px; }
+.mt-highlight .line-break { display: block; }
+.gradio-container table td, .gradio-container table th, .gradio-container table td *,
+.gradio-container .virtual-row, .gradio-container .virtual-row * {
+    font-family: var(--font); word-break: normal; overflow-wrap: break-word; unicode-bidi: plaintext; }
+"""
+# The blanks of Gradio's markup between highlighted tokens are emptied, so that copied text is the
+# text itself («(الموصل)», not «( الموصل )»); the CSS above already gives them no width.
+HEAD = """<script>
+new MutationObserver(() => {
+  for (const root of document.querySelectorAll('.mt-highlight .textfield')) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.data && !node.data.trim() && !node.parentElement.closest('.text')) node.data = '';
+    }
+  }
+}).observe(document.documentElement, {childList: true, subtree: true});
+</script>"""
 
 FIX_COLUMNS = ["line", "before", "after", "entry", "method", "confidence"]
 SUGGESTION_COLUMNS = FIX_COLUMNS + ["evidence"]
@@ -161,7 +194,8 @@ def search_glossary(glossary: Glossary, query: str):
 
 
 @user_errors
-def save_entry(glossary: Glossary, entry_id: str, english: str, arabic: str, kind: str, note: str, query: str):
+def save_entry(glossary: Glossary, entry_id: str, english: str, arabic: str, kind: str | None = None,
+               note: str = "", query: str = ""):
     cells = {"id": entry_id, "English": english, "Arabic": arabic, "type": kind, "note": note}
     for label, cell in cells.items():
         if any(ch in (cell or "") for ch in "\t\n\r"):
@@ -195,7 +229,7 @@ def translate_text(direction: str, text: str, glossary: Glossary, use_glossary: 
                    model: str, back_model: str):
     source_lang, target_lang = DIRECTIONS[direction]
     lines = _text(text, "text to translate").split("\n")
-    forward = pool.get(source_lang, target_lang, _model(model))
+    forward = pool.get(source_lang, target_lang, _model(model, source_lang, target_lang))
     repairer = shared_repairer(glossary, source_lang, target_lang) if use_glossary else None
     if not round_trip:
         from translate.pipeline import translate_texts
@@ -206,7 +240,7 @@ def translate_text(direction: str, text: str, glossary: Glossary, use_glossary: 
         pieces = _highlighted((t, r.fixes if r else ()) for t, r in zip(translations, results))
         fixes = _fix_rows([r for r in results if r])
         return pieces, "", pd.DataFrame(columns=CHECK_COLUMNS), fixes, "Round trip off: no back-translation.", _model_note(forward, None)
-    backward = pool.get(target_lang, source_lang, _model(back_model))
+    backward = pool.get(target_lang, source_lang, _model(back_model, target_lang, source_lang))
     trip = RoundTrip(source_lang, target_lang, backward=backward, forward=forward,
                      glossary=glossary if use_glossary else None)
     report = trip.check(lines)
@@ -226,12 +260,31 @@ def translate_text(direction: str, text: str, glossary: Glossary, use_glossary: 
     return pieces, back, checks, fixes, names, _model_note(forward, backward)
 
 
-def _model(choice: str | None) -> str | None:
+# A model of MTREPAIR_MODELS that stands in for a direction's default where the default cannot be
+# had here (model_status finds it): "default" in the page then means that model.
+STAND_INS: dict[tuple[str, str], str] = {}
+
+
+def _model(choice: str | None, source_lang: str, target_lang: str) -> str | None:
     if not choice or choice == DEFAULT_MODEL:
-        return None
+        return STAND_INS.get((source_lang, target_lang))
     if choice not in MODEL_CHOICES:
         raise gr.Error("Choose a model from the list.", print_exception=False)
     return choice
+
+
+def _serves(model: str, source_lang: str, target_lang: str) -> bool:
+    """Whether a listed model can stand in for a direction: it says it translates that pair (an
+    OPUS-MT tokenizer names its languages), or it names none (a multilingual model)."""
+    from translate.models import local_model_folder, model_for_pair
+
+    try:
+        config = Path(local_model_folder(model_for_pair(source_lang, target_lang, model))) / "tokenizer_config.json"
+        declared = json.loads(config.read_text(encoding="utf-8")) if config.is_file() else {}
+    except (MtrepairError, OSError, ValueError):
+        return False
+    pair = (declared.get("source_lang"), declared.get("target_lang"))
+    return pair == (None, None) or pair == (source_lang, target_lang)
 
 
 def _model_note(forward, backward) -> str:
@@ -239,21 +292,45 @@ def _model_note(forward, backward) -> str:
     return f"Models — {used}"
 
 
-def model_status() -> str:
-    """Plain words on which directions can be translated here (loads the default models once)."""
+def model_status():
+    """What the editor can do here, in plain words, and the tab to open on: Repair when nothing
+    can be translated.  Loads the default models once; where one cannot be had, a model the
+    operator listed in MTREPAIR_MODELS for that direction stands in.  What an operator can do
+    about a missing model goes to the log (and the README), not to the page."""
     status = pool.status(DIRECTIONS.values())
-    missing = {pair: reason for pair, reason in status.items() if reason}
+    names = {pair: label for label, pair in DIRECTIONS.items()}
+    stand_ins, missing = {}, {}
+    for pair, reason in status.items():
+        if reason is None:
+            continue
+        for listed in MODEL_CHOICES[1:]:
+            if _serves(listed, *pair):
+                try:
+                    pool.get(*pair, listed)
+                except MtrepairError:
+                    continue
+                stand_ins[pair] = listed
+                break
+        else:
+            missing[pair] = reason
+            log.warning("no translation model for %s -> %s: %s. Start the page once with internet access, or set "
+                        "MTREPAIR_MODEL_%s_%s (or MTREPAIR_MODELS) to a model folder", *pair, reason,
+                        pair[0].upper(), pair[1].upper())
+    STAND_INS.clear()
+    STAND_INS.update(stand_ins)
+    notes = [f"{names[pair]} translates with `{model}` (the default model is not installed here)."
+             for pair, model in stand_ins.items()]
     if not missing:
-        return "Translation models are ready for both directions."
-    # The command line's advice (--model) does not apply here; say what does, and keep
-    # "<SRC>"-style text out of Markdown, where it would vanish as an HTML tag.
-    lines = [f"- {s} → {t}: {reason.split('. Download it once')[0].replace('<', '&lt;')}" for (s, t), reason in missing.items()]
-    variables = " / ".join(f"`MTREPAIR_MODEL_{s.upper()}_{t.upper()}`" for s, t in missing)
-    return ("**No translation model is available for "
-            + " and ".join(f"{s} → {t}" for s, t in missing) + ".** Translating and round trips need one; "
-            "the **Repair**, **Score** and **Glossary** tabs work without.\n\n" + "\n".join(lines)
-            + f"\n\nTo translate, start the page once with internet access (the models are downloaded and kept), "
-              f"or set {variables} to a local model folder before starting it.")
+        return " ".join(["Translation models are ready for both directions.", *notes]), gr.update()
+    if len(missing) == len(status):
+        return ("**Translating is not available on this server**: no translation model is installed here. "
+                "Everything else works: **Repair** names in translations made elsewhere, **Score** translations "
+                "and manage the **Glossary**. Ask the person who runs this page to install the models.",
+                gr.update(selected="repair"))
+    unavailable = " and ".join(names[pair] for pair in missing)
+    return (" ".join([f"**{unavailable} cannot be translated on this server** (no model for it is installed "
+                      f"here); the other direction can, and Repair, Score and Glossary work fully.", *notes]),
+            gr.update())
 
 
 # -- Repair -------------------------------------------------------------------
@@ -353,7 +430,7 @@ def batch_translate(upload: str | None, direction: str, field: str, column: str,
     if len(document.records) > MAX_BATCH_RECORDS:
         raise gr.Error(f"{Path(upload).name} has {len(document.records):,} records; the page translates up to "
                        f"{MAX_BATCH_RECORDS:,} at a time. Use `mtrepair translate` for bigger files.", print_exception=False)
-    translator = pool.get(source_lang, target_lang, _model(model))
+    translator = pool.get(source_lang, target_lang, _model(model, source_lang, target_lang))
     folder = Path(tempfile.mkdtemp(prefix="mtrepair-batch-"))
     name = Path(upload).name
     stem, suffix = (name.rsplit(".", 1) + [""])[:2]
@@ -382,6 +459,8 @@ def build() -> gr.Blocks:
     default_glossary = next(iter(GLOSSARY_CHOICES))
     with gr.Blocks(title="mtrepair", analytics_enabled=False) as page:
         gr.Markdown("# mtrepair\nArabic ↔ English machine translation with the names kept right.")
+        # Above the tabs: what works on this server is news on every tab.
+        status = gr.Markdown("Checking the translation models…", elem_id="model-status")
         glossary_state = gr.State(load_glossary(GLOSSARY_CHOICES[default_glossary]))
         with gr.Row():
             glossary_choice = gr.Dropdown(list(GLOSSARY_CHOICES), value=default_glossary, label="Glossary", scale=2)
@@ -390,124 +469,126 @@ def build() -> gr.Blocks:
             glossary_note = gr.Markdown(f"**Active glossary:** {default_glossary}", elem_id="glossary-note",
                                         label="Active glossary")
 
-        with gr.Tab("Translate", id="translate"):
-            status = gr.Markdown("Checking the translation models…", elem_id="model-status")
-            with gr.Row():
-                t_direction = gr.Radio(list(DIRECTIONS), value="English → Arabic", label="Direction")
-                t_glossary = gr.Checkbox(True, label="Repair names with the glossary")
-                t_round = gr.Checkbox(True, label="Round trip: translate back and compare")
-            t_source = gr.Textbox(lines=6, label="Text (one paragraph or sentence per line)", elem_id="translate-source")
-            with gr.Accordion("Models", open=False):
-                t_model = gr.Dropdown(MODEL_CHOICES, value=DEFAULT_MODEL, label="Forward model")
-                t_back = gr.Dropdown(MODEL_CHOICES, value=DEFAULT_MODEL, label="Back-translation model")
-            t_button = gr.Button("Translate", variant="primary", elem_id="translate-button")
-            t_output = gr.HighlightedText(label="Translation (glossary fixes highlighted)", color_map={"glossary fix": "yellow"},
-                                          show_legend=True, elem_id="translate-output", rtl=True)
-            t_back_out = gr.Textbox(label="Back-translation", lines=4, interactive=False, elem_id="translate-back")
-            t_checks = gr.Dataframe(headers=CHECK_COLUMNS, label="Round-trip check per line", interactive=False, elem_id="translate-checks")
-            t_names = gr.Markdown(elem_id="translate-names", label="Names of the source")
-            t_fixes = gr.Dataframe(headers=FIX_COLUMNS, label="Glossary fixes", interactive=False)
-            t_models = gr.Markdown(label="Models used")
-            gr.Examples([["English → Arabic", _examples("mangled.en")], ["Arabic → English", _examples("mangled.ar")]],
-                        [t_direction, t_source], label="Examples (FLORES-101 dev)")
-            t_button.click(translate_text, [t_direction, t_source, glossary_state, t_glossary, t_round, t_model, t_back],
-                           [t_output, t_back_out, t_checks, t_fixes, t_names, t_models], concurrency_id="model",
-                           concurrency_limit=1, api_name="translate")
-
-        with gr.Tab("Repair", id="repair"):
-            gr.Markdown("Repair names in machine translation made anywhere. With the source text, every glossary name "
-                        "of the source must appear; without it, only clear near-misses of glossary names are replaced. "
-                        "No translation model needed.")
-            r_direction = gr.Radio(list(DIRECTIONS), value="English → Arabic", label="Direction of the translation")
-            with gr.Row():
-                r_source = gr.Textbox("", lines=6, label="Source text (optional, line by line)", elem_id="repair-source")
-                r_mt = gr.Textbox(lines=6, label="Machine translation to repair", elem_id="repair-mt", rtl=True)
-            r_conf = gr.Textbox("", label="Apply threshold 0-1: how likely right a fix must be to be applied "
-                                      f"(blank: {load_calibration().apply_threshold:g}; less sure ones are suggested)",
-                                max_length=10)
-            r_button = gr.Button("Repair", variant="primary", elem_id="repair-button")
-            r_output = gr.HighlightedText(label="Repaired (fixes highlighted)", color_map={"glossary fix": "yellow"},
-                                          show_legend=True, elem_id="repair-output", rtl=True)
-            r_summary = gr.Markdown(elem_id="repair-summary", label="Summary")
-            r_fixes = gr.Dataframe(headers=FIX_COLUMNS, label="Fixes: what was there, what replaced it, and why", interactive=False,
-                                   elem_id="repair-fixes")
-            r_text = gr.Textbox(label="Repaired text to copy", lines=4, interactive=False, buttons=["copy"], rtl=True)
-            r_suggestions = gr.Dataframe(headers=SUGGESTION_COLUMNS, interactive=False, elem_id="repair-suggestions",
-                                         label="Suggestions, not applied: the evidence is weaker than the apply threshold")
-            gr.Examples(
-                [["English → Arabic", _examples("mangled.en"), _examples("mangled.opusmt.ar"), "FLORES-101 example names"],
-                 ["Arabic → English", _examples("mangled.ar"), _examples("mangled.opusmt.en"), "FLORES-101 example names"]],
-                [r_direction, r_source, r_mt, glossary_choice],
-                label="Real OPUS-MT output of FLORES-101 dev lines, names mangled (choose the FLORES glossary)")
-            r_button.click(repair_text, [r_direction, r_mt, r_source, glossary_state, r_conf],
-                           [r_output, r_fixes, r_summary, r_text, r_suggestions], api_name="repair", concurrency_limit=8)
-
-        with gr.Tab("Score", id="score"):
-            gr.Markdown("Score translations against a human reference with sacrebleu (signatures, 95 % confidence "
-                        "intervals, paired bootstrap against the first file). Add the source to measure name accuracy "
-                        "with the active glossary.")
-            with gr.Row():
-                s_ref = gr.File(label="Reference", elem_id="score-ref")
-                s_hyps = gr.File(label="Translations (one or more; the first is the baseline)", file_count="multiple",
-                                 elem_id="score-hyps")
-                s_src = gr.File(label="Source (optional, for name accuracy)", elem_id="score-src")
-            with gr.Row():
-                s_metrics = gr.CheckboxGroup(["bleu", "chrf", "chrf++", "ter"], value=["bleu", "chrf"], label="Metrics")
-                s_names = gr.Checkbox(True, label="Name accuracy with the active glossary")
-            s_button = gr.Button("Score", variant="primary", elem_id="score-button")
-            s_table = gr.Dataframe(headers=["rank", "system", "BLEU", "chrF2"], label="Scores", interactive=False, elem_id="score-table", wrap=True)
-            s_chart = gr.BarPlot(label="Chart")
-            s_notes = gr.Markdown(elem_id="score-notes", label="Notes")
-            s_missed = gr.Dataframe(headers=MISSED_COLUMNS, label="Names missed", interactive=False)
-            gr.Examples([[str(EXAMPLES / "score.ar"), [str(EXAMPLES / f"score.{s}.ar") for s in ("opusmt", "google", "argos")],
-                          str(EXAMPLES / "score.en"), "FLORES-101 example names"]],
-                        [s_ref, s_hyps, s_src, glossary_choice], label="FLORES-101 dev, first 20 lines, three systems")
-            s_button.click(score_uploads, [s_ref, s_hyps, s_src, s_names, glossary_state, s_metrics],
-                           [s_table, s_chart, s_notes, s_missed], concurrency_limit=2, api_name="score")
-
-        with gr.Tab("Batch", id="batch"):
-            gr.Markdown("Translate a whole file: every line (.txt), a JSON field (.jsonl) or a column (.tsv, .csv), "
-                        "order and layout kept. Download the translation and a per-sentence report.")
-            with gr.Row():
-                b_file = gr.File(label="File to translate", file_types=[".txt", ".jsonl", ".tsv", ".csv"], elem_id="batch-file")
-                with gr.Column():
-                    b_direction = gr.Radio(list(DIRECTIONS), value="Arabic → English", label="Direction")
-                    b_field = gr.Textbox("", label="JSONL field (default: text)", elem_id="batch-field")
-                    b_column = gr.Textbox("", label="TSV/CSV column (needed with several columns)")
-                    b_glossary = gr.Checkbox(True, label="Repair names with the glossary")
-                    b_model = gr.Dropdown(MODEL_CHOICES, value=DEFAULT_MODEL, label="Model")
-            b_button = gr.Button("Translate file", variant="primary", elem_id="batch-button")
-            b_summary = gr.Markdown(elem_id="batch-summary", label="Summary")
-            with gr.Row():
-                b_output = gr.File(label="Translated file", interactive=False, elem_id="batch-output")
-                b_report = gr.File(label="Report (JSONL)", interactive=False, elem_id="batch-report")
-            b_button.click(batch_translate, [b_file, b_direction, b_field, b_column, b_glossary, glossary_state, b_model],
-                           [b_output, b_report, b_summary], concurrency_id="model", concurrency_limit=1,
-                           api_name="batch_translate")
-
-        with gr.Tab("Glossary", id="glossary"):
-            with gr.Row():
-                g_query = gr.Textbox("", label="Search (any spelling, either language)", elem_id="glossary-search", scale=3)
-                g_count = gr.Markdown(label="Entries shown")
-            g_table = gr.Dataframe(headers=ENTRY_COLUMNS, label="Entries", interactive=False, elem_id="glossary-table", max_height=400, wrap=True)
-            with gr.Accordion("Add or edit an entry (same id replaces)", open=False):
+        with gr.Tabs() as tabs:
+            with gr.Tab("Translate", id="translate"):
                 with gr.Row():
-                    g_id = gr.Textbox("", label="id (blank: new)")
-                    g_en = gr.Textbox(label="English forms, preferred first, separated by ' | '", elem_id="glossary-en")
-                    g_ar = gr.Textbox(label="Arabic forms, preferred first", elem_id="glossary-ar", rtl=True)
-                    g_type = gr.Dropdown(["LOC", "ORG", "PER", "GRP", "EVT", "PROD", "OTHER"], value="OTHER", label="type",
-                                         allow_custom_value=True)
-                    g_note = gr.Textbox("", label="note")
-                g_save = gr.Button("Save entry", elem_id="glossary-save")
-            with gr.Row():
-                g_format = gr.Radio(["tsv", "csv", "tbx", "json"], value="tsv", label="Export as")
-                g_export = gr.Button("Export")
-                g_file = gr.File(label="Exported glossary", interactive=False)
-            g_query.change(search_glossary, [glossary_state, g_query], [g_table, g_count], concurrency_limit=8,
-                           api_name="search_glossary")
-            g_save.click(save_entry, [glossary_state, g_id, g_en, g_ar, g_type, g_note, g_query],
-                         [glossary_state, g_table, g_count, glossary_note], api_name="save_entry")
-            g_export.click(export_glossary, [glossary_state, g_format], g_file, api_name="export_glossary")
+                    t_direction = gr.Radio(list(DIRECTIONS), value="English → Arabic", label="Direction")
+                    t_glossary = gr.Checkbox(True, label="Repair names with the glossary")
+                    t_round = gr.Checkbox(True, label="Round trip: translate back and compare")
+                t_source = gr.Textbox(lines=6, label="Text (one paragraph or sentence per line)", elem_id="translate-source")
+                with gr.Accordion("Models", open=False):
+                    t_model = gr.Dropdown(MODEL_CHOICES, value=DEFAULT_MODEL, label="Forward model")
+                    t_back = gr.Dropdown(MODEL_CHOICES, value=DEFAULT_MODEL, label="Back-translation model")
+                t_button = gr.Button("Translate", variant="primary", elem_id="translate-button")
+                t_output = gr.HighlightedText(label="Translation (glossary fixes highlighted)", color_map={"glossary fix": "yellow"},
+                                              show_legend=True, elem_id="translate-output", rtl=True,
+                                              elem_classes=["mt-highlight"])
+                t_back_out = gr.Textbox(label="Back-translation", lines=4, interactive=False, elem_id="translate-back")
+                t_checks = gr.Dataframe(headers=CHECK_COLUMNS, label="Round-trip check per line", interactive=False, elem_id="translate-checks")
+                t_names = gr.Markdown(elem_id="translate-names", label="Names of the source")
+                t_fixes = gr.Dataframe(headers=FIX_COLUMNS, label="Glossary fixes", interactive=False)
+                t_models = gr.Markdown(label="Models used")
+                gr.Examples([["English → Arabic", _examples("mangled.en")], ["Arabic → English", _examples("mangled.ar")]],
+                            [t_direction, t_source], label="Examples (FLORES-101 dev)")
+                t_button.click(translate_text, [t_direction, t_source, glossary_state, t_glossary, t_round, t_model, t_back],
+                               [t_output, t_back_out, t_checks, t_fixes, t_names, t_models], concurrency_id="model",
+                               concurrency_limit=1, api_name="translate")
+
+            with gr.Tab("Repair", id="repair"):
+                gr.Markdown("Repair names in machine translation made anywhere. With the source text, every glossary name "
+                            "of the source must appear; without it, only clear near-misses of glossary names are replaced. "
+                            "No translation model needed.")
+                r_direction = gr.Radio(list(DIRECTIONS), value="English → Arabic", label="Direction of the translation")
+                with gr.Row():
+                    r_source = gr.Textbox("", lines=6, label="Source text (optional, line by line)", elem_id="repair-source")
+                    r_mt = gr.Textbox(lines=6, label="Machine translation to repair", elem_id="repair-mt", rtl=True)
+                r_conf = gr.Textbox("", label="Apply threshold 0-1: how likely right a fix must be to be applied "
+                                          f"(blank: {load_calibration().apply_threshold:g}; less sure ones are suggested)",
+                                    max_length=10)
+                r_button = gr.Button("Repair", variant="primary", elem_id="repair-button")
+                r_output = gr.HighlightedText(label="Repaired (fixes highlighted)", color_map={"glossary fix": "yellow"},
+                                              show_legend=True, elem_id="repair-output", rtl=True,
+                                              elem_classes=["mt-highlight"])
+                r_summary = gr.Markdown(elem_id="repair-summary", label="Summary")
+                r_fixes = gr.Dataframe(headers=FIX_COLUMNS, label="Fixes: what was there, what replaced it, and why", interactive=False,
+                                       elem_id="repair-fixes")
+                r_text = gr.Textbox(label="Repaired text to copy", lines=4, interactive=False, buttons=["copy"], rtl=True)
+                r_suggestions = gr.Dataframe(headers=SUGGESTION_COLUMNS, interactive=False, elem_id="repair-suggestions",
+                                             label="Suggestions, not applied: the evidence is weaker than the apply threshold")
+                gr.Examples(
+                    [["English → Arabic", _examples("mangled.en"), _examples("mangled.opusmt.ar"), "FLORES-101 example names"],
+                     ["Arabic → English", _examples("mangled.ar"), _examples("mangled.opusmt.en"), "FLORES-101 example names"]],
+                    [r_direction, r_source, r_mt, glossary_choice],
+                    label="Real OPUS-MT output of FLORES-101 dev lines, names mangled (choose the FLORES glossary)")
+                r_button.click(repair_text, [r_direction, r_mt, r_source, glossary_state, r_conf],
+                               [r_output, r_fixes, r_summary, r_text, r_suggestions], api_name="repair", concurrency_limit=8)
+
+            with gr.Tab("Score", id="score"):
+                gr.Markdown("Score translations against a human reference with sacrebleu (signatures, 95 % confidence "
+                            "intervals, paired bootstrap against the first file). Add the source to measure name accuracy "
+                            "with the active glossary.")
+                with gr.Row():
+                    s_ref = gr.File(label="Reference", elem_id="score-ref")
+                    s_hyps = gr.File(label="Translations (one or more; the first is the baseline)", file_count="multiple",
+                                     elem_id="score-hyps")
+                    s_src = gr.File(label="Source (optional, for name accuracy)", elem_id="score-src")
+                with gr.Row():
+                    s_metrics = gr.CheckboxGroup(["bleu", "chrf", "chrf++", "ter"], value=["bleu", "chrf"], label="Metrics")
+                    s_names = gr.Checkbox(True, label="Name accuracy with the active glossary")
+                s_button = gr.Button("Score", variant="primary", elem_id="score-button")
+                s_table = gr.Dataframe(headers=["rank", "system", "BLEU", "chrF2"], label="Scores", interactive=False, elem_id="score-table", wrap=True)
+                s_chart = gr.BarPlot(label="Chart")
+                s_notes = gr.Markdown(elem_id="score-notes", label="Notes")
+                s_missed = gr.Dataframe(headers=MISSED_COLUMNS, label="Names missed", interactive=False)
+                gr.Examples([[str(EXAMPLES / "score.ar"), [str(EXAMPLES / f"score.{s}.ar") for s in ("opusmt", "google", "argos")],
+                              str(EXAMPLES / "score.en"), "FLORES-101 example names"]],
+                            [s_ref, s_hyps, s_src, glossary_choice], label="FLORES-101 dev, first 20 lines, three systems")
+                s_button.click(score_uploads, [s_ref, s_hyps, s_src, s_names, glossary_state, s_metrics],
+                               [s_table, s_chart, s_notes, s_missed], concurrency_limit=2, api_name="score")
+
+            with gr.Tab("Batch", id="batch"):
+                gr.Markdown("Translate a whole file: every line (.txt), a JSON field (.jsonl) or a column (.tsv, .csv), "
+                            "order and layout kept. Download the translation and a per-sentence report.")
+                with gr.Row():
+                    b_file = gr.File(label="File to translate", file_types=[".txt", ".jsonl", ".tsv", ".csv"], elem_id="batch-file")
+                    with gr.Column():
+                        b_direction = gr.Radio(list(DIRECTIONS), value="Arabic → English", label="Direction")
+                        b_field = gr.Textbox("", label="JSONL field (default: text)", elem_id="batch-field")
+                        b_column = gr.Textbox("", label="TSV/CSV column (needed with several columns)")
+                        b_glossary = gr.Checkbox(True, label="Repair names with the glossary")
+                        b_model = gr.Dropdown(MODEL_CHOICES, value=DEFAULT_MODEL, label="Model")
+                b_button = gr.Button("Translate file", variant="primary", elem_id="batch-button")
+                b_summary = gr.Markdown(elem_id="batch-summary", label="Summary")
+                with gr.Row():
+                    b_output = gr.File(label="Translated file", interactive=False, elem_id="batch-output")
+                    b_report = gr.File(label="Report (JSONL)", interactive=False, elem_id="batch-report")
+                b_button.click(batch_translate, [b_file, b_direction, b_field, b_column, b_glossary, glossary_state, b_model],
+                               [b_output, b_report, b_summary], concurrency_id="model", concurrency_limit=1,
+                               api_name="batch_translate")
+
+            with gr.Tab("Glossary", id="glossary"):
+                with gr.Row():
+                    g_query = gr.Textbox("", label="Search (any spelling, either language)", elem_id="glossary-search", scale=3)
+                    g_count = gr.Markdown(label="Entries shown")
+                g_table = gr.Dataframe(headers=ENTRY_COLUMNS, label="Entries", interactive=False, elem_id="glossary-table", max_height=400, wrap=True)
+                with gr.Accordion("Add or edit an entry (same id replaces)", open=False):
+                    with gr.Row():
+                        g_id = gr.Textbox("", label="id (blank: new)")
+                        g_en = gr.Textbox(label="English forms, preferred first, separated by ' | '", elem_id="glossary-en")
+                        g_ar = gr.Textbox(label="Arabic forms, preferred first", elem_id="glossary-ar", rtl=True)
+                        g_type = gr.Dropdown(["LOC", "ORG", "PER", "GRP", "EVT", "PROD", "OTHER"], value=None, label="type",
+                                             allow_custom_value=True)
+                        g_note = gr.Textbox("", label="note")
+                    g_save = gr.Button("Save entry", elem_id="glossary-save")
+                with gr.Row():
+                    g_format = gr.Radio(["tsv", "csv", "tbx", "json"], value="tsv", label="Export as")
+                    g_export = gr.Button("Export")
+                    g_file = gr.File(label="Exported glossary", interactive=False)
+                g_query.change(search_glossary, [glossary_state, g_query], [g_table, g_count], concurrency_limit=8,
+                               api_name="search_glossary")
+                g_save.click(save_entry, [glossary_state, g_id, g_en, g_ar, g_type, g_note, g_query],
+                             [glossary_state, g_table, g_count, glossary_note], api_name="save_entry")
+                g_export.click(export_glossary, [glossary_state, g_format], g_file, api_name="export_glossary")
 
         gr.Markdown(f"<small>{ATTRIBUTION}</small>")
         # Internal steps of the page (refreshing the table, right-to-left boxes) are not API endpoints.
@@ -525,7 +606,7 @@ def build() -> gr.Blocks:
         r_direction.change(_right_to_left, r_direction, [r_source, r_mt], **internal).then(
             lambda d: (gr.update(rtl=DIRECTIONS[d][1] == "ar"),) * 2, r_direction, [r_output, r_text], **internal)
         page.load(search_glossary, [glossary_state, g_query], [g_table, g_count], **internal)
-        page.load(model_status, None, status, **internal)
+        page.load(model_status, None, [status, tabs], **internal)
     return page
 
 
@@ -545,7 +626,7 @@ def main() -> None:
     # translation events share one slot (one model, two CPU cores).
     page.queue(default_concurrency_limit=4, max_size=256)
     page.launch(server_name=args.host, server_port=args.port, max_file_size=MAX_FILE_SIZE, show_error=True,
-                css=CSS, theme=gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"]),
+                css=CSS, head=HEAD, theme=gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"]),
                 footer_links=["api"])
 
 

@@ -61,3 +61,10 @@ def test_a_glossary_chosen_by_a_program_is_used_by_its_next_calls(client):
     client.predict(choice="levant-news (built in: Iraq, Syria, Levant)", api_name="/choose_glossary")
     table, count = client.predict(query="Mosul", api_name="/search_glossary")
     assert not count.startswith("0 of ")
+
+
+def test_an_entry_saved_by_a_program_without_a_type_stays_untyped(client):
+    table, count, note = client.predict(entry_id="", english="Testville", arabic="تستفيل", api_name="/save_entry")
+    [row] = [row for row in table["data"] if row[1] == "Testville"]
+    assert row[2:4] == ["تستفيل", ""]
+    assert "edited in the page" in note

@@ -223,13 +223,43 @@ def offline_server(tmp_path_factory):
 def test_without_a_model_the_page_says_so_and_repair_still_works(browser, offline_server):
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     page.goto(offline_server)
-    page.wait_for_selector("#model-status :text('No translation model is available')", timeout=60_000)
-    assert "Repair" in page.locator("#model-status").inner_text()
-    open_tab(page, "Repair")
+    page.wait_for_selector("#model-status :text('Translating is not available on this server')", timeout=60_000)
+    banner = page.locator("#model-status").inner_text()
+    assert "Repair" in banner and "MTREPAIR" not in banner and "--model" not in banner  # an editor's words
+    # The page opens on what works: the Repair tab, without a click.
+    expect(page.get_by_role("tab", name="Repair")).to_have_attribute("aria-selected", "true")
     click_example(page)
     page.wait_for_selector("#glossary-note :text('FLORES-101 example names')")
     page.click("#repair-button")
     page.wait_for_selector("#repair-summary :text('names repaired')", timeout=30_000)
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def stand_in_server(tiny_model, tmp_path_factory):
+    """No default model in either direction, but the operator listed the tiny ar->en model."""
+    missing = str(tmp_path_factory.mktemp("no-default") / "missing")
+    env = {"MTREPAIR_MODEL_AR_EN": missing, "MTREPAIR_MODEL_EN_AR": missing, "MTREPAIR_MODELS": str(tiny_model),
+           "HF_HUB_OFFLINE": "1"}
+    process, url = _serve(env, tmp_path_factory.mktemp("app-stand-in") / "app.log")
+    yield url
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def test_a_listed_model_stands_in_for_a_missing_default_and_the_banner_says_so(browser, stand_in_server,
+                                                                                  tiny_model):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(stand_in_server)
+    page.wait_for_selector("#model-status :text('English → Arabic cannot be translated')", timeout=60_000)
+    banner = page.locator("#model-status").inner_text()
+    assert f"Arabic → English translates with {tiny_model}" in banner  # the tiny model says it is ar->en
+    expect(page.get_by_role("tab", name="Translate")).to_have_attribute("aria-selected", "true")
+    page.get_by_label("Arabic → English").first.check()
+    page.get_by_label("Round trip: translate back and compare").uncheck()
+    page.locator("#translate-source textarea").fill("هذا نص قصير.")
+    page.click("#translate-button")
+    page.wait_for_selector(f"text=forward: {tiny_model}", timeout=60_000)  # "default" meant the stand-in
     page.close()
 
 
@@ -263,3 +293,75 @@ def test_batch_tab_translates_a_jsonl_field_and_offers_the_report(page, tmp_path
     assert [r["id"] for r in translated] == [0, 1, 2, 3] and all(r["keep"] == "x" and r["body"] for r in translated)
     report = page.request.get(page.locator("#batch-report a").first.get_attribute("href")).text()
     assert len(report.splitlines()) >= 4 and '"raw_translation"' in report  # glossary repair ran
+
+
+# Arabic typography (issue 15) ------------------------------------------------------------------
+
+_CHARACTER_LINES = """(selector) => {
+    // Each character of the highlighted text with the top of the line box it sits in.
+    const root = document.querySelector(selector + ' .textfield');
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const chars = [], blanks = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.parentElement.closest('.text')) {  // Gradio's markup between tokens
+            const range = document.createRange(); range.selectNodeContents(node);
+            blanks.push(range.getBoundingClientRect().width);
+            continue;
+        }
+        for (let i = 0; i < node.length; i++) {
+            const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+            const rects = range.getClientRects();
+            if (rects.length) chars.push([node.data[i], Math.round(rects[0].top)]);
+        }
+    }
+    return {chars, blanks};
+}"""
+
+
+def test_arabic_output_breaks_lines_only_between_words_and_adds_no_spaces(browser, server):
+    phone = browser.new_page(viewport={"width": 390, "height": 900})
+    phone.goto(server)
+    phone.wait_for_selector("#model-status")
+    open_tab(phone, "Repair")
+    phone.locator("#repair-source textarea").fill(
+        "Forces operated in Mosul (Nineveh) on Monday, and the members of the council met in Mosul "
+        "with the representatives of the province and members of parliament (Mosul).")
+    phone.locator("#repair-mt textarea").fill(
+        "نفذت القوات عمليات في موسول (نينوى) يوم الاثنين، واجتمع أعضاء المجلس بموسول في المساء مع ممثلين "
+        "عن المحافظة وأعضاء البرلمان (موسول).")
+    phone.click("#repair-button")
+    phone.wait_for_selector("#repair-summary :text('names repaired')", timeout=30_000)
+    found = phone.evaluate(_CHARACTER_LINES, "#repair-output")
+    chars = found["chars"]
+    text = "".join(c for c, _ in chars)
+    assert "(الموصل)" in text and "بالموصل" in text  # the repaired text, clitic and brackets kept tight
+    tops = sorted({top for _, top in chars})
+    assert len(tops) >= 3, "the text should wrap at phone width"
+    inside = [chars[i - 1][0] + chars[i][0] for i in range(1, len(chars))
+              if chars[i][1] != chars[i - 1][1] and not chars[i - 1][0].isspace() and not chars[i][0].isspace()]
+    assert inside == [], f"line breaks inside words: {inside}"
+    assert max(found["blanks"], default=0) == 0, "the markup between tokens shows as spaces"
+    # Each line of the input is a line of the output.
+    phone.locator("#repair-mt textarea").fill("نفذت القوات عمليات في موسول.\nوغادرت موسول.")
+    phone.locator("#repair-source textarea").fill("Forces operated in Mosul.\nThey left Mosul.")
+    phone.click("#repair-button")
+    phone.wait_for_selector("#repair-summary :text('2 names repaired in 2 of 2 lines')", timeout=30_000)
+    lines = phone.evaluate(_CHARACTER_LINES, "#repair-output")["chars"]
+    assert len({top for _, top in lines}) == 2
+    copied = phone.locator("#repair-output .textfield").inner_text()
+    assert copied.split("\n") == ["نفذت القوات عمليات في الموصل.", "وغادرت الموصل."], copied
+    phone.locator("#repair-mt textarea").fill(
+        "نفذت القوات عمليات في موسول (نينوى) يوم الاثنين، واجتمع أعضاء المجلس بموسول في المساء مع ممثلين "
+        "عن المحافظة وأعضاء البرلمان (موسول).")
+    phone.locator("#repair-source textarea").fill(
+        "Forces operated in Mosul (Nineveh) on Monday, and the members of the council met in Mosul "
+        "with the representatives of the province and members of parliament (Mosul).")
+    phone.click("#repair-button")
+    phone.wait_for_selector("#repair-summary :text('3 names repaired')", timeout=30_000)
+    copied = phone.locator("#repair-output .textfield").inner_text()
+    assert "(الموصل)" in copied and "بالموصل" in copied, copied  # copying gives the text itself
+    # Tables set Arabic in the page's proportional font, not the monospace one.
+    fonts = phone.evaluate("""() => [...document.querySelectorAll('#repair-fixes .virtual-row *')]
+        .filter(e => e.textContent.includes('الموصل')).map(e => getComputedStyle(e).fontFamily)""")
+    assert fonts and not [f for f in fonts if "mono" in f.lower()], fonts
+    phone.close()
