@@ -94,6 +94,8 @@ SUGGESTION_COLUMNS = FIX_COLUMNS + ["evidence"]
 CHECK_COLUMNS = ["line", "chrF", "BLEU", "flagged", "why"]
 MISSED_COLUMNS = ["system", "line", "source name", "expected", "entry", "type"]
 ENTRY_COLUMNS = ["id", "en", "ar", "type", "note"]
+PREVIEW_COLUMNS = ["line", "source", "translation"]
+PREVIEW_RECORDS = 10
 
 log = logging.getLogger("mtrepair.app")
 # The engine is chosen as on the command line (translate.factory: auto is
@@ -224,17 +226,38 @@ def export_glossary(glossary: Glossary, format: str):
 
 # -- Translate ----------------------------------------------------------------
 
+class SentenceProgress:
+    """Real counts for the page's progress bar: sentences translated of those to translate."""
+
+    def __init__(self, progress, total: int, what: str) -> None:
+        self.progress, self.total, self.what, self.done = progress, max(total, 1), what, 0
+        self.progress((0, self.total), desc=what, unit="sentences")
+
+    def __call__(self, sentences: int) -> None:
+        self.done = min(self.done + sentences, self.total)
+        self.progress((self.done, self.total), desc=self.what, unit="sentences")
+
+
+def _sentences(lines: list[str], lang: str) -> int:
+    """Distinct sentences to translate in ``lines`` (the pipeline translates each once)."""
+    from translate.segment import segment_text
+
+    return len({s.text for line in lines for s in segment_text(line, lang) if s.needs_translation})
+
+
 @user_errors
-def translate_text(direction: str, text: str, glossary: Glossary, use_glossary: bool, round_trip: bool,
-                   model: str, back_model: str):
+def translate_text(direction: str, text: str, glossary: Glossary, use_glossary: bool = True, round_trip: bool = True,
+                   model: str = DEFAULT_MODEL, back_model: str = DEFAULT_MODEL, progress=gr.Progress()):
     source_lang, target_lang = DIRECTIONS[direction]
     lines = _text(text, "text to translate").split("\n")
     forward = pool.get(source_lang, target_lang, _model(model, source_lang, target_lang))
     repairer = shared_repairer(glossary, source_lang, target_lang) if use_glossary else None
+    count = _sentences(lines, source_lang)
     if not round_trip:
         from translate.pipeline import translate_texts
 
-        translations = [r.translation for r in translate_texts(lines, forward, source_lang)]
+        on_batch = SentenceProgress(progress, count, "translating")
+        translations = [r.translation for r in translate_texts(lines, forward, source_lang, on_batch=on_batch)]
         results = [repairer.repair(t, s, line=n) if repairer else None
                    for n, (s, t) in enumerate(zip(lines, translations), start=1)]
         pieces = _highlighted((t, r.fixes if r else ()) for t, r in zip(translations, results))
@@ -243,7 +266,8 @@ def translate_text(direction: str, text: str, glossary: Glossary, use_glossary: 
     backward = pool.get(target_lang, source_lang, _model(back_model, target_lang, source_lang))
     trip = RoundTrip(source_lang, target_lang, backward=backward, forward=forward,
                      glossary=glossary if use_glossary else None)
-    report = trip.check(lines)
+    # Forward, then back: about as many sentences again (the back-translation of each).
+    report = trip.check(lines, on_batch=SentenceProgress(progress, 2 * count, "translating, then back-translating"))
     pieces = _highlighted((s.translation, s.fixes) for s in report.sentences)
     back = "\n".join(s.back_translation for s in report.sentences)
     checks = pd.DataFrame(
@@ -446,7 +470,13 @@ def batch_translate(upload: str | None, direction: str, field: str, column: str,
         fixes = sum(len(json.loads(line).get("fixes", [])) for line in report.read_text(encoding="utf-8").splitlines())
     text = (f"Translated {summary.records} records ({summary.segments} sentences) of {name} with "
             f"`{translator.model_id}`" + (f"; {fixes} glossary fixes." if repairer else "."))
-    return str(output), str(report), text
+    # A look at the result before downloading it: the first records, read back from the output.
+    written = read_document(str(output), document.format, field=(field or "").strip() or None,
+                            column=(column or "").strip() or None)
+    preview = pd.DataFrame([(r.line, r.text, t.text) for r, t in
+                            zip(document.records[:PREVIEW_RECORDS], written.records[:PREVIEW_RECORDS])],
+                           columns=PREVIEW_COLUMNS)
+    return str(output), str(report), text, preview
 
 
 # -- the page -----------------------------------------------------------------
@@ -562,8 +592,10 @@ def build() -> gr.Blocks:
                 with gr.Row():
                     b_output = gr.File(label="Translated file", interactive=False, elem_id="batch-output")
                     b_report = gr.File(label="Report (JSONL)", interactive=False, elem_id="batch-report")
+                b_preview = gr.Dataframe(headers=PREVIEW_COLUMNS, label=f"The first {PREVIEW_RECORDS} records",
+                                         interactive=False, wrap=True, elem_id="batch-preview")
                 b_button.click(batch_translate, [b_file, b_direction, b_field, b_column, b_glossary, glossary_state, b_model],
-                               [b_output, b_report, b_summary], concurrency_id="model", concurrency_limit=1,
+                               [b_output, b_report, b_summary, b_preview], concurrency_id="model", concurrency_limit=1,
                                api_name="batch_translate")
 
             with gr.Tab("Glossary", id="glossary"):

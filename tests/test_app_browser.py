@@ -162,7 +162,13 @@ def test_batch_tab_translates_a_file_for_download(page, tmp_path):
     link = page.locator("#batch-output a").first
     response = page.request.get(link.get_attribute("href"))
     assert response.ok
-    assert len(response.text().split("\n")[:-1]) == 4  # one translated line per input line
+    translated = response.text().split("\n")[:-1]
+    assert len(translated) == 4  # one translated line per input line
+    # The preview: the first records, source beside translation, as in the file.
+    first = (EXAMPLES / "mangled.ar").read_text(encoding="utf-8").split("\n")[0]
+    preview = page.locator("#batch-preview")
+    expect(preview).to_contain_text(first[:30])
+    expect(preview).to_contain_text(translated[0][:20])
     screenshot(page, "batch", tmp_path)
 
 

@@ -25,6 +25,7 @@ examples:
   mtrepair translate --from ar --to en export.tsv --column text -o export.en.tsv --report report.jsonl
   cat news.ar | mtrepair translate --from ar --to en - > news.en
   mtrepair translate --from ar --to en big.ar -o big.en --resume   # after Ctrl-C or a crash
+  mtrepair translate --from ar --to en archive/ -o archive-en/ --ray local   # an archive, on Ray
 
 models: {defaults} (--model opus-mt-big); --model opus-mt for the smaller,
 faster OPUS-MT models, nllb for NLLB-200, or any Hugging Face seq2seq model
@@ -41,7 +42,8 @@ def register(subcommands) -> None:
         description=DESCRIPTION.format(defaults=defaults, example=env_variable("ar", "en")),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("input", metavar="INPUT", help="file to translate, or - for standard input")
+    parser.add_argument("input", metavar="INPUT", help="file to translate, or - for standard input "
+                        "(with --ray: also a folder or a quoted glob)")
     parser.add_argument("--from", dest="source_lang", type=language, required=True, metavar="SRC", help="source language (ar, en)")
     parser.add_argument("--to", dest="target_lang", type=language, required=True, metavar="TGT", help="target language (ar, en)")
     parser.add_argument("-o", "--output", metavar="OUTPUT", help="output file (default: standard output)")
