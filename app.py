@@ -31,7 +31,7 @@ from eval.roundtrip import RoundTrip
 from eval.scoring import ScoreSettings, score_files
 from eval.texts import read_lines
 from glossary.entry import Glossary, GlossaryEntry
-from glossary.files import DEFAULT_GLOSSARY, load_glossary, save_glossary
+from glossary.files import DEFAULT_GLOSSARY, default_glossary_path, load_glossary, save_glossary
 from glossary.confidence import load_calibration
 from glossary.repair import shared_repairer
 from translate.arguments import fraction
@@ -168,20 +168,66 @@ def _active(glossary: Glossary, name: str) -> str:
     return f"**Active glossary:** {name} — {len(glossary)} entries ({', '.join(glossary.languages)})"
 
 
+UPLOADED = "uploaded: "  # the dropdown's entry for an uploaded glossary, so that it shows what is active
+
+
+def _choices(uploaded: str | None = None) -> list[str]:
+    return list(GLOSSARY_CHOICES) + ([UPLOADED + uploaded] if uploaded else [])
+
+
+def _name_of(glossary: Glossary) -> str:
+    """How the page names a glossary: its entry in the list, the uploaded file, or "edited in the page"."""
+    builtin = {os.path.realpath(default_glossary_path() if path == DEFAULT_GLOSSARY else path): label
+               for label, path in GLOSSARY_CHOICES.items()}
+    if not glossary.path.startswith("<") and os.path.realpath(glossary.path) in builtin:
+        return builtin[os.path.realpath(glossary.path)]
+    return "edited in the page" if glossary.path.startswith("<") else Path(glossary.path).name
+
+
 @user_errors
-def choose_builtin(choice: str):
-    """The dropdown was changed (by hand or by an example): it wins over an earlier upload."""
+def choose_builtin(choice: str, current: Glossary | None = None):
+    """The dropdown was changed (by hand or by an example): it wins over an earlier upload.
+    Its entry for the upload itself (set when a file is uploaded) changes nothing."""
+    if choice not in GLOSSARY_CHOICES:
+        return current, gr.update(), gr.update(), gr.update()
     glossary = load_glossary(GLOSSARY_CHOICES[choice])
-    return glossary, _active(glossary, choice), None
+    return glossary, _active(glossary, choice), None, gr.update(choices=_choices(), value=choice)
+
+
+def choose_upload(upload: str | None, choice: str, current: Glossary):
+    """A file was uploaded: it becomes the glossary, and the dropdown says so.  A file that cannot be
+    read leaves the glossary in use as it was, and the page says so once (no error badges)."""
+    if not upload:
+        return current, gr.update(), gr.update(), gr.update()
+    name = Path(upload).name
+    try:
+        glossary = load_glossary(upload)
+    except MtrepairError as error:
+        reason = _for_the_page(error.message).replace(upload, name)
+        return (current, f"**{name} was not loaded:** {reason} The glossary in use is still **{_name_of(current)}**.",
+                None, gr.update())
+    return glossary, _active(glossary, name), gr.update(), gr.update(choices=_choices(name), value=UPLOADED + name)
 
 
 @user_errors
-def choose_upload(upload: str | None, choice: str, current: Glossary):
-    """A file was uploaded (it becomes the glossary) or removed (back to the dropdown's)."""
-    if not upload:
-        return current, gr.update()
-    glossary = load_glossary(upload)
-    return glossary, _active(glossary, Path(upload).name)
+def clear_upload():
+    """The upload's × was clicked: back to the built-in glossary."""
+    choice = next(iter(GLOSSARY_CHOICES))
+    glossary = load_glossary(GLOSSARY_CHOICES[choice])
+    return glossary, _active(glossary, choice), gr.update(choices=_choices(), value=choice)
+
+
+def load_entry(glossary: Glossary, query: str, event: gr.SelectData):
+    """A row of the glossary table was clicked: its entry goes into the form, alternatives and all.
+    The row is found again from the glossary and the search (the event's own copy of the row can
+    be the table as it was before the search)."""
+    index = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
+    rows = [e for e in glossary.search(query or "")]
+    if not isinstance(index, int) or not 0 <= index < len(rows):
+        return (gr.update(),) * 6
+    entry = rows[index]
+    return (entry.id, " | ".join(entry.forms("en")), " | ".join(entry.forms("ar")), entry.type or None, entry.note,
+            gr.update(open=True))
 
 
 def _glossary_table(glossary: Glossary, query: str = "") -> pd.DataFrame:
@@ -493,7 +539,8 @@ def build() -> gr.Blocks:
         status = gr.Markdown("Checking the translation models…", elem_id="model-status")
         glossary_state = gr.State(load_glossary(GLOSSARY_CHOICES[default_glossary]))
         with gr.Row():
-            glossary_choice = gr.Dropdown(list(GLOSSARY_CHOICES), value=default_glossary, label="Glossary", scale=2)
+            glossary_choice = gr.Dropdown(list(GLOSSARY_CHOICES), value=default_glossary, label="Glossary", scale=2,
+                                          elem_id="glossary-choice")
             glossary_upload = gr.File(label="…or upload one (.tsv .csv .tbx .json)", file_types=[".tsv", ".csv", ".tbx", ".json", ".txt", ".xml"],
                                       scale=2, height=90, elem_id="glossary-upload")
             glossary_note = gr.Markdown(f"**Active glossary:** {default_glossary}", elem_id="glossary-note",
@@ -601,11 +648,12 @@ def build() -> gr.Blocks:
             with gr.Tab("Glossary", id="glossary"):
                 with gr.Row():
                     g_query = gr.Textbox("", label="Search (any spelling, either language)", elem_id="glossary-search", scale=3)
-                    g_count = gr.Markdown(label="Entries shown")
+                    g_count = gr.Markdown(label="Entries shown", elem_id="glossary-count")
                 g_table = gr.Dataframe(headers=ENTRY_COLUMNS, label="Entries", interactive=False, elem_id="glossary-table", max_height=400, wrap=True)
-                with gr.Accordion("Add or edit an entry (same id replaces)", open=False):
+                with gr.Accordion("Add or edit an entry (same id replaces; click a row above to edit it)",
+                                  open=False) as g_form:
                     with gr.Row():
-                        g_id = gr.Textbox("", label="id (blank: new)")
+                        g_id = gr.Textbox("", label="id (blank: new)", elem_id="glossary-id")
                         g_en = gr.Textbox(label="English forms, preferred first, separated by ' | '", elem_id="glossary-en")
                         g_ar = gr.Textbox(label="Arabic forms, preferred first", elem_id="glossary-ar", rtl=True)
                         g_type = gr.Dropdown(["LOC", "ORG", "PER", "GRP", "EVT", "PROD", "OTHER"], value=None, label="type",
@@ -625,14 +673,17 @@ def build() -> gr.Blocks:
         gr.Markdown(f"<small>{ATTRIBUTION}</small>")
         # Internal steps of the page (refreshing the table, right-to-left boxes) are not API endpoints.
         internal = {"api_visibility": "private"}
-        glossary_choice.change(choose_builtin, glossary_choice, [glossary_state, glossary_note, glossary_upload],
+        glossary_choice.change(choose_builtin, [glossary_choice, glossary_state],
+                               [glossary_state, glossary_note, glossary_upload, glossary_choice],
                                api_name="choose_glossary").then(
             search_glossary, [glossary_state, g_query], [g_table, g_count], **internal)
         glossary_upload.upload(choose_upload, [glossary_upload, glossary_choice, glossary_state],
-                               [glossary_state, glossary_note], api_name="upload_glossary").then(
+                               [glossary_state, glossary_note, glossary_upload, glossary_choice],
+                               api_name="upload_glossary").then(
             search_glossary, [glossary_state, g_query], [g_table, g_count], **internal)
-        glossary_upload.clear(choose_builtin, glossary_choice, [glossary_state, glossary_note, glossary_upload],
-                              **internal).then(search_glossary, [glossary_state, g_query], [g_table, g_count], **internal)
+        glossary_upload.clear(clear_upload, None, [glossary_state, glossary_note, glossary_choice], **internal).then(
+            search_glossary, [glossary_state, g_query], [g_table, g_count], **internal)
+        g_table.select(load_entry, [glossary_state, g_query], [g_id, g_en, g_ar, g_type, g_note, g_form], **internal)
         t_direction.change(lambda d: (*_right_to_left(d), gr.update(rtl=DIRECTIONS[d][0] == "ar")), t_direction,
                            [t_source, t_output, t_back_out], **internal)
         r_direction.change(_right_to_left, r_direction, [r_source, r_mt], **internal).then(

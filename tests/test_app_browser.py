@@ -103,6 +103,11 @@ def open_tab(page, name: str) -> None:
     page.get_by_role("tab", name=name).click()
 
 
+def choose_glossary(page, label: str) -> None:
+    page.locator("#glossary-choice input").click()
+    page.get_by_role("option", name=label).click()
+
+
 def click_example(page, row: int = 0) -> None:
     page.locator("tr.tr-body:visible").nth(row).click()
 
@@ -274,6 +279,9 @@ def test_an_uploaded_glossary_is_used_until_the_list_is_changed(page, tmp_path):
     upload.write_text("id,en,ar,type\nt1,Testville,تستفيل,LOC\n", encoding="utf-8")
     page.set_input_files("#glossary-upload input[type=file]", str(upload))
     page.wait_for_selector("#glossary-note :text('mine.csv — 1 entries')")
+    expect(page.locator("#glossary-choice input")).to_have_value("uploaded: mine.csv")  # the list shows it
+    choose_glossary(page, "levant-news (built in: Iraq, Syria, Levant)")  # and choosing the built-in one works
+    page.wait_for_selector("#glossary-note :text('levant-news (built in')")
     open_tab(page, "Repair")
     click_example(page)  # the example switches the list to the FLORES glossary: the latest choice wins
     page.wait_for_selector("#glossary-note :text('FLORES-101 example names')")
@@ -371,3 +379,29 @@ def test_arabic_output_breaks_lines_only_between_words_and_adds_no_spaces(browse
         .filter(e => e.textContent.includes('الموصل')).map(e => getComputedStyle(e).fontFamily)""")
     assert fonts and not [f for f in fonts if "mono" in f.lower()], fonts
     phone.close()
+
+
+def test_a_glossary_that_cannot_be_read_leaves_the_one_in_use_and_says_so_once(page, tmp_path):
+    bad = tmp_path / "broken.json"
+    bad.write_text("{not json", encoding="utf-8")
+    page.set_input_files("#glossary-upload input[type=file]", str(bad))
+    page.wait_for_selector("#glossary-note :text('broken.json was not loaded')")
+    note = page.locator("#glossary-note").inner_text()
+    assert "still levant-news (built in: Iraq, Syria, Levant)" in note
+    expect(page.locator("#glossary-choice input")).to_have_value("levant-news (built in: Iraq, Syria, Levant)")
+    page.wait_for_timeout(500)
+    assert page.locator(".toast-body").count() == 0  # no error badge over the page
+    open_tab(page, "Glossary")
+    page.fill("#glossary-search textarea", "الموصل")
+    expect(page.locator("#glossary-table")).to_contain_text("Mosul")  # the built-in glossary, still in use
+
+
+def test_clicking_an_entry_loads_it_into_the_form_with_its_alternatives(page):
+    open_tab(page, "Glossary")
+    page.fill("#glossary-search textarea", "Mawsil")  # one entry: Mosul, with its alternatives
+    expect(page.locator("#glossary-count")).to_contain_text("1 of ")
+    page.locator("#glossary-table .virtual-row .body-cell").nth(1).click()
+    expect(page.locator("#glossary-en textarea")).to_have_value("Mosul | Al-Mosul | Mawsil")
+    arabic = page.locator("#glossary-ar textarea").input_value()
+    assert "الموصل" in arabic and arabic in page.locator("#glossary-table").inner_text()
+    assert page.locator("#glossary-id textarea").input_value()  # the same id: saving replaces the entry
