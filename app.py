@@ -72,6 +72,15 @@ CSS = """
                       white-space: pre-wrap; padding: 0; margin: 0; }
 .mt-highlight .token.highlighted .text { background-color: inherit; border-radius: 2px; }
 .mt-highlight .line-break { display: block; }
+/* Phone width (390 px): option rows stack with their labels whole, and all five tabs fit in one row
+   (Gradio hides tabs that do not fit behind a "..." menu). */
+@media (max-width: 640px) {
+  .mt-options, .mt-options .form { flex-wrap: wrap !important; flex-direction: column; }
+  .mt-options > *, .mt-options .form > * { min-width: 100% !important; width: 100%; }
+  .mt-options label span { white-space: normal; overflow: visible; text-overflow: clip; }
+  .tab-container button, .tab-wrapper button[role="tab"] { padding-left: 6px !important; padding-right: 6px !important;
+                                                           font-size: 14px; }
+}
 .gradio-container table td, .gradio-container table th, .gradio-container table td *,
 .gradio-container .virtual-row, .gradio-container .virtual-row * {
     font-family: var(--font); word-break: normal; overflow-wrap: break-word; unicode-bidi: plaintext; }
@@ -548,7 +557,7 @@ def build() -> gr.Blocks:
 
         with gr.Tabs() as tabs:
             with gr.Tab("Translate", id="translate"):
-                with gr.Row():
+                with gr.Row(elem_classes=["mt-options"]):
                     t_direction = gr.Radio(list(DIRECTIONS), value="English → Arabic", label="Direction")
                     t_glossary = gr.Checkbox(True, label="Repair names with the glossary")
                     t_round = gr.Checkbox(True, label="Round trip: translate back and compare")
@@ -576,7 +585,7 @@ def build() -> gr.Blocks:
                             "of the source must appear; without it, only clear near-misses of glossary names are replaced. "
                             "No translation model needed.")
                 r_direction = gr.Radio(list(DIRECTIONS), value="English → Arabic", label="Direction of the translation")
-                with gr.Row():
+                with gr.Row(elem_classes=["mt-options"]):
                     r_source = gr.Textbox("", lines=6, label="Source text (optional, line by line)", elem_id="repair-source")
                     r_mt = gr.Textbox(lines=6, label="Machine translation to repair", elem_id="repair-mt", rtl=True)
                 r_conf = gr.Textbox("", label="Apply threshold 0-1: how likely right a fix must be to be applied "
@@ -609,7 +618,7 @@ def build() -> gr.Blocks:
                     s_hyps = gr.File(label="Translations (one or more; the first is the baseline)", file_count="multiple",
                                      elem_id="score-hyps")
                     s_src = gr.File(label="Source (optional, for name accuracy)", elem_id="score-src")
-                with gr.Row():
+                with gr.Row(elem_classes=["mt-options"]):
                     s_metrics = gr.CheckboxGroup(["bleu", "chrf", "chrf++", "ter"], value=["bleu", "chrf"], label="Metrics")
                     s_names = gr.Checkbox(True, label="Name accuracy with the active glossary")
                 s_button = gr.Button("Score", variant="primary", elem_id="score-button")

@@ -405,3 +405,18 @@ def test_clicking_an_entry_loads_it_into_the_form_with_its_alternatives(page):
     arabic = page.locator("#glossary-ar textarea").input_value()
     assert "الموصل" in arabic and arabic in page.locator("#glossary-table").inner_text()
     assert page.locator("#glossary-id textarea").input_value()  # the same id: saving replaces the entry
+
+
+def test_at_phone_width_every_tab_shows_and_option_labels_are_whole(browser, server):
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    phone.goto(server)
+    phone.wait_for_selector("#model-status")
+    for name in ("Translate", "Repair", "Score", "Batch", "Glossary"):
+        expect(phone.get_by_role("tab", name=name)).to_be_visible()  # none behind a "..." menu
+    clipped = phone.evaluate("""() => [...document.querySelectorAll('.mt-options label')]
+        .filter(l => l.offsetParent !== null)
+        .map(l => [l.innerText.trim(), l.scrollWidth - l.clientWidth, l.getBoundingClientRect().right])
+        .filter(([text, over, right]) => text && (over > 1 || right > window.innerWidth))""")
+    assert clipped == [], clipped
+    assert phone.evaluate("() => document.documentElement.scrollWidth") <= 390  # nothing runs off the side
+    phone.close()
