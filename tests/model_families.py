@@ -135,3 +135,31 @@ def bias_towards_language_tokens(family: str, folder: Path) -> None:
             head[ids] = 100 * head[favourite]
             head[favourite] = 0
     model.save_pretrained(str(folder))
+
+
+def record(translator) -> list[dict]:
+    """What reaches the model on the next calls: source tokens and the target's first token (if forced)."""
+    fed: list[dict] = []
+    if translator.engine == "transformers":
+        model, tokenizer = translator.loaded.model, translator.loaded.tokenizer
+        generate = model.generate
+
+        def recording(**inputs):
+            prefixes = inputs.get("decoder_input_ids")
+            for row, (ids, mask) in enumerate(zip(inputs["input_ids"], inputs["attention_mask"])):
+                forced = tokenizer.convert_ids_to_tokens(prefixes[row].tolist())[1:] if prefixes is not None else []
+                fed.append({"source": tokenizer.convert_ids_to_tokens(ids[mask.bool()].tolist()), "target": forced})
+            return generate(**inputs)
+
+        model.generate = recording
+    else:
+        inner = translator.translator
+
+        class Recording:
+            def translate_batch(self, tokens, **options):
+                prefixes = options.get("target_prefix") or [[]] * len(tokens)
+                fed.extend({"source": list(t), "target": list(p)} for t, p in zip(tokens, prefixes))
+                return inner.translate_batch(tokens, **options)
+
+        translator.translator = Recording()
+    return fed

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_app_browser import _serve
+from test_app_browser import serving
 
 gradio_client = pytest.importorskip("gradio_client")
 
@@ -19,10 +19,8 @@ PUBLIC = {"/translate", "/repair", "/score", "/batch_translate", "/search_glossa
 @pytest.fixture(scope="module")
 def client(tiny_model, tmp_path_factory):
     env = {"MTREPAIR_MODEL_AR_EN": str(tiny_model), "MTREPAIR_MODEL_EN_AR": str(tiny_model), "HF_HUB_OFFLINE": "1"}
-    process, url = _serve(env, tmp_path_factory.mktemp("app-api") / "app.log")
-    yield gradio_client.Client(url, verbose=False)
-    process.terminate()
-    process.wait(timeout=30)
+    with serving(env, tmp_path_factory.mktemp("app-api") / "app.log") as url:
+        yield gradio_client.Client(url, verbose=False)
 
 
 def test_only_the_pages_actions_are_endpoints_each_named_for_what_it_does(client):

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,17 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def serving(env: dict, log: Path):
+    """``python app.py`` with ``env`` on a free port, for the duration of the block: yields its URL."""
+    process, url = _serve(env, log)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def _serve(env: dict, log: Path):
@@ -77,10 +89,8 @@ def browser():
 @pytest.fixture(scope="module")
 def server(tiny_model, tmp_path_factory):
     env = {"MTREPAIR_MODEL_AR_EN": str(tiny_model), "MTREPAIR_MODEL_EN_AR": str(tiny_model), "HF_HUB_OFFLINE": "1"}
-    process, url = _serve(env, tmp_path_factory.mktemp("app") / "app.log")
-    yield url
-    process.terminate()
-    process.wait(timeout=30)
+    with serving(env, tmp_path_factory.mktemp("app") / "app.log") as url:
+        yield url
 
 
 @pytest.fixture
@@ -225,10 +235,8 @@ def test_errors_are_messages_not_tracebacks(page):
 def offline_server(tmp_path_factory):
     missing = str(tmp_path_factory.mktemp("no-model") / "missing")
     env = {"MTREPAIR_MODEL_AR_EN": missing, "MTREPAIR_MODEL_EN_AR": missing, "HF_HUB_OFFLINE": "1"}
-    process, url = _serve(env, tmp_path_factory.mktemp("app-offline") / "app.log")
-    yield url
-    process.terminate()
-    process.wait(timeout=30)
+    with serving(env, tmp_path_factory.mktemp("app-offline") / "app.log") as url:
+        yield url
 
 
 def test_without_a_model_the_page_says_so_and_repair_still_works(browser, offline_server):
@@ -252,10 +260,8 @@ def stand_in_server(tiny_model, tmp_path_factory):
     missing = str(tmp_path_factory.mktemp("no-default") / "missing")
     env = {"MTREPAIR_MODEL_AR_EN": missing, "MTREPAIR_MODEL_EN_AR": missing, "MTREPAIR_MODELS": str(tiny_model),
            "HF_HUB_OFFLINE": "1"}
-    process, url = _serve(env, tmp_path_factory.mktemp("app-stand-in") / "app.log")
-    yield url
-    process.terminate()
-    process.wait(timeout=30)
+    with serving(env, tmp_path_factory.mktemp("app-stand-in") / "app.log") as url:
+        yield url
 
 
 def test_a_listed_model_stands_in_for_a_missing_default_and_the_banner_says_so(browser, stand_in_server,
@@ -355,6 +361,8 @@ def test_arabic_output_breaks_lines_only_between_words_and_adds_no_spaces(browse
               if chars[i][1] != chars[i - 1][1] and not chars[i - 1][0].isspace() and not chars[i][0].isspace()]
     assert inside == [], f"line breaks inside words: {inside}"
     assert max(found["blanks"], default=0) == 0, "the markup between tokens shows as spaces"
+    copied = phone.locator("#repair-output .textfield").inner_text()
+    assert "(الموصل)" in copied and "بالموصل" in copied, copied  # copying gives the text itself
     # Each line of the input is a line of the output.
     phone.locator("#repair-mt textarea").fill("نفذت القوات عمليات في موسول.\nوغادرت موسول.")
     phone.locator("#repair-source textarea").fill("Forces operated in Mosul.\nThey left Mosul.")
@@ -364,16 +372,6 @@ def test_arabic_output_breaks_lines_only_between_words_and_adds_no_spaces(browse
     assert len({top for _, top in lines}) == 2
     copied = phone.locator("#repair-output .textfield").inner_text()
     assert copied.split("\n") == ["نفذت القوات عمليات في الموصل.", "وغادرت الموصل."], copied
-    phone.locator("#repair-mt textarea").fill(
-        "نفذت القوات عمليات في موسول (نينوى) يوم الاثنين، واجتمع أعضاء المجلس بموسول في المساء مع ممثلين "
-        "عن المحافظة وأعضاء البرلمان (موسول).")
-    phone.locator("#repair-source textarea").fill(
-        "Forces operated in Mosul (Nineveh) on Monday, and the members of the council met in Mosul "
-        "with the representatives of the province and members of parliament (Mosul).")
-    phone.click("#repair-button")
-    phone.wait_for_selector("#repair-summary :text('3 names repaired')", timeout=30_000)
-    copied = phone.locator("#repair-output .textfield").inner_text()
-    assert "(الموصل)" in copied and "بالموصل" in copied, copied  # copying gives the text itself
     # Tables set Arabic in the page's proportional font, not the monospace one.
     fonts = phone.evaluate("""() => [...document.querySelectorAll('#repair-fixes .virtual-row *')]
         .filter(e => e.textContent.includes('الموصل')).map(e => getComputedStyle(e).fontFamily)""")

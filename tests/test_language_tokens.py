@@ -11,6 +11,7 @@ import json
 import pytest
 
 from conftest import LABELS
+from model_families import record
 
 from translate.batching import DecodingOptions
 from translate.errors import MtrepairError
@@ -59,9 +60,9 @@ def test_the_label_is_the_first_source_token_and_never_in_the_output(engine, lab
         tokens = translator.source_tokens(sentence)
         assert tokens[0] == ">>ara<<" and tokens.count(">>ara<<") == 1 and tokens[-1] == "</s>"
         assert translator.count_tokens(sentence) == len(tokens)
-    fed = capture_model_input(translator)
+    fed = record(translator)
     outputs = [h.text for h in translator.translate_batch(SENTENCES)]
-    assert [tokens[0] for tokens in fed] == [">>ara<<"] * len(SENTENCES)
+    assert [row["source"][0] for row in fed] == [">>ara<<"] * len(SENTENCES)
     assert all(outputs) and not any(">>" in text or "<<" in text for text in outputs)
 
 
@@ -117,28 +118,3 @@ def test_cli_reports_the_label_and_refuses_one_the_model_lacks(cli, labelled_mod
     assert refused.stderr.decode().strip().splitlines() == [
         f"mtrepair: error: --target-token fra: model {labelled_model} has no label >>fra<<; "
         "its labels are: apc, ara, arz, eng"]
-
-
-def capture_model_input(translator) -> list[list[str]]:
-    """Record the source tokens that reach the model on the next calls."""
-    fed: list[list[str]] = []
-    if translator.engine == "transformers":
-        model, tokenizer = translator.loaded.model, translator.loaded.tokenizer
-        generate = model.generate
-
-        def recording(**inputs):
-            for ids, mask in zip(inputs["input_ids"], inputs["attention_mask"]):
-                fed.append(tokenizer.convert_ids_to_tokens(ids[mask.bool()].tolist()))
-            return generate(**inputs)
-
-        model.generate = recording
-    else:
-        inner = translator.translator
-
-        class Recording:
-            def translate_batch(self, tokens, **options):
-                fed.extend(tokens)
-                return inner.translate_batch(tokens, **options)
-
-        translator.translator = Recording()
-    return fed

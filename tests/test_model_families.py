@@ -13,7 +13,7 @@ import json
 import pytest
 
 from conftest import FLORES
-from model_families import EXPECTED, FAMILIES, NLLB_CODES, build_family_model
+from model_families import EXPECTED, FAMILIES, NLLB_CODES, build_family_model, record
 
 from translate.batching import DecodingOptions
 from translate.errors import MtrepairError
@@ -34,34 +34,6 @@ def make(engine, model, source="en", target="ar", options=OPTIONS, **kwargs):
 
     return make_translator(str(model), engine=engine, device="cpu", options=options, threads=1,
                            source_lang=source, target_lang=target, **kwargs)
-
-
-def record(translator) -> list[dict]:
-    """What reaches the model on the next calls: source tokens and the target's first token (if forced)."""
-    fed: list[dict] = []
-    if translator.engine == "transformers":
-        model, tokenizer = translator.loaded.model, translator.loaded.tokenizer
-        generate = model.generate
-
-        def recording(**inputs):
-            prefixes = inputs.get("decoder_input_ids")
-            for row, (ids, mask) in enumerate(zip(inputs["input_ids"], inputs["attention_mask"])):
-                forced = tokenizer.convert_ids_to_tokens(prefixes[row].tolist())[1:] if prefixes is not None else []
-                fed.append({"source": tokenizer.convert_ids_to_tokens(ids[mask.bool()].tolist()), "target": forced})
-            return generate(**inputs)
-
-        model.generate = recording
-    else:
-        inner = translator.translator
-
-        class Recording:
-            def translate_batch(self, tokens, **options):
-                prefixes = options.get("target_prefix") or [[]] * len(tokens)
-                fed.extend({"source": list(t), "target": list(p)} for t, p in zip(tokens, prefixes))
-                return inner.translate_batch(tokens, **options)
-
-        translator.translator = Recording()
-    return fed
 
 
 @pytest.mark.parametrize("engine", ["transformers", "ctranslate2"])

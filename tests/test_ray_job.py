@@ -163,23 +163,28 @@ def _map_workers() -> list[int]:
     return found
 
 
+def _copies_of_wire(root: Path, folder: Path, count: int = 24) -> Path:
+    """``folder`` holding ``count`` copies of the archive's wire file, part00.ar, part01.ar, ..."""
+    folder.mkdir()
+    wire = (root / "in" / "2024" / "03" / "wire.ar").read_bytes()
+    for n in range(count):
+        (folder / f"part{n:02d}.ar").write_bytes(wire)
+    return folder
+
+
 def test_a_two_node_cluster_survives_a_killed_worker_with_every_record_once(archive, tiny_model, tmp_path,
                                                                             two_nodes):
     root, _, expected, reports = archive
     # Many small files, so that the kill lands with most of the work still to do.
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    wire = (root / "in" / "2024" / "03" / "wire.ar").read_bytes()
-    for n in range(24):
-        (inputs / f"part{n}.ar").write_bytes(wire)
+    inputs = _copies_of_wire(root, tmp_path / "in")
     job = _ray_translate(tiny_model, str(inputs), tmp_path / "out", address=two_nodes.address, popen=True,
                          report=tmp_path / "r.jsonl")
     killed = None
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and job.poll() is None:
         workers = _map_workers()
-        if len(workers) == 2 and (tmp_path / "out" / "part0.ar").exists():
-            done = sum((tmp_path / "out" / f"part{n}.ar").exists() for n in range(24))
+        if len(workers) == 2 and (tmp_path / "out" / "part00.ar").exists():
+            done = sum((tmp_path / "out" / f"part{n:02d}.ar").exists() for n in range(24))
             killed = workers[0]
             os.kill(killed, signal.SIGKILL)
             break
@@ -189,7 +194,7 @@ def test_a_two_node_cluster_survives_a_killed_worker_with_every_record_once(arch
     assert killed is not None and done < 24, "the worker was not killed in the middle of the job"
     assert "1 worker process(es) restarted after a failure" in err.decode()
     for n in range(24):
-        assert (tmp_path / "out" / f"part{n}.ar").read_bytes() == expected["2024/03/wire.ar"]
+        assert (tmp_path / "out" / f"part{n:02d}.ar").read_bytes() == expected["2024/03/wire.ar"]
     rows = [json.loads(line) for line in (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()]
     ids = [(r["file"], r["record"], r["index"]) for r in rows]
     assert len(ids) == len(set(ids)) == 24 * len(reports["2024/03/wire.ar"])  # each sentence of each file once
@@ -198,11 +203,7 @@ def test_a_two_node_cluster_survives_a_killed_worker_with_every_record_once(arch
 
 def test_sigterm_stops_the_job_with_143_and_the_same_command_finishes_it(archive, tiny_model, tmp_path):
     root, _, expected, _ = archive
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    wire = (root / "in" / "2024" / "03" / "wire.ar").read_bytes()
-    for n in range(24):
-        (inputs / f"part{n:02d}.ar").write_bytes(wire)
+    inputs = _copies_of_wire(root, tmp_path / "in")
     job = _ray_translate(tiny_model, str(inputs), tmp_path / "out", "--workers", "1", popen=True)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and job.poll() is None and not (tmp_path / "out" / "part00.ar").exists():

@@ -201,11 +201,17 @@ def test_a_record_that_cannot_be_translated_becomes_an_error_record_and_the_rest
     assert {row["record"] for row in report} == {0, 2}
 
 
-def test_an_output_with_failed_records_is_written_but_not_finished(tmp_path, translator):
+def _one_input(tmp_path: Path, text: str):
+    """``in.txt`` holding ``text``, planned as a one-file job to ``out.txt``."""
     source = tmp_path / "in.txt"
-    source.write_text("سطر أول.\nسطر فيه BOOM.\nسطر ثالث.\n", encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
     files, single = find_inputs(str(source))
     [planned] = plan_files(files, str(tmp_path / "out.txt"), single, format=None, field=None, column=None)
+    return source, planned, single
+
+
+def test_an_output_with_failed_records_is_written_but_not_finished(tmp_path, translator):
+    source, planned, single = _one_input(tmp_path, "سطر أول.\nسطر فيه BOOM.\nسطر ثالث.\n")
     worker = ChunkTranslator(_settings(), translator=_FailsOn(translator, "BOOM"))
     [chunk] = _read_chunks({"file": 0, "path": str(source), "digest": planned.header.digest},
                            format=None, field=None, column=None, chunk=64)
@@ -226,10 +232,7 @@ def test_an_output_with_failed_records_is_written_but_not_finished(tmp_path, tra
 
 
 def test_a_finished_output_is_skipped_only_while_it_and_its_settings_are_unchanged(tmp_path):
-    source = tmp_path / "in.txt"
-    source.write_text("سطر.\n", encoding="utf-8")
-    files, single = find_inputs(str(source))
-    [planned] = plan_files(files, str(tmp_path / "out.txt"), single, format=None, field=None, column=None)
+    source, planned, single = _one_input(tmp_path, "سطر.\n")
     (tmp_path / "out.txt").write_text("line.\n", encoding="utf-8")
     state = JobState.for_output(str(tmp_path / "out.txt"), single)
     state.finish(planned, "print-1", None)
@@ -242,10 +245,7 @@ def test_a_finished_output_is_skipped_only_while_it_and_its_settings_are_unchang
 
 
 def test_a_report_kept_by_an_earlier_run_is_not_served_for_other_settings(tmp_path):
-    source = tmp_path / "in.txt"
-    source.write_text("سطر.\n", encoding="utf-8")
-    files, single = find_inputs(str(source))
-    [planned] = plan_files(files, str(tmp_path / "out.txt"), single, format=None, field=None, column=None)
+    source, planned, single = _one_input(tmp_path, "سطر.\n")
     (tmp_path / "out.txt").write_text("line.\n", encoding="utf-8")
     state = JobState.for_output(str(tmp_path / "out.txt"), single)
     state.finish(planned, "old-model", ['{"translation": "by the old model"}'])
@@ -273,10 +273,7 @@ def test_without_ray_the_option_says_how_to_install_it(tmp_path, monkeypatch, ca
 
 
 def test_a_file_that_changed_since_it_was_checked_is_one_error_row_not_a_dead_job(tmp_path):
-    source = tmp_path / "in.txt"
-    source.write_text("سطر.\n", encoding="utf-8")
-    files, single = find_inputs(str(source))
-    [planned] = plan_files(files, str(tmp_path / "out.txt"), single, format=None, field=None, column=None)
+    source, planned, single = _one_input(tmp_path, "سطر.\n")
     source.write_text("سطر آخر.\n", encoding="utf-8")
     rows = _read_chunks({"file": 0, "path": str(source), "digest": planned.header.digest},
                         format=None, field=None, column=None, chunk=64)

@@ -46,6 +46,12 @@ class ResumeError(MtrepairError):
     """A progress file that does not belong to this run or is damaged."""
 
 
+def first_line(error: BaseException) -> str:
+    """An unexpected exception in one line: its type and the first line of its message."""
+    text = str(error).strip()
+    return f"{type(error).__name__}: {text.splitlines()[0]}" if text else type(error).__name__
+
+
 def where(path: str, line: int | None = None) -> str:
     """``path:line`` as used at the start of every error message."""
     return f"{path}:{line}" if line is not None else path

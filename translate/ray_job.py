@@ -30,7 +30,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .batch import Interrupted, JobSettings, digest_of, job_facts
-from .errors import InputError, MtrepairError, OutputError
+from .errors import InputError, MtrepairError, OutputError, first_line
 from .formats import Document, read_document, write_document
 from .inputs import InputFile
 from .outputs import write_lines
@@ -233,7 +233,7 @@ def run_ray_job(planned: list[PlannedFile], state: JobState, worker: WorkerSetti
         ray.init(address=ray_settings.address, include_dashboard=False, log_to_driver=False,
                  logging_level=logging.ERROR, runtime_env={"env_vars": env} if env and not in_job else None)
     except Exception as error:  # ConnectionError, TimeoutError, ValueError ...: all mean the same to a person
-        raise MtrepairError(f"--ray {ray_settings.address}: cannot start or join Ray ({_first_line(error)})") from None
+        raise MtrepairError(f"--ray {ray_settings.address}: cannot start or join Ray ({first_line(error)})") from None
     # ray.init makes SIGTERM exit at once; mtrepair's own handler says how far the job got (exit 143).
     previous = _sigterm_like_interrupt()
     try:
@@ -255,8 +255,9 @@ def _sigterm_like_interrupt():
         return None
 
 
-def _one_line(error: BaseException) -> MtrepairError:
-    """A Ray error as mtrepair's one-line error: the mtrepair error inside it, or the cause's first line."""
+def _one_line(error: BaseException, failed: str = "the Ray job failed: {}") -> MtrepairError:
+    """A Ray error as mtrepair's one-line error: the mtrepair error inside it, or ``failed`` with the
+    cause's first line."""
     seen, cause = set(), error
     while cause is not None and id(cause) not in seen:
         if isinstance(cause, MtrepairError):
@@ -264,12 +265,7 @@ def _one_line(error: BaseException) -> MtrepairError:
         seen.add(id(cause))
         cause = getattr(cause, "cause", None) or cause.__cause__
     inner = getattr(error, "cause", None) or error.__cause__ or error
-    return MtrepairError(f"the Ray job failed: {_first_line(inner)}")
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return f"{type(error).__name__}: {text.splitlines()[0]}" if text else type(error).__name__
+    return MtrepairError(failed.format(first_line(inner)))
 
 
 def _resources(ray, worker: WorkerSettings, ray_settings: RaySettings) -> tuple[int, int]:
@@ -298,10 +294,7 @@ def _run(ray, planned, state, worker, job, ray_settings, *, format, field, colum
     try:
         facts = ray.get(ray.remote(max_retries=1, **options)(probe).remote(worker))
     except ray.exceptions.RayError as error:
-        found = _one_line(error)
-        if found.message.startswith("the Ray job failed: "):
-            found = MtrepairError(f"a Ray worker could not load the model ({found.message.split(': ', 1)[1]})")
-        raise found from None
+        raise _one_line(error, "a Ray worker could not load the model ({})") from None
     prints = {p.index: digest_of(job_facts(p.header, facts, job)) for p in planned}
     want_report = job.report is not None
     todo = [p for p in planned if not state.complete(p, prints[p.index], want_report)]

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .batch import translator_facts
+from .errors import first_line
 from .factory import TranslatorSpec
 from .pipeline import translate_texts
 
@@ -101,7 +102,7 @@ class ChunkTranslator:
                 try:
                     results.extend(self._translate([text], start + offset))
                 except Exception as error:
-                    results.append(_Failure(start + offset, text, _reason(error)))
+                    results.append(_Failure(start + offset, text, first_line(error)))
         translations, report, errors = [], [], []
         for result, line in zip(results, lines):
             translations.append(result.translation)
@@ -121,8 +122,3 @@ class _Failure:
     record: int
     translation: str  # the source text, kept so that no line is lost
     reason: str
-
-
-def _reason(error: Exception) -> str:
-    message = str(error).strip().splitlines()
-    return f"{type(error).__name__}: {message[0]}" if message else type(error).__name__

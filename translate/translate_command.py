@@ -156,7 +156,7 @@ def run_on_ray(args: argparse.Namespace) -> int:
         for error in summary.errors[:5]:
             place = f"{error['file']}:{error['line']}" if error["line"] is not None else error["file"]
             print(f"mtrepair: {place}: {error['error']}", file=sys.stderr)
-        more = f" (the first 5 above)" if len(summary.errors) > 5 else ""
+        more = " (the first 5 above)" if len(summary.errors) > 5 else ""
         listed = f"; all are in {args.report}" if args.report else ""
         raise RecordsFailed(f"{len(summary.errors)} records or files could not be translated{more}{listed}; a failed "
                             f"record keeps its source text in the output, an unreadable file has no output; run the "
