@@ -31,9 +31,11 @@ from eval.roundtrip import RoundTrip
 from eval.scoring import ScoreSettings, score_files
 from eval.texts import read_lines
 from glossary.entry import Glossary, GlossaryEntry
+from glossary.tabular import two_columns_without_header
 from glossary.files import DEFAULT_GLOSSARY, default_glossary_path, load_glossary, save_glossary
 from glossary.confidence import load_calibration
-from glossary.repair import shared_repairer
+from glossary.repair import RepairResult, shared_repairer
+from glossary.review import Review
 from translate.arguments import fraction
 from translate.errors import MtrepairError
 from translate.pool import TranslatorPool
@@ -98,8 +100,11 @@ new MutationObserver(() => {
 }).observe(document.documentElement, {childList: true, subtree: true});
 </script>"""
 
-FIX_COLUMNS = ["line", "before", "after", "entry", "method", "confidence"]
-SUGGESTION_COLUMNS = FIX_COLUMNS + ["evidence"]
+# The review table: what a person decides on first (phone width shows the first columns), the
+# number that names the change last but one, and the evidence in words last.
+REVIEW_COLUMNS = ["apply", "before", "after", "confidence", "mtrepair", "entry", "line", "method", "evidence", "#"]
+REVIEW_WIDTHS = ["84px", "15%", "18%", "112px", "100px", "90px", "60px", "120px", "40%", "48px"]
+REVIEW_TYPES = ["bool", "str", "str", "number", "str", "str", "number", "str", "str", "number"]
 CHECK_COLUMNS = ["line", "chrF", "BLEU", "flagged", "why"]
 MISSED_COLUMNS = ["system", "line", "source name", "expected", "entry", "type"]
 ENTRY_COLUMNS = ["id", "en", "ar", "type", "note"]
@@ -160,15 +165,77 @@ def _highlighted(lines) -> list[tuple[str, str | None]]:
     return pieces
 
 
-def _fix_rows(results) -> pd.DataFrame:
-    rows = [(f.line, f.before, f.after, f.entry_id, f.method, f.confidence) for r in results for f in r.fixes]
-    return pd.DataFrame(rows, columns=FIX_COLUMNS)
+def _review_rows(review: Review) -> pd.DataFrame:
+    rows = [(accept, c.before, c.after, c.confidence, "applied" if c.kind == "fix" else "suggested", c.entry_id, c.line,
+             c.method, c.evidence + (f". Not applied: {c.reason}" if c.reason else ""), number)
+            for number, (c, accept) in enumerate(zip(review.changes, review.accepted), start=1)]
+    return pd.DataFrame(rows, columns=REVIEW_COLUMNS)
 
 
-def _suggestion_rows(results) -> pd.DataFrame:
-    rows = [(f.line, f.before, f.after, f.entry_id, f.method, f.confidence, f.evidence)
-            for r in results for f in r.suggestions]
-    return pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
+def _review_files(review: Review, stem: str) -> tuple[str, str]:
+    """The text as decided and the report of the decisions (JSONL, as ``mtrepair repair --report``), to download."""
+    folder = Path(tempfile.mkdtemp(prefix="mtrepair-review-"))
+    text, report = folder / f"{stem}.txt", folder / f"{stem}.report.jsonl"
+    text.write_text("".join(line + "\n" for line in review.texts()), encoding="utf-8")
+    report.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in review.records()), encoding="utf-8")
+    return str(text), str(report)
+
+
+def _review_note(review: Review, set_aside: list[int] = ()) -> str:
+    if not review.changes:
+        return "No changes to review."
+    counts = review.counts()
+    note = (f"{len(review.changes)} change{'s' if len(review.changes) != 1 else ''} to review: "
+            f"{counts['accepted']} accepted, {counts['rejected']} rejected")
+    note += f" ({counts['by_editor']} by you)." if counts["by_editor"] else " (as mtrepair decided)."
+    if set_aside:
+        note += (" Set aside, as it covers the same words as the one you accepted: change "
+                 + ", ".join(f"#{n}" for n in set_aside) + ".")
+    return note
+
+
+def _reviewed(review: Review, stem: str, set_aside: list[int] = ()):
+    """What the page shows of a review: the state, the text highlighted, the table, the text to
+    copy, the two downloads and the note."""
+    pieces = _highlighted((line.text, accepted) for line, accepted in review.per_line())
+    text_file, report_file = _review_files(review, stem)
+    return (review, pieces, _review_rows(review), "\n".join(review.texts()), text_file, report_file,
+            _review_note(review, set_aside))
+
+
+def decide(review: Review | None, table: pd.DataFrame, stem: str):
+    """A box of the review table's "apply" column was ticked or cleared: the text follows."""
+    if review is None:
+        return (gr.update(),) * 7
+    wanted = {}
+    for number, accept in zip(table["#"], table["apply"]):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            continue  # a row the person added by hand: not a change
+        if 1 <= number <= len(review.changes):
+            wanted[number] = accept is True or str(accept).lower() == "true"
+    review, set_aside = review.with_decisions(wanted)
+    return _reviewed(review, stem, set_aside)
+
+
+def accept_sure(review: Review | None, stem: str):
+    """mtrepair's decisions again: its fixes accepted, its suggestions rejected."""
+    if review is None:
+        return (gr.update(),) * 7
+    return _reviewed(review.accept_where(lambda change: change.kind == "fix"), stem)
+
+
+def accept_all(review: Review | None, stem: str):
+    if review is None:
+        return (gr.update(),) * 7
+    return _reviewed(review.accept_where(lambda change: True), stem)
+
+
+def reject_all(review: Review | None, stem: str):
+    if review is None:
+        return (gr.update(),) * 7
+    return _reviewed(review.accept_where(lambda change: False), stem)
 
 
 # -- glossary (shared by every tab) ------------------------------------------
@@ -178,52 +245,113 @@ def _active(glossary: Glossary, name: str) -> str:
 
 
 UPLOADED = "uploaded: "  # the dropdown's entry for an uploaded glossary, so that it shows what is active
+EDITED = "edited in the page"  # ... and for the glossary once an entry is saved in the page
+COLUMN_ORDERS = {"English, then Arabic": ("en", "ar"), "Arabic, then English": ("ar", "en")}
 
 
-def _choices(uploaded: str | None = None) -> list[str]:
-    return list(GLOSSARY_CHOICES) + ([UPLOADED + uploaded] if uploaded else [])
+def _choices(uploaded: str | None = None, edited: bool = False) -> list[str]:
+    return list(GLOSSARY_CHOICES) + ([UPLOADED + uploaded] if uploaded else []) + ([EDITED] if edited else [])
+
+
+def _edited(glossary: Glossary) -> bool:
+    return glossary.path.startswith("<")
 
 
 def _name_of(glossary: Glossary) -> str:
     """How the page names a glossary: its entry in the list, the uploaded file, or "edited in the page"."""
     builtin = {os.path.realpath(default_glossary_path() if path == DEFAULT_GLOSSARY else path): label
                for label, path in GLOSSARY_CHOICES.items()}
-    if not glossary.path.startswith("<") and os.path.realpath(glossary.path) in builtin:
+    if not _edited(glossary) and os.path.realpath(glossary.path) in builtin:
         return builtin[os.path.realpath(glossary.path)]
-    return "edited in the page" if glossary.path.startswith("<") else Path(glossary.path).name
+    return EDITED if _edited(glossary) else Path(glossary.path).name
+
+
+# Every change of glossary gives the same outputs (build: GLOSSARY_OUTPUTS): the glossary in use, the
+# line naming it, the list, the uploaded glossary (to choose again), the glossary waiting for the edits
+# to be discarded and the warning about it, the upload box, and the question about a header-less
+# file (its row, then the question itself).
+def _switch(current: Glossary, uploaded, new: Glossary, label: str):
+    """``new`` becomes the glossary in use and the list shows ``label`` — unless entries were edited in
+    the page: those are not thrown away without asking (the warning offers to discard them)."""
+    upload_name = uploaded[0] if uploaded else None
+    if _edited(current) and new is not current:
+        warning = (f"**Your edits are kept for now.** Using **{label}** would throw away the entries saved in "
+                   "this page (export them first in the Glossary tab to keep a copy).")
+        return (current, gr.update(), gr.update(choices=_choices(upload_name, True), value=EDITED), uploaded,
+                (new, label), gr.update(visible=True), warning, None, gr.update(visible=False), gr.update())
+    value = label if label in GLOSSARY_CHOICES else UPLOADED + label
+    return (new, _active(new, label), gr.update(choices=_choices(upload_name), value=value), uploaded, None,
+            gr.update(visible=False), "", None, gr.update(visible=False), gr.update())
+
+
+_UNCHANGED = (gr.update(),) * 10
 
 
 @user_errors
-def choose_builtin(choice: str, current: Glossary | None = None):
-    """The dropdown was changed (by hand or by an example): it wins over an earlier upload.
-    Its entry for the upload itself (set when a file is uploaded) changes nothing."""
-    if choice not in GLOSSARY_CHOICES:
-        return current, gr.update(), gr.update(), gr.update()
-    glossary = load_glossary(GLOSSARY_CHOICES[choice])
-    return glossary, _active(glossary, choice), None, gr.update(choices=_choices(), value=choice)
+def choose_glossary(choice: str, current: Glossary, uploaded=None):
+    """The list was changed (by hand or by an example): the latest choice wins."""
+    if choice in GLOSSARY_CHOICES:
+        return _switch(current, uploaded, load_glossary(GLOSSARY_CHOICES[choice]), choice)
+    if uploaded and choice == UPLOADED + uploaded[0]:
+        return _switch(current, uploaded, uploaded[1], uploaded[0])
+    return _UNCHANGED  # the entry of the glossary already in use (set by the page itself)
 
 
-def choose_upload(upload: str | None, choice: str, current: Glossary):
-    """A file was uploaded: it becomes the glossary, and the dropdown says so.  A file that cannot be
-    read leaves the glossary in use as it was, and the page says so once (no error badges)."""
+def upload_glossary(upload: str | None, current: Glossary, uploaded=None):
+    """A file was uploaded: it becomes the glossary and the list says so.  A file that cannot be read
+    leaves the glossary in use as it was, and the page says so once (no error badges).  A two-column
+    file without a header waits for the person to say which language each column holds."""
     if not upload:
-        return current, gr.update(), gr.update(), gr.update()
+        return _UNCHANGED
     name = Path(upload).name
     try:
+        rows = two_columns_without_header(upload) if upload.lower().endswith((".tsv", ".csv", ".txt")) else None
+        if rows:
+            arabic_first = sum(map(_arabic_letters, (r[0] for r in rows))) > sum(map(_arabic_letters, (r[1] for r in rows)))
+            question = gr.update(value="Arabic, then English" if arabic_first else "English, then Arabic",
+                                 label=f"{name} has no header: which language is in which column?")
+            return (current, gr.update(), gr.update(), uploaded, None, gr.update(visible=False), "", gr.update(),
+                    gr.update(visible=True), question)
         glossary = load_glossary(upload)
     except MtrepairError as error:
-        reason = _for_the_page(error.message).replace(upload, name)
-        return (current, f"**{name} was not loaded:** {reason} The glossary in use is still **{_name_of(current)}**.",
-                None, gr.update())
-    return glossary, _active(glossary, name), gr.update(), gr.update(choices=_choices(name), value=UPLOADED + name)
+        return _not_loaded(upload, error, current, uploaded)
+    return _switch(current, (name, glossary), glossary, name)
 
 
 @user_errors
-def clear_upload():
-    """The upload's × was clicked: back to the built-in glossary."""
-    choice = next(iter(GLOSSARY_CHOICES))
-    glossary = load_glossary(GLOSSARY_CHOICES[choice])
-    return glossary, _active(glossary, choice), gr.update(choices=_choices(), value=choice)
+def load_columns(upload: str | None, order: str, current: Glossary, uploaded=None):
+    """The person said which language each column of a header-less file holds: load it so."""
+    if not upload:
+        raise gr.Error("Upload the glossary file again.", print_exception=False)
+    name = Path(upload).name
+    try:
+        glossary = load_glossary(upload, *COLUMN_ORDERS[order])
+    except MtrepairError as error:
+        return _not_loaded(upload, error, current, uploaded)
+    return _switch(current, (name, glossary), glossary, name)
+
+
+def _not_loaded(upload: str, error: MtrepairError, current: Glossary, uploaded):
+    name = Path(upload).name
+    reason = _for_the_page(error.message).replace(upload, name)
+    return (current, f"**{name} was not loaded:** {reason} The glossary in use is still **{_name_of(current)}**.",
+            gr.update(), uploaded, None, gr.update(visible=False), "", None, gr.update(visible=False), gr.update())
+
+
+def discard_edits(current: Glossary, uploaded, pending):
+    """The person chose to throw away the edits: the glossary they asked for is used."""
+    if not pending:
+        return _UNCHANGED
+    new, label = pending
+    return _switch(new, uploaded, new, label)
+
+
+def keep_edits():
+    return (gr.update(),) * 4 + (None, gr.update(visible=False), "") + (gr.update(),) * 3
+
+
+def _arabic_letters(text: str) -> int:
+    return sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
 
 
 def load_entry(glossary: Glossary, query: str, event: gr.SelectData):
@@ -252,7 +380,7 @@ def search_glossary(glossary: Glossary, query: str):
 
 @user_errors
 def save_entry(glossary: Glossary, entry_id: str, english: str, arabic: str, kind: str | None = None,
-               note: str = "", query: str = ""):
+               note: str = "", query: str = "", uploaded=None):
     cells = {"id": entry_id, "English": english, "Arabic": arabic, "type": kind, "note": note}
     for label, cell in cells.items():
         if any(ch in (cell or "") for ch in "\t\n\r"):
@@ -268,7 +396,8 @@ def save_entry(glossary: Glossary, entry_id: str, english: str, arabic: str, kin
     edited = glossary.with_entry(entry)
     glossary = Glossary(edited.entries, edited.languages, "<edited in the page>")
     table, count = search_glossary(glossary, query)
-    return glossary, table, count, f"**Active glossary:** edited in the page — {len(glossary)} entries (saved {entry_id})"
+    return (glossary, table, count, f"**Active glossary:** {EDITED} — {len(glossary)} entries (saved {entry_id})",
+            gr.update(choices=_choices(uploaded[0] if uploaded else None, True), value=EDITED))
 
 
 @user_errors
@@ -313,17 +442,15 @@ def translate_text(direction: str, text: str, glossary: Glossary, use_glossary: 
 
         on_batch = SentenceProgress(progress, count, "translating")
         translations = [r.translation for r in translate_texts(lines, forward, source_lang, on_batch=on_batch)]
-        results = [repairer.repair(t, s, line=n) if repairer else None
+        results = [repairer.repair(t, s, line=n) if repairer else RepairResult(n, t, t, (), ())
                    for n, (s, t) in enumerate(zip(lines, translations), start=1)]
-        pieces = _highlighted((t, r.fixes if r else ()) for t, r in zip(translations, results))
-        fixes = _fix_rows([r for r in results if r])
-        return pieces, "", pd.DataFrame(columns=CHECK_COLUMNS), fixes, "Round trip off: no back-translation.", _model_note(forward, None)
+        return (*_reviewed(Review.of(results), "translation"), "", pd.DataFrame(columns=CHECK_COLUMNS),
+                "Round trip off: no back-translation.", _model_note(forward, None))
     backward = pool.get(target_lang, source_lang, _model(back_model, target_lang, source_lang))
     trip = RoundTrip(source_lang, target_lang, backward=backward, forward=forward,
                      glossary=glossary if use_glossary else None)
     # Forward, then back: about as many sentences again (the back-translation of each).
     report = trip.check(lines, on_batch=SentenceProgress(progress, 2 * count, "translating, then back-translating"))
-    pieces = _highlighted((s.translation, s.fixes) for s in report.sentences)
     back = "\n".join(s.back_translation for s in report.sentences)
     checks = pd.DataFrame(
         [(s.line, round(s.chrf, 1), round(s.bleu, 1), "yes" if s.flagged else "", "; ".join(s.reasons))
@@ -335,8 +462,9 @@ def translate_text(direction: str, text: str, glossary: Glossary, use_glossary: 
     names = ("**Names that did not survive the round trip:**\n" + "\n".join(lost)) if lost else (
         "Every glossary name survived the round trip." if any(s.names for s in report.sentences)
         else "No glossary names in this text.")
-    fixes = _fix_rows([s for s in report.sentences])
-    return pieces, back, checks, fixes, names, _model_note(forward, backward)
+    # The back-translation is of the translation as mtrepair repaired it; the review changes the
+    # translation only.
+    return (*_reviewed(Review.of(report.sentences), "translation"), back, checks, names, _model_note(forward, backward))
 
 
 # A model of MTREPAIR_MODELS that stands in for a direction's default where the default cannot be
@@ -427,17 +555,16 @@ def repair_text(direction: str, translation: str, source: str, glossary: Glossar
     apply_threshold = _confidence(apply_threshold)
     repairer = shared_repairer(glossary, source_lang, target_lang, apply_threshold)
     results = list(repairer.repair_lines(lines, sources))
-    pieces = _highlighted((r.text, r.fixes) for r in results)
     missing = [f"- line {r.line}: {n.source}" for r in results for n in r.names if n.status == "missing"]
     fixes = sum(len(r.fixes) for r in results)
     suggested = sum(len(r.suggestions) for r in results)
     summary = f"{fixes} name{'s' if fixes != 1 else ''} repaired in {sum(1 for r in results if r.fixes)} of {len(results)} lines"
     summary += " (source-aware)" if sources else " (target-only: no source given)"
-    summary += (f"; {suggested} suggestion{'s' if suggested != 1 else ''} below the apply threshold "
-                f"{repairer.apply_threshold:g}, not applied (listed below)." if suggested else ".")
+    summary += (f"; {suggested} suggestion{'s' if suggested != 1 else ''} not applied (apply threshold "
+                f"{repairer.apply_threshold:g}; tick one in the review to apply it)." if suggested else ".")
     if missing:
         summary += "\n\n**Names of the source still missing:**\n" + "\n".join(missing)
-    return pieces, _fix_rows(results), summary, "\n".join(r.repaired for r in results), _suggestion_rows(results)
+    return (*_reviewed(Review.of(results), "repaired"), summary)
 
 
 def _confidence(text: str | None) -> float | None:
@@ -540,6 +667,44 @@ def _examples(name: str) -> str:
     return (EXAMPLES / name).read_text(encoding="utf-8").rstrip("\n")
 
 
+class _ReviewPanel:
+    """The review of one tab: a table with a tick per change, buttons for all of them at once, the
+    text as decided (to copy and to download) and the report of the decisions."""
+
+    def __init__(self, prefix: str, stem: str) -> None:
+        self.stem = stem
+        self.state = gr.State(None)
+        self.note = gr.Markdown(elem_id=f"{prefix}-review-note", label="Review")
+        self.table = gr.Dataframe(
+            headers=REVIEW_COLUMNS, datatype=REVIEW_TYPES, interactive=True, elem_id=f"{prefix}-review",
+            static_columns=list(range(1, len(REVIEW_COLUMNS))), wrap=True, column_widths=REVIEW_WIDTHS,
+            label="Review: tick a change to apply it, clear the tick to leave the words as they were")
+        with gr.Row(elem_classes=["mt-options"]):
+            self.sure = gr.Button("Accept the sure ones (mtrepair's fixes)", size="sm", elem_id=f"{prefix}-accept-sure")
+            self.all = gr.Button("Accept all", size="sm", elem_id=f"{prefix}-accept-all")
+            self.none = gr.Button("Reject all", size="sm", elem_id=f"{prefix}-reject-all")
+        self.text = gr.Textbox(label="Text as decided, to copy", lines=4, interactive=False, buttons=["copy"], rtl=True,
+                               elem_id=f"{prefix}-text")
+        with gr.Row():
+            self.file = gr.File(label="Text as decided", interactive=False, elem_id=f"{prefix}-download")
+            self.report = gr.File(label="Report of the decisions (JSONL)", interactive=False, elem_id=f"{prefix}-report")
+
+    @property
+    def shown(self) -> list:
+        """The outputs of a review after the highlighted text, in the order _reviewed returns them."""
+        return [self.table, self.text, self.file, self.report, self.note]
+
+    def wire(self, highlighted) -> None:
+        outputs = [self.state, highlighted, *self.shown]
+        stem = self.stem
+        private = {"api_visibility": "private", "concurrency_limit": 8}
+        self.table.input(user_errors(lambda review, table: decide(review, table, stem)), [self.state, self.table],
+                         outputs, **private)
+        self.sure.click(user_errors(lambda review: accept_sure(review, stem)), self.state, outputs, **private)
+        self.all.click(user_errors(lambda review: accept_all(review, stem)), self.state, outputs, **private)
+        self.none.click(user_errors(lambda review: reject_all(review, stem)), self.state, outputs, **private)
+
+
 def build() -> gr.Blocks:
     default_glossary = next(iter(GLOSSARY_CHOICES))
     with gr.Blocks(title="mtrepair", analytics_enabled=False) as page:
@@ -547,13 +712,18 @@ def build() -> gr.Blocks:
         # Above the tabs: what works on this server is news on every tab.
         status = gr.Markdown("Checking the translation models…", elem_id="model-status")
         glossary_state = gr.State(load_glossary(GLOSSARY_CHOICES[default_glossary]))
-        with gr.Row():
-            glossary_choice = gr.Dropdown(list(GLOSSARY_CHOICES), value=default_glossary, label="Glossary", scale=2,
-                                          elem_id="glossary-choice")
-            glossary_upload = gr.File(label="…or upload one (.tsv .csv .tbx .json)", file_types=[".tsv", ".csv", ".tbx", ".json", ".txt", ".xml"],
-                                      scale=2, height=90, elem_id="glossary-upload")
-            glossary_note = gr.Markdown(f"**Active glossary:** {default_glossary}", elem_id="glossary-note",
-                                        label="Active glossary")
+        uploaded_state = gr.State(None)  # (file name, Glossary) of the latest upload, to choose it again
+        pending_state = gr.State(None)  # (Glossary, name) asked for while the one in use has edits
+        # Made here for the examples of other tabs to set; shown in the Glossary tab.
+        glossary_choice = gr.Dropdown(list(GLOSSARY_CHOICES), value=default_glossary, label="Glossary in use", scale=2,
+                                      elem_id="glossary-choice", render=False)
+        # Every tab uses the glossary named here; it is chosen, uploaded and edited in the Glossary tab.
+        glossary_note = gr.Markdown(_active(glossary_state.value, default_glossary), elem_id="glossary-note",
+                                    label="Active glossary")
+        with gr.Row(visible=False, elem_id="glossary-pending") as pending_row:
+            pending_note = gr.Markdown(label="Edits in the page")
+            discard = gr.Button("Discard my edits and switch", size="sm", variant="stop", elem_id="glossary-discard")
+            keep = gr.Button("Keep my edits", size="sm", elem_id="glossary-keep")
 
         with gr.Tabs() as tabs:
             with gr.Tab("Translate", id="translate"):
@@ -569,16 +739,17 @@ def build() -> gr.Blocks:
                 t_output = gr.HighlightedText(label="Translation (glossary fixes highlighted)", color_map={"glossary fix": "yellow"},
                                               show_legend=True, elem_id="translate-output", rtl=True,
                                               elem_classes=["mt-highlight"])
+                t_review = _ReviewPanel("translate", "translation")
                 t_back_out = gr.Textbox(label="Back-translation", lines=4, interactive=False, elem_id="translate-back")
                 t_checks = gr.Dataframe(headers=CHECK_COLUMNS, label="Round-trip check per line", interactive=False, elem_id="translate-checks")
                 t_names = gr.Markdown(elem_id="translate-names", label="Names of the source")
-                t_fixes = gr.Dataframe(headers=FIX_COLUMNS, label="Glossary fixes", interactive=False)
                 t_models = gr.Markdown(label="Models used")
                 gr.Examples([["English → Arabic", _examples("mangled.en")], ["Arabic → English", _examples("mangled.ar")]],
                             [t_direction, t_source], label="Examples (FLORES-101 dev)")
                 t_button.click(translate_text, [t_direction, t_source, glossary_state, t_glossary, t_round, t_model, t_back],
-                               [t_output, t_back_out, t_checks, t_fixes, t_names, t_models], concurrency_id="model",
-                               concurrency_limit=1, api_name="translate")
+                               [t_review.state, t_output, *t_review.shown, t_back_out, t_checks, t_names, t_models],
+                               concurrency_id="model", concurrency_limit=1, api_name="translate")
+                t_review.wire(t_output)
 
             with gr.Tab("Repair", id="repair"):
                 gr.Markdown("Repair names in machine translation made anywhere. With the source text, every glossary name "
@@ -592,22 +763,20 @@ def build() -> gr.Blocks:
                                           f"(blank: {load_calibration().apply_threshold:g}; less sure ones are suggested)",
                                     max_length=10)
                 r_button = gr.Button("Repair", variant="primary", elem_id="repair-button")
-                r_output = gr.HighlightedText(label="Repaired (fixes highlighted)", color_map={"glossary fix": "yellow"},
+                r_summary = gr.Markdown(elem_id="repair-summary", label="Summary")
+                r_output = gr.HighlightedText(label="Repaired (accepted fixes highlighted)", color_map={"glossary fix": "yellow"},
                                               show_legend=True, elem_id="repair-output", rtl=True,
                                               elem_classes=["mt-highlight"])
-                r_summary = gr.Markdown(elem_id="repair-summary", label="Summary")
-                r_fixes = gr.Dataframe(headers=FIX_COLUMNS, label="Fixes: what was there, what replaced it, and why", interactive=False,
-                                       elem_id="repair-fixes")
-                r_text = gr.Textbox(label="Repaired text to copy", lines=4, interactive=False, buttons=["copy"], rtl=True)
-                r_suggestions = gr.Dataframe(headers=SUGGESTION_COLUMNS, interactive=False, elem_id="repair-suggestions",
-                                             label="Suggestions, not applied: the evidence is weaker than the apply threshold")
+                r_review = _ReviewPanel("repair", "repaired")
                 gr.Examples(
                     [["English → Arabic", _examples("mangled.en"), _examples("mangled.opusmt.ar"), "FLORES-101 example names"],
                      ["Arabic → English", _examples("mangled.ar"), _examples("mangled.opusmt.en"), "FLORES-101 example names"]],
                     [r_direction, r_source, r_mt, glossary_choice],
                     label="Real OPUS-MT output of FLORES-101 dev lines, names mangled (choose the FLORES glossary)")
                 r_button.click(repair_text, [r_direction, r_mt, r_source, glossary_state, r_conf],
-                               [r_output, r_fixes, r_summary, r_text, r_suggestions], api_name="repair", concurrency_limit=8)
+                               [r_review.state, r_output, *r_review.shown, r_summary], api_name="repair",
+                               concurrency_limit=8)
+                r_review.wire(r_output)
 
             with gr.Tab("Score", id="score"):
                 gr.Markdown("Score translations against a human reference with sacrebleu (signatures, 95 % confidence "
@@ -656,6 +825,15 @@ def build() -> gr.Blocks:
 
             with gr.Tab("Glossary", id="glossary"):
                 with gr.Row():
+                    glossary_choice.render()
+                    glossary_upload = gr.File(label="…or upload one (.tsv .csv .tbx .json)", scale=2,
+                                              file_types=[".tsv", ".csv", ".tbx", ".json", ".txt", ".xml"],
+                                              elem_id="glossary-upload")
+                with gr.Row(visible=False, elem_id="glossary-columns") as columns_row:
+                    g_columns = gr.Radio(list(COLUMN_ORDERS), label="Which language is in which column?",
+                                         elem_id="glossary-column-order")
+                    g_load_columns = gr.Button("Load the glossary", elem_id="glossary-load-columns")
+                with gr.Row():
                     g_query = gr.Textbox("", label="Search (any spelling, either language)", elem_id="glossary-search", scale=3)
                     g_count = gr.Markdown(label="Entries shown", elem_id="glossary-count")
                 g_table = gr.Dataframe(headers=ENTRY_COLUMNS, label="Entries", interactive=False, elem_id="glossary-table", max_height=400, wrap=True)
@@ -675,28 +853,31 @@ def build() -> gr.Blocks:
                     g_file = gr.File(label="Exported glossary", interactive=False)
                 g_query.change(search_glossary, [glossary_state, g_query], [g_table, g_count], concurrency_limit=8,
                                api_name="search_glossary")
-                g_save.click(save_entry, [glossary_state, g_id, g_en, g_ar, g_type, g_note, g_query],
-                             [glossary_state, g_table, g_count, glossary_note], api_name="save_entry")
+                g_save.click(save_entry, [glossary_state, g_id, g_en, g_ar, g_type, g_note, g_query, uploaded_state],
+                             [glossary_state, g_table, g_count, glossary_note, glossary_choice], api_name="save_entry")
                 g_export.click(export_glossary, [glossary_state, g_format], g_file, api_name="export_glossary")
 
         gr.Markdown(f"<small>{ATTRIBUTION}</small>")
         # Internal steps of the page (refreshing the table, right-to-left boxes) are not API endpoints.
         internal = {"api_visibility": "private"}
-        glossary_choice.change(choose_builtin, [glossary_choice, glossary_state],
-                               [glossary_state, glossary_note, glossary_upload, glossary_choice],
-                               api_name="choose_glossary").then(
-            search_glossary, [glossary_state, g_query], [g_table, g_count], **internal)
-        glossary_upload.upload(choose_upload, [glossary_upload, glossary_choice, glossary_state],
-                               [glossary_state, glossary_note, glossary_upload, glossary_choice],
-                               api_name="upload_glossary").then(
-            search_glossary, [glossary_state, g_query], [g_table, g_count], **internal)
-        glossary_upload.clear(clear_upload, None, [glossary_state, glossary_note, glossary_choice], **internal).then(
-            search_glossary, [glossary_state, g_query], [g_table, g_count], **internal)
+        switched = [glossary_state, glossary_note, glossary_choice, uploaded_state, pending_state, pending_row,
+                    pending_note, glossary_upload, columns_row, g_columns]
+        refresh = dict(fn=search_glossary, inputs=[glossary_state, g_query], outputs=[g_table, g_count], **internal)
+        glossary_choice.change(choose_glossary, [glossary_choice, glossary_state, uploaded_state], switched,
+                               api_name="choose_glossary").then(**refresh)
+        glossary_upload.upload(upload_glossary, [glossary_upload, glossary_state, uploaded_state], switched,
+                               api_name="upload_glossary").then(**refresh)
+        g_load_columns.click(load_columns, [glossary_upload, g_columns, glossary_state, uploaded_state], switched,
+                             **internal).then(**refresh)
+        discard.click(discard_edits, [glossary_state, uploaded_state, pending_state], switched,
+                      api_name="discard_edits").then(**refresh)
+        keep.click(keep_edits, None, switched, **internal)
         g_table.select(load_entry, [glossary_state, g_query], [g_id, g_en, g_ar, g_type, g_note, g_form], **internal)
-        t_direction.change(lambda d: (*_right_to_left(d), gr.update(rtl=DIRECTIONS[d][0] == "ar")), t_direction,
-                           [t_source, t_output, t_back_out], **internal)
+        t_direction.change(lambda d: (*_right_to_left(d), gr.update(rtl=DIRECTIONS[d][1] == "ar"),
+                                      gr.update(rtl=DIRECTIONS[d][0] == "ar")), t_direction,
+                           [t_source, t_output, t_review.text, t_back_out], **internal)
         r_direction.change(_right_to_left, r_direction, [r_source, r_mt], **internal).then(
-            lambda d: (gr.update(rtl=DIRECTIONS[d][1] == "ar"),) * 2, r_direction, [r_output, r_text], **internal)
+            lambda d: (gr.update(rtl=DIRECTIONS[d][1] == "ar"),) * 2, r_direction, [r_output, r_review.text], **internal)
         page.load(search_glossary, [glossary_state, g_query], [g_table, g_count], **internal)
         page.load(model_status, None, [status, tabs], **internal)
     return page

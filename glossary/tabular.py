@@ -50,14 +50,27 @@ def read_table(path: str, source_lang: str | None = None, target_lang: str | Non
     if not rows:
         return Glossary((), (), path), [Problem(path, None, "glossary is empty")]
     header_line, header = rows[0]
-    languages = [_language(cell) for cell in header]
-    if sum(1 for lang in languages if lang) >= 2 or any(c.strip().lower() in KNOWN_COLUMNS for c in header):
+    if _is_header(header):
         return _read_with_header(path, rows, source_lang, target_lang)
     if source_lang and target_lang:
         return _read_pairs(path, rows, source_lang, target_lang)
     return Glossary((), (), path), [
         Problem(path, header_line, "no header naming the languages (e.g. 'en<TAB>ar'); for a two-column file give --from and --to")
     ]
+
+
+def _is_header(cells: list[str]) -> bool:
+    languages = [_language(cell) for cell in cells]
+    return sum(1 for lang in languages if lang) >= 2 or any(c.strip().lower() in KNOWN_COLUMNS for c in cells)
+
+
+def two_columns_without_header(path: str) -> list[tuple[str, str]] | None:
+    """The first rows of a TSV/CSV glossary whose first row names no languages (so whoever loads it
+    must say which language each column holds), or None for a file with a header."""
+    rows = list(_rows(_read_text(path), "," if path.lower().endswith(".csv") else "\t"))
+    if not rows or _is_header(rows[0][1]):
+        return None
+    return [tuple(cells[:2]) for _, cells in rows[:20] if len(cells) >= 2]
 
 
 def write_table(glossary: Glossary, path: str) -> None:

@@ -6,6 +6,9 @@ the browser tests; no browser is needed here.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from test_app_browser import serving
@@ -13,7 +16,7 @@ from test_app_browser import serving
 gradio_client = pytest.importorskip("gradio_client")
 
 PUBLIC = {"/translate", "/repair", "/score", "/batch_translate", "/search_glossary", "/save_entry",
-          "/export_glossary", "/choose_glossary", "/upload_glossary"}
+          "/export_glossary", "/choose_glossary", "/upload_glossary", "/discard_edits"}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +44,7 @@ def test_every_output_is_named_and_optional_inputs_are_optional(client):
 
 def test_the_readme_example_repairs_a_name(client):
     # README, "Use it from a program": the same call.
-    highlighted, fixes, summary, repaired, suggestions = client.predict(
+    highlighted, changes, repaired, repaired_file, report, review, summary = client.predict(
         direction="English → Arabic",
         translation="نفذت القوات عمليات في موسول",
         source="Forces operated in Mosul",
@@ -49,7 +52,10 @@ def test_the_readme_example_repairs_a_name(client):
     )
     assert repaired == "نفذت القوات عمليات في الموصل"
     assert summary.startswith("1 name repaired in 1 of 1 lines (source-aware)")
-    assert [row[1:3] for row in fixes["data"]] == [["موسول", "الموصل"]]
+    assert [row[:3] for row in changes["data"]] == [[True, "موسول", "الموصل"]]
+    assert Path(repaired_file).read_text(encoding="utf-8") == repaired + "\n"
+    [record] = [json.loads(line) for line in Path(report).read_text(encoding="utf-8").splitlines()]
+    assert (record["before"], record["after"], record["decision"]) == ("موسول", "الموصل", "accepted")
 
 
 def test_a_glossary_chosen_by_a_program_is_used_by_its_next_calls(client):
@@ -62,7 +68,25 @@ def test_a_glossary_chosen_by_a_program_is_used_by_its_next_calls(client):
 
 
 def test_an_entry_saved_by_a_program_without_a_type_stays_untyped(client):
-    table, count, note = client.predict(entry_id="", english="Testville", arabic="تستفيل", api_name="/save_entry")
+    table, count, note, choice = client.predict(entry_id="", english="Testville", arabic="تستفيل", api_name="/save_entry")
+    assert _value(choice) == "edited in the page"
     [row] = [row for row in table["data"] if row[1] == "Testville"]
     assert row[2:4] == ["تستفيل", ""]
     assert "edited in the page" in note
+
+
+def test_a_program_that_edited_the_glossary_switches_only_after_discarding_the_edits(client):
+    client.predict(entry_id="", english="Testville", arabic="تستفيل", api_name="/save_entry")
+    note, choice, warning, *_ = client.predict(choice="FLORES-101 example names", api_name="/choose_glossary")
+    assert _value(choice) == "edited in the page" and "Your edits are kept" in warning
+    table, count = client.predict(query="Testville", api_name="/search_glossary")
+    assert not count.startswith("0 of ")  # still the edited glossary
+    note, choice, *_ = client.predict(api_name="/discard_edits")
+    assert _value(choice) == "FLORES-101 example names" and "FLORES-101 example names" in note
+    table, count = client.predict(query="Testville", api_name="/search_glossary")
+    assert count.startswith("0 of ")
+
+
+def _value(output):
+    """A list's value as a program gets it: the value itself, or an update that also sets the choices."""
+    return output["value"] if isinstance(output, dict) else output

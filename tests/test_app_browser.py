@@ -114,6 +114,7 @@ def open_tab(page, name: str) -> None:
 
 
 def choose_glossary(page, label: str) -> None:
+    open_tab(page, "Glossary")  # where the glossary is chosen, uploaded and edited
     page.locator("#glossary-choice input").click()
     page.get_by_role("option", name=label).click()
 
@@ -130,7 +131,7 @@ def test_repair_tab_highlights_repaired_names(page, tmp_path):
     page.wait_for_selector("#repair-summary :text('6 names repaired in 4 of 4 lines (source-aware)')", timeout=30_000)
     highlighted = page.locator("#repair-output .highlighted").all_inner_texts()
     assert "الجارديان" in highlighted and "إشبيلية" in highlighted  # «الغارديان» and "Sevilla" repaired
-    fixes = page.locator("#repair-fixes").inner_text()
+    fixes = page.locator("#repair-review").inner_text()
     assert "الغارديان" in fixes and "Sevilla" in fixes and "untranslated" in fixes
     # «بارسا» (the club's nickname) and «أوراق بنما» render the names in other words: left as they
     # are, and listed among the source's names still missing.
@@ -149,6 +150,11 @@ def test_translate_tab_translates_round_trips_and_scores(page, tmp_path):
     assert page.locator("#translate-back textarea").input_value().strip()
     assert page.locator("#translate-output .token").count() > 0
     assert page.locator("#translate-names").inner_text().strip()
+    # The review: the translation as decided, to copy and to download (the tiny model's words are
+    # nonsense, so there is rarely a name to repair).
+    expect(page.locator("#translate-review-note")).to_contain_text("review")
+    decided = page.locator("#translate-text textarea").input_value()
+    assert decided.count("\n") == 3 and _download(page, "#translate-download") == decided + "\n"
     screenshot(page, "translate", tmp_path)
 
 
@@ -209,16 +215,58 @@ def test_glossary_tab_searches_and_edits(page, tmp_path):
     assert page.locator("#repair-output .highlighted").all_inner_texts() == ["تستفيل"]
 
 
-def test_repair_tab_lists_suggestions_apart_and_leaves_their_text(page):
-    """An acronym left in Latin script is only suggested (writers keep it): the text stays as it was."""
+def _download(page, selector: str) -> str:
+    response = page.request.get(page.locator(f"{selector} a").first.get_attribute("href"))
+    assert response.ok
+    return response.text()
+
+
+def test_the_editor_accepts_and_rejects_each_change_and_the_text_and_downloads_follow(page, tmp_path):
+    """A fix (Mosul) is applied and a suggestion (the acronym HTS, which writers often keep) is not;
+    the editor takes the suggestion and refuses the fix, and everything the page gives follows."""
+    import json
+
     open_tab(page, "Repair")
-    page.fill("#repair-source textarea", "HTS fighters entered Hama.")
-    page.fill("#repair-mt textarea", "دخل مقاتلو HTS مدينة حماة.")
+    page.fill("#repair-source textarea", "HTS fighters entered Mosul.")
+    page.fill("#repair-mt textarea", "دخل مقاتلو HTS مدينة موسول.")
     page.click("#repair-button")
-    page.wait_for_selector("#repair-summary :text('0 names repaired')", timeout=30_000)
-    assert "1 suggestion below the apply threshold" in page.locator("#repair-summary").inner_text()
-    suggestions = page.locator("#repair-suggestions").inner_text()
-    assert "HTS" in suggestions and "هيئة تحرير الشام" in suggestions and "untranslated" in suggestions
+    page.wait_for_selector("#repair-summary :text('1 name repaired')", timeout=30_000)
+    assert "1 suggestion not applied" in page.locator("#repair-summary").inner_text()
+    note = page.locator("#repair-review-note")
+    expect(note).to_have_text("2 changes to review: 1 accepted, 1 rejected (as mtrepair decided).")
+    rows = page.locator("#repair-review .virtual-row")
+    expect(rows).to_have_count(2)
+    hts, mosul = rows.nth(0), rows.nth(1)
+    for expected in ("HTS", "هيئة تحرير الشام", "suggested", "untranslated", "writers often keep"):
+        expect(hts).to_contain_text(expected)  # the evidence in words, and why it was not applied
+    expect(mosul).to_contain_text("applied")
+    boxes = page.locator("#repair-review .virtual-row input[type=checkbox]")
+    expect(boxes.nth(0)).not_to_be_checked()
+    expect(boxes.nth(1)).to_be_checked()
+    text = page.locator("#repair-text textarea")
+    expect(text).to_have_value("دخل مقاتلو HTS مدينة الموصل.")
+    assert page.locator("#repair-output .highlighted").all_inner_texts() == ["الموصل"]
+
+    boxes.nth(0).click()  # take the suggestion
+    expect(note).to_have_text("2 changes to review: 2 accepted, 0 rejected (1 by you).")
+    expect(text).to_have_value("دخل مقاتلو هيئة تحرير الشام مدينة الموصل.")
+    boxes.nth(1).click()  # refuse the fix
+    expect(note).to_have_text("2 changes to review: 1 accepted, 1 rejected (2 by you).")
+    expect(text).to_have_value("دخل مقاتلو هيئة تحرير الشام مدينة موسول.")
+    assert page.locator("#repair-output .highlighted").all_inner_texts() == ["هيئة تحرير الشام"]
+    screenshot(page, "review", tmp_path)
+    # The downloads follow the decisions, and the report says who decided what.
+    assert _download(page, "#repair-download") == "دخل مقاتلو هيئة تحرير الشام مدينة موسول.\n"
+    report = [json.loads(line) for line in _download(page, "#repair-report").splitlines()]
+    decided = {(r["before"], r["kind"]): (r["decision"], r["by_editor"]) for r in report if r["kind"] != "missing"}
+    assert decided == {("HTS", "suggestion"): ("accepted", True), ("موسول", "fix"): ("rejected", True)}
+
+    page.click("#repair-accept-sure")  # back to mtrepair's own decisions
+    expect(note).to_have_text("2 changes to review: 1 accepted, 1 rejected (as mtrepair decided).")
+    expect(text).to_have_value("دخل مقاتلو HTS مدينة الموصل.")
+    page.click("#repair-reject-all")
+    expect(note).to_have_text("2 changes to review: 0 accepted, 2 rejected (1 by you).")
+    expect(text).to_have_value("دخل مقاتلو HTS مدينة موسول.")  # the translation as it came
     assert page.locator("#repair-output .highlighted").count() == 0
 
 
@@ -283,6 +331,7 @@ def test_a_listed_model_stands_in_for_a_missing_default_and_the_banner_says_so(b
 def test_an_uploaded_glossary_is_used_until_the_list_is_changed(page, tmp_path):
     upload = tmp_path / "mine.csv"
     upload.write_text("id,en,ar,type\nt1,Testville,تستفيل,LOC\n", encoding="utf-8")
+    open_tab(page, "Glossary")
     page.set_input_files("#glossary-upload input[type=file]", str(upload))
     page.wait_for_selector("#glossary-note :text('mine.csv — 1 entries')")
     expect(page.locator("#glossary-choice input")).to_have_value("uploaded: mine.csv")  # the list shows it
@@ -372,8 +421,12 @@ def test_arabic_output_breaks_lines_only_between_words_and_adds_no_spaces(browse
     assert len({top for _, top in lines}) == 2
     copied = phone.locator("#repair-output .textfield").inner_text()
     assert copied.split("\n") == ["نفذت القوات عمليات في الموصل.", "وغادرت الموصل."], copied
+    # At phone width the review table shows what is decided on first: the tick, before and after.
+    shown = phone.evaluate("""() => [...document.querySelectorAll('#repair-review th')]
+        .filter(th => th.getBoundingClientRect().right <= window.innerWidth).map(th => th.title)""")
+    assert shown[:3] == ["apply", "before", "after"], shown
     # Tables set Arabic in the page's proportional font, not the monospace one.
-    fonts = phone.evaluate("""() => [...document.querySelectorAll('#repair-fixes .virtual-row *')]
+    fonts = phone.evaluate("""() => [...document.querySelectorAll('#repair-review .virtual-row *')]
         .filter(e => e.textContent.includes('الموصل')).map(e => getComputedStyle(e).fontFamily)""")
     assert fonts and not [f for f in fonts if "mono" in f.lower()], fonts
     phone.close()
@@ -382,6 +435,7 @@ def test_arabic_output_breaks_lines_only_between_words_and_adds_no_spaces(browse
 def test_a_glossary_that_cannot_be_read_leaves_the_one_in_use_and_says_so_once(page, tmp_path):
     bad = tmp_path / "broken.json"
     bad.write_text("{not json", encoding="utf-8")
+    open_tab(page, "Glossary")
     page.set_input_files("#glossary-upload input[type=file]", str(bad))
     page.wait_for_selector("#glossary-note :text('broken.json was not loaded')")
     note = page.locator("#glossary-note").inner_text()
@@ -389,9 +443,65 @@ def test_a_glossary_that_cannot_be_read_leaves_the_one_in_use_and_says_so_once(p
     expect(page.locator("#glossary-choice input")).to_have_value("levant-news (built in: Iraq, Syria, Levant)")
     page.wait_for_timeout(500)
     assert page.locator(".toast-body").count() == 0  # no error badge over the page
-    open_tab(page, "Glossary")
     page.fill("#glossary-search textarea", "الموصل")
     expect(page.locator("#glossary-table")).to_contain_text("Mosul")  # the built-in glossary, still in use
+
+
+def _save_entry(page, english: str, arabic: str) -> None:
+    open_tab(page, "Glossary")
+    page.get_by_text("Add or edit an entry").click()
+    page.fill("#glossary-en textarea", english)
+    page.fill("#glossary-ar textarea", arabic)
+    page.click("#glossary-save")
+    page.wait_for_selector("#glossary-note :text('edited in the page')")
+
+
+def test_edits_in_the_page_are_kept_until_the_editor_discards_them(page, tmp_path):
+    _save_entry(page, "Testville", "تستفيل")
+    expect(page.locator("#glossary-choice input")).to_have_value("edited in the page")  # the list says so
+    choose_glossary(page, "FLORES-101 example names")
+    warning = page.locator("#glossary-pending")
+    expect(warning).to_contain_text("Your edits are kept for now")
+    expect(page.locator("#glossary-choice input")).to_have_value("edited in the page")
+    expect(page.locator("#glossary-note")).to_contain_text("edited in the page")
+    page.click("#glossary-keep")
+    expect(warning).to_be_hidden()
+    # An example of another tab asks for its glossary: the warning shows there, above the tabs.
+    open_tab(page, "Repair")
+    click_example(page)
+    expect(warning).to_contain_text("Using FLORES-101 example names would throw away")
+    screenshot(page, "glossary-edits-kept", tmp_path)
+    page.fill("#repair-source textarea", "Protesters marched in Testville.")
+    page.fill("#repair-mt textarea", "تظاهر محتجون في تيستفيل.")
+    page.click("#repair-button")
+    page.wait_for_selector("#repair-summary :text('1 name repaired')", timeout=30_000)  # the edits are in use
+    page.click("#glossary-discard")
+    expect(page.locator("#glossary-note")).to_contain_text("FLORES-101 example names")
+    expect(warning).to_be_hidden()
+    open_tab(page, "Glossary")
+    expect(page.locator("#glossary-choice input")).to_have_value("FLORES-101 example names")
+    page.fill("#glossary-search textarea", "Testville")
+    expect(page.locator("#glossary-count")).to_contain_text("0 of ")
+
+
+def test_a_two_column_file_without_a_header_asks_which_language_is_in_which_column(page, tmp_path):
+    upload = tmp_path / "pairs.tsv"
+    upload.write_text("تستفيل\tTestville\nالموصل\tMosul\n", encoding="utf-8")
+    open_tab(page, "Glossary")
+    page.set_input_files("#glossary-upload input[type=file]", str(upload))
+    question = page.locator("#glossary-columns")
+    expect(question).to_contain_text("pairs.tsv has no header")
+    # The page guesses from the scripts; the person confirms.
+    expect(page.locator("#glossary-column-order input[value='Arabic, then English']")).to_be_checked()
+    expect(page.locator("#glossary-note")).to_contain_text("levant-news")  # nothing changed yet
+    page.click("#glossary-load-columns")
+    expect(page.locator("#glossary-note")).to_contain_text("pairs.tsv — 2 entries")
+    expect(question).to_be_hidden()
+    expect(page.locator("#glossary-choice input")).to_have_value("uploaded: pairs.tsv")
+    page.fill("#glossary-search textarea", "Testville")
+    row = page.locator("#glossary-table .virtual-row").first
+    expect(row).to_contain_text("Testville")
+    expect(row).to_contain_text("تستفيل")
 
 
 def test_clicking_an_entry_loads_it_into_the_form_with_its_alternatives(page):

@@ -221,6 +221,14 @@ def test_convert_tsv_tbx_json_tsv_keeps_entries(tmp_path, capsys):
     assert hts.terms["ar"] == ("هيئة تحرير الشام", "تحرير الشام")
 
 
+def test_a_headerless_file_is_told_from_one_with_a_header_before_loading():
+    from glossary.tabular import two_columns_without_header
+
+    rows = two_columns_without_header(str(FIXTURES / "two-column-headerless.tsv"))
+    assert rows[0] == ("Mosul", "الموصل")  # what the page shows to guess which column is which
+    assert two_columns_without_header(str(FIXTURES / "repair-names.tsv")) is None
+
+
 def test_convert_headerless_file_with_languages(tmp_path, capsys):
     out = str(tmp_path / "g.json")
     source = str(FIXTURES / "two-column-headerless.tsv")
