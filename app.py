@@ -101,7 +101,8 @@ new MutationObserver(() => {
 </script>"""
 
 # The review table: what a person decides on first (phone width shows the first columns), the
-# number that names the change last but one, and the evidence in words last.
+# evidence in words last but one, and last the number that names the change (decisions are matched
+# by it, so a table the person sorted still means the same changes).
 REVIEW_COLUMNS = ["apply", "before", "after", "confidence", "mtrepair", "entry", "line", "method", "evidence", "#"]
 REVIEW_WIDTHS = ["84px", "15%", "18%", "112px", "100px", "90px", "60px", "120px", "40%", "48px"]
 REVIEW_TYPES = ["bool", "str", "str", "number", "str", "str", "number", "str", "str", "number"]
@@ -172,9 +173,28 @@ def _review_rows(review: Review) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=REVIEW_COLUMNS)
 
 
+SCRATCH = Path(tempfile.gettempdir()) / f"mtrepair-page-{os.getpid()}"
+SCRATCH_KEPT_S = 3600  # files made for downloads are served from Gradio's cache; our copies go after an hour
+
+
+def _scratch_folder(kind: str) -> Path:
+    """A new folder for the files of one answer (downloads); those of answers over an hour old are deleted."""
+    import shutil
+    import time
+
+    SCRATCH.mkdir(exist_ok=True)
+    for old in SCRATCH.iterdir():
+        try:
+            if time.time() - old.stat().st_mtime > SCRATCH_KEPT_S:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            pass  # another visitor's request removed it first
+    return Path(tempfile.mkdtemp(prefix=f"{kind}-", dir=SCRATCH))
+
+
 def _review_files(review: Review, stem: str) -> tuple[str, str]:
     """The text as decided and the report of the decisions (JSONL, as ``mtrepair repair --report``), to download."""
-    folder = Path(tempfile.mkdtemp(prefix="mtrepair-review-"))
+    folder = _scratch_folder("review")
     text, report = folder / f"{stem}.txt", folder / f"{stem}.report.jsonl"
     text.write_text("".join(line + "\n" for line in review.texts()), encoding="utf-8")
     report.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in review.records()), encoding="utf-8")
@@ -266,7 +286,7 @@ def _name_of(glossary: Glossary) -> str:
     return EDITED if _edited(glossary) else Path(glossary.path).name
 
 
-# Every change of glossary gives the same outputs (build: GLOSSARY_OUTPUTS): the glossary in use, the
+# Every change of glossary gives the same outputs (build: ``switched``): the glossary in use, the
 # line naming it, the list, the uploaded glossary (to choose again), the glossary waiting for the edits
 # to be discarded and the warning about it, the upload box, and the question about a header-less
 # file (its row, then the question itself).
@@ -278,7 +298,7 @@ def _switch(current: Glossary, uploaded, new: Glossary, label: str):
         warning = (f"**Your edits are kept for now.** Using **{label}** would throw away the entries saved in "
                    "this page (export them first in the Glossary tab to keep a copy).")
         return (current, gr.update(), gr.update(choices=_choices(upload_name, True), value=EDITED), uploaded,
-                (new, label), gr.update(visible=True), warning, None, gr.update(visible=False), gr.update())
+                (label, new), gr.update(visible=True), warning, None, gr.update(visible=False), gr.update())
     value = label if label in GLOSSARY_CHOICES else UPLOADED + label
     return (new, _active(new, label), gr.update(choices=_choices(upload_name), value=value), uploaded, None,
             gr.update(visible=False), "", None, gr.update(visible=False), gr.update())
@@ -297,6 +317,7 @@ def choose_glossary(choice: str, current: Glossary, uploaded=None):
     return _UNCHANGED  # the entry of the glossary already in use (set by the page itself)
 
 
+@user_errors
 def upload_glossary(upload: str | None, current: Glossary, uploaded=None):
     """A file was uploaded: it becomes the glossary and the list says so.  A file that cannot be read
     leaves the glossary in use as it was, and the page says so once (no error badges).  A two-column
@@ -306,6 +327,9 @@ def upload_glossary(upload: str | None, current: Glossary, uploaded=None):
     name = Path(upload).name
     try:
         rows = two_columns_without_header(upload) if upload.lower().endswith((".tsv", ".csv", ".txt")) else None
+        if rows == []:
+            return _not_loaded(upload, "its first row names no languages (a header such as 'en, ar' or 'English, "
+                                       "Arabic'), and it is not a file of two columns", current, uploaded)
         if rows:
             arabic_first = sum(map(_arabic_letters, (r[0] for r in rows))) > sum(map(_arabic_letters, (r[1] for r in rows)))
             question = gr.update(value="Arabic, then English" if arabic_first else "English, then Arabic",
@@ -314,7 +338,7 @@ def upload_glossary(upload: str | None, current: Glossary, uploaded=None):
                     gr.update(visible=True), question)
         glossary = load_glossary(upload)
     except MtrepairError as error:
-        return _not_loaded(upload, error, current, uploaded)
+        return _not_loaded(upload, error.message, current, uploaded)
     return _switch(current, (name, glossary), glossary, name)
 
 
@@ -327,23 +351,31 @@ def load_columns(upload: str | None, order: str, current: Glossary, uploaded=Non
     try:
         glossary = load_glossary(upload, *COLUMN_ORDERS[order])
     except MtrepairError as error:
-        return _not_loaded(upload, error, current, uploaded)
+        return _not_loaded(upload, error.message, current, uploaded)
     return _switch(current, (name, glossary), glossary, name)
 
 
-def _not_loaded(upload: str, error: MtrepairError, current: Glossary, uploaded):
+def _not_loaded(upload: str, reason: str, current: Glossary, uploaded):
+    """A file that could not be loaded: said once; the glossary in use, and a warning about edits
+    waiting for an answer, stay as they were."""
     name = Path(upload).name
-    reason = _for_the_page(error.message).replace(upload, name)
+    reason = _for_the_page(reason).replace(upload, name).rstrip(".") + "."
     return (current, f"**{name} was not loaded:** {reason} The glossary in use is still **{_name_of(current)}**.",
-            gr.update(), uploaded, None, gr.update(visible=False), "", None, gr.update(visible=False), gr.update())
+            gr.update(), uploaded, gr.update(), gr.update(), gr.update(), None, gr.update(visible=False), gr.update())
 
 
+@user_errors
 def discard_edits(current: Glossary, uploaded, pending):
     """The person chose to throw away the edits: the glossary they asked for is used."""
     if not pending:
         return _UNCHANGED
-    new, label = pending
+    label, new = pending
     return _switch(new, uploaded, new, label)
+
+
+def forget_columns_question():
+    """The upload's × was clicked while the page asked about a header-less file: the question goes."""
+    return gr.update(visible=False)
 
 
 def keep_edits():
@@ -402,7 +434,7 @@ def save_entry(glossary: Glossary, entry_id: str, english: str, arabic: str, kin
 
 @user_errors
 def export_glossary(glossary: Glossary, format: str):
-    folder = Path(tempfile.mkdtemp(prefix="mtrepair-glossary-"))
+    folder = _scratch_folder("glossary")
     path = folder / f"glossary.{format}"
     save_glossary(glossary, str(path))
     return str(path)
@@ -637,7 +669,7 @@ def batch_translate(upload: str | None, direction: str, field: str, column: str,
         raise gr.Error(f"{Path(upload).name} has {len(document.records):,} records; the page translates up to "
                        f"{MAX_BATCH_RECORDS:,} at a time. Use `mtrepair translate` for bigger files.", print_exception=False)
     translator = pool.get(source_lang, target_lang, _model(model, source_lang, target_lang))
-    folder = Path(tempfile.mkdtemp(prefix="mtrepair-batch-"))
+    folder = _scratch_folder("batch")
     name = Path(upload).name
     stem, suffix = (name.rsplit(".", 1) + [""])[:2]
     output = folder / f"{stem}.{target_lang}.{suffix or 'txt'}"
@@ -707,13 +739,14 @@ class _ReviewPanel:
 
 def build() -> gr.Blocks:
     default_glossary = next(iter(GLOSSARY_CHOICES))
-    with gr.Blocks(title="mtrepair", analytics_enabled=False) as page:
+    # Gradio's copies of the downloads are deleted after a day.
+    with gr.Blocks(title="mtrepair", analytics_enabled=False, delete_cache=(3600, 86_400)) as page:
         gr.Markdown("# mtrepair\nArabic ↔ English machine translation with the names kept right.")
         # Above the tabs: what works on this server is news on every tab.
         status = gr.Markdown("Checking the translation models…", elem_id="model-status")
         glossary_state = gr.State(load_glossary(GLOSSARY_CHOICES[default_glossary]))
         uploaded_state = gr.State(None)  # (file name, Glossary) of the latest upload, to choose it again
-        pending_state = gr.State(None)  # (Glossary, name) asked for while the one in use has edits
+        pending_state = gr.State(None)  # (name, Glossary) asked for while the one in use has edits
         # Made here for the examples of other tabs to set; shown in the Glossary tab.
         glossary_choice = gr.Dropdown(list(GLOSSARY_CHOICES), value=default_glossary, label="Glossary in use", scale=2,
                                       elem_id="glossary-choice", render=False)
@@ -868,7 +901,8 @@ def build() -> gr.Blocks:
         glossary_upload.upload(upload_glossary, [glossary_upload, glossary_state, uploaded_state], switched,
                                api_name="upload_glossary").then(**refresh)
         g_load_columns.click(load_columns, [glossary_upload, g_columns, glossary_state, uploaded_state], switched,
-                             **internal).then(**refresh)
+                             api_name="load_glossary_columns").then(**refresh)
+        glossary_upload.clear(forget_columns_question, None, columns_row, **internal)
         discard.click(discard_edits, [glossary_state, uploaded_state, pending_state], switched,
                       api_name="discard_edits").then(**refresh)
         keep.click(keep_edits, None, switched, **internal)

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 
 from .invariants import apply_fixes
 from .decision import FIX
-from .repair import Fix
+from .repair import Fix, NameCheck
 
 ACCEPTED, REJECTED = "accepted", "rejected"
 
@@ -31,7 +31,7 @@ class ReviewedLine:
     line: int  # 1-based record number
     text: str  # before repair
     changes: tuple[Fix, ...]  # fixes and suggestions, by position
-    missing: tuple[str, ...] = ()  # names of the source still missing (source-aware)
+    missing: tuple[NameCheck, ...] = ()  # names of the source still missing (source-aware)
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,7 @@ class Review:
         for result in results:
             text = result.text if hasattr(result, "text") else result.translation
             changes = tuple(sorted(tuple(result.fixes) + tuple(result.suggestions), key=lambda f: (f.start, f.end)))
-            missing = tuple(n.source for n in getattr(result, "names", ()) if getattr(n, "status", "") == "missing")
-            lines.append(ReviewedLine(result.line, text, changes, missing))
+            lines.append(ReviewedLine(result.line, text, changes, _missing(getattr(result, "names", ()))))
         review = cls(tuple(lines), ())
         return cls(review.lines, tuple(change.kind == FIX for change in review.changes))
 
@@ -79,12 +78,13 @@ class Review:
     def with_decisions(self, wanted: dict[int, bool]) -> tuple["Review", list[int]]:
         """The decisions in ``wanted`` (change number -> accept) taken one by one: where two accepted
         changes cover the same words, the one that changed last wins.  Returns the numbers set aside."""
+        # Only what differs from the decisions so far counts (a table sends every row's tick, the
+        # rival still ticked among them); rejections first, so that the newly accepted one wins.
+        changed = sorted(((n, a) for n, a in wanted.items() if self.accepted[n - 1] != a), key=lambda item: item[1])
         review, set_aside = self, []
-        # Rejections first, so that swapping two rivals in one edit keeps the newly accepted one.
-        for number, accept in sorted(wanted.items(), key=lambda item: item[1]):
-            if review.accepted[number - 1] != accept:
-                review, aside = review.decide(number, accept)
-                set_aside += aside
+        for number, accept in changed:
+            review, aside = review.decide(number, accept)
+            set_aside += aside
         return review, set_aside
 
     def accept_where(self, keep) -> "Review":
@@ -122,7 +122,7 @@ class Review:
                 records.append({**asdict(change), "line": line.line, "file_line": file_line,
                                 "decision": ACCEPTED if accept else REJECTED,
                                 "by_editor": accept != (change.kind == FIX)})
-            records += [{"kind": "missing", "line": line.line, "file_line": file_line, "source": name}
+            records += [{"kind": "missing", "line": line.line, "file_line": file_line, **asdict(name)}
                         for name in line.missing]
         return records
 
@@ -130,6 +130,19 @@ class Review:
         changes = self.changes
         return {"accepted": sum(self.accepted), "rejected": len(changes) - sum(self.accepted),
                 "by_editor": sum(a != (c.kind == FIX) for a, c in zip(self.accepted, changes))}
+
+
+def _missing(names) -> tuple[NameCheck, ...]:
+    """The names still missing, as repair reports them: from its NameChecks, or from a round trip's
+    NameSurvivals (a name not in the translation)."""
+    out = []
+    for name in names:
+        if isinstance(name, NameCheck):
+            if name.status == "missing":
+                out.append(name)
+        elif not name.in_translation:
+            out.append(NameCheck(name.entry_id, name.source, "missing", None))
+    return tuple(out)
 
 
 def _same_words(one: Fix, other: Fix) -> bool:

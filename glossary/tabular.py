@@ -138,8 +138,15 @@ def _rows(text: str, delimiter: str):
             yield number, cells
 
 
+# Header cells that name a language in words (a spreadsheet's "English | Arabic" header).
+LANGUAGE_NAMES = {"english": "en", "arabic": "ar", "الإنجليزية": "en", "الانجليزية": "en", "الإنكليزية": "en",
+                  "إنجليزي": "en", "انجليزي": "en", "العربية": "ar", "عربي": "ar"}
+
+
 def _language(cell: str) -> str | None:
     code = cell.strip().lower()
+    if code in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[code]
     if code in KNOWN_COLUMNS or not _CODE_SHAPE.match(code):
         return None
     from translate.arguments import normalise_language

@@ -16,7 +16,8 @@ from test_app_browser import serving
 gradio_client = pytest.importorskip("gradio_client")
 
 PUBLIC = {"/translate", "/repair", "/score", "/batch_translate", "/search_glossary", "/save_entry",
-          "/export_glossary", "/choose_glossary", "/upload_glossary", "/discard_edits"}
+          "/export_glossary", "/choose_glossary", "/upload_glossary", "/discard_edits",
+          "/load_glossary_columns"}
 
 
 @pytest.fixture(scope="module")

@@ -229,6 +229,16 @@ def test_a_headerless_file_is_told_from_one_with_a_header_before_loading():
     assert two_columns_without_header(str(FIXTURES / "repair-names.tsv")) is None
 
 
+def test_a_header_may_name_the_languages_in_words(tmp_path):
+    from glossary.tabular import two_columns_without_header
+
+    path = tmp_path / "names.csv"
+    path.write_text("English,Arabic\nMosul,الموصل\n", encoding="utf-8")
+    assert two_columns_without_header(str(path)) is None  # a header, not a first entry
+    [entry] = load_glossary(str(path)).entries
+    assert entry.terms == {"en": ("Mosul",), "ar": ("الموصل",)}
+
+
 def test_convert_headerless_file_with_languages(tmp_path, capsys):
     out = str(tmp_path / "g.json")
     source = str(FIXTURES / "two-column-headerless.tsv")
