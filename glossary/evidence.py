@@ -516,8 +516,12 @@ def _another_form(word: str, targets: tuple[str, ...]) -> bool:
 
 
 def _base_of(core: str, targets: Sequence[str]) -> bool:
-    """The span is the word a glossary form is derived from ("Hindu" of "Hinduism")."""
-    return any(t.startswith(core) and t[len(core):] in ENGLISH_FORMS for t in targets if t != core)
+    """The span is the word a glossary form is derived from ("Hindu" of "Hinduism"), a word of the
+    language: "Galileo Galile" is a misspelling of "Galileo Galilei", not its base."""
+    from .lexicon import zipf
+
+    return any(t.startswith(core) and t[len(core):] in ENGLISH_FORMS for t in targets if t != core) and (
+        zipf(core.split()[-1], "en") >= RARE_WORD_ZIPF if core.split() else False)
 
 
 def _derived(core: str, targets: Sequence[str], fragments: bool) -> bool:
@@ -553,8 +557,9 @@ def _english_derived(core: str, target: str) -> bool:
     stem = _ENGLISH_STEM_END.sub("", target)
     if len(stem) < 4:
         return False
-    if core.startswith(stem) and core[len(stem):] in _ENGLISH_SUFFIXES:
-        return True  # Canada -> Canadian, Ephesus -> Ephesians, Kurds -> Kurdish
+    if core.startswith(stem) and core[len(stem):] in _ENGLISH_SUFFIXES and not (
+            target.endswith("e") and core[len(stem):] in ("i", "is")):
+        return True  # Canada -> Canadian, Ephesus -> Ephesians, Kurds -> Kurdish (not Mapuche -> Mapuchi)
     if target.endswith("a") and core == target[:-1] and len(core) >= 6:
         return True  # Antarctica -> Antarctic
     if target.endswith("s") and core == target[:-1] and len(core) >= 5:

@@ -584,3 +584,19 @@ def test_source_aware_repair_does_not_force_a_name_onto_ordinary_words():
     result = Repairer(glossary, "en", "ar").repair("كانت أول مدينة تستضيف الألعاب", "It was the first city to host the Olympics")
     assert result.fixes == ()
     assert [(n.entry_id, n.status) for n in result.names] == [("1", "missing")]
+
+
+# FLORES-101 dev lines 379 and 717 (OPUS-MT output), names from names-dev.tsv.
+GALILEO = GlossaryEntry("galileo", {"en": ("Galileo Galilei",), "ar": ("غاليليو غاليلي",)}, type="PER")
+MAPUCHE = GlossaryEntry("mapuche", {"en": ("Mapuche",), "ar": ("مابوتشي", "المابوتشي")}, type="OTHER")
+
+
+def test_a_name_one_letter_short_is_a_misspelling_not_the_word_it_is_derived_from():
+    repairer = Repairer(Glossary((GALILEO, MAPUCHE), ("en", "ar")), "ar", "en")
+    result = repairer.repair("the Italian astronomy scientist Galileo Galile used telescopes",
+                             "استخدم عالم الفلك الإيطالي غاليليو غاليلي تلسكوباً")
+    assert result.repaired == "the Italian astronomy scientist Galileo Galilei used telescopes"
+    # "Galile" + "i" is no derivation; "Mapuchi" is no adjective of "Mapuche" as "Pakistani" is of Pakistan.
+    result = repairer.repair("the indigenous Arokanias (Mapuchi) lived in the centre", "سكان أروكانيا الأصليون (مابوتشي)")
+    assert result.repaired == "the indigenous Arokanias (Mapuche) lived in the centre"
+
