@@ -83,6 +83,8 @@ CSS = """
   .tab-container button, .tab-wrapper button[role="tab"] { padding-left: 6px !important; padding-right: 6px !important;
                                                            font-size: 14px; }
 }
+/* The review table is edited only by its ticks: no rows added or removed by hand. */
+.mt-review .add-row-button, .mt-review .cell-menu-button { display: none !important; }
 .gradio-container table td, .gradio-container table th, .gradio-container table td *,
 .gradio-container .virtual-row, .gradio-container .virtual-row * {
     font-family: var(--font); word-break: normal; overflow-wrap: break-word; unicode-bidi: plaintext; }
@@ -709,6 +711,7 @@ class _ReviewPanel:
         self.note = gr.Markdown(elem_id=f"{prefix}-review-note", label="Review")
         self.table = gr.Dataframe(
             headers=REVIEW_COLUMNS, datatype=REVIEW_TYPES, interactive=True, elem_id=f"{prefix}-review",
+            elem_classes=["mt-review"],
             static_columns=list(range(1, len(REVIEW_COLUMNS))), wrap=True, column_widths=REVIEW_WIDTHS,
             label="Review: tick a change to apply it, clear the tick to leave the words as they were")
         with gr.Row(elem_classes=["mt-options"]):

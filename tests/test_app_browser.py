@@ -241,6 +241,9 @@ def test_the_editor_accepts_and_rejects_each_change_and_the_text_and_downloads_f
     for expected in ("HTS", "هيئة تحرير الشام", "suggested", "untranslated", "writers often keep"):
         expect(hts).to_contain_text(expected)  # the evidence in words, and why it was not applied
     expect(mosul).to_contain_text("applied")
+    # Only the ticks are for editing: no "add row" button or cell menu.
+    expect(page.locator("#repair-review .add-row-button")).to_be_hidden()
+    expect(page.locator("#repair-review .cell-menu-button").first).to_be_hidden()
     boxes = page.locator("#repair-review .virtual-row input[type=checkbox]")
     expect(boxes.nth(0)).not_to_be_checked()
     expect(boxes.nth(1)).to_be_checked()
