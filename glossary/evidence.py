@@ -516,12 +516,16 @@ def _another_form(word: str, targets: tuple[str, ...]) -> bool:
 
 
 def _base_of(core: str, targets: Sequence[str]) -> bool:
-    """The span is the word a glossary form is derived from ("Hindu" of "Hinduism"), a word of the
-    language: "Galileo Galile" is a misspelling of "Galileo Galilei", not its base."""
+    """The span is the word a glossary form is derived from ("Hindu" of "Hinduism", "Yarsan" of
+    "Yarsanism").  In a name of several words the base is a word the language knows: "Galileo
+    Galile" is a misspelling of "Galileo Galilei", not its base."""
+    if not any(t.startswith(core) and t[len(core):] in ENGLISH_FORMS for t in targets if t != core):
+        return False
+    if " " not in core:
+        return True
     from .lexicon import zipf
 
-    return any(t.startswith(core) and t[len(core):] in ENGLISH_FORMS for t in targets if t != core) and (
-        zipf(core.split()[-1], "en") >= RARE_WORD_ZIPF if core.split() else False)
+    return zipf(core.split()[-1], "en") >= RARE_WORD_ZIPF
 
 
 def _derived(core: str, targets: Sequence[str], fragments: bool) -> bool:

@@ -54,7 +54,6 @@ GENERIC_KINDS = (
     "mosque church shrine مسجد جامع كنيسة مرقد ضريح",
     "dynasty family house سلالة أسرة عائلة آل",
     "championship open cup tournament games بطولة كأس دورة ألعاب",
-    "airways airlines airline aviation خطوط طيران جوية",
 )
 _KIND_OF = {fold(word): kind for kind, words in enumerate(GENERIC_KINDS) for word in words.split()}
 
@@ -161,29 +160,10 @@ def _written_twice(text: str, start: int, end: int, before: str, after: str, rea
     for word in added:
         if _stem(word) in near:
             return word
-    # The replacement starts (or ends) with a generic word it adds, and the word before (after) the
-    # span is one of the same kind: «إقليم محافظة صلاح الدين» (two words for "province"), "Qatari
-    # Airlines" -> "Qatar Airways Airlines", «إيتيهاد الجوية» -> «الاتحاد للطيران الجوية».  Only at
-    # the edge: «تصنف هيئة تحرير الشام منظمة إرهابية» (designate HTS a terrorist organisation) is right.
-    words = TOKEN.findall(fold(after))
-    kinds_inside = {_kind_of_reading(w, readings) for w in TOKEN.findall(fold(before))}
-    for edge, neighbour in ((words[:1], preceding[-1:]), (words[-1:], following[:1])):
-        if edge and neighbour and edge[0] in added:
-            kind = _kind_of_reading(edge[0], readings)
-            if kind is not None and kind not in kinds_inside and kind == _kind_of_reading(neighbour[0], readings):
-                return edge[0]
+    first = TOKEN.findall(fold(after))[:1]
+    if preceding and first and first[0] in added and _kind(first[0]) is not None and _kind(first[0]) == _kind(preceding[-1]):
+        return first[0]  # «إقليم محافظة صلاح الدين»: two words for "province" in a row
     return None
-
-
-def _kind_of_reading(word: str, readings: Readings) -> int | None:
-    """The generic kind of a folded word, its clitics and article aside («وخطوط», «للطيران»)."""
-    kind = _kind(word)
-    if kind is None:
-        for _, core, _ in readings.strip_options(word):
-            kind = _kind(core)
-            if kind is not None:
-                break
-    return kind
 
 
 _PLURAL = re.compile(r"(?<=[a-z]{3})s$")

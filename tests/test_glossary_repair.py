@@ -597,6 +597,10 @@ def test_a_name_one_letter_short_is_a_misspelling_not_the_word_it_is_derived_fro
                              "استخدم عالم الفلك الإيطالي غاليليو غاليلي تلسكوباً")
     assert result.repaired == "the Italian astronomy scientist Galileo Galilei used telescopes"
     # "Galile" + "i" is no derivation; "Mapuchi" is no adjective of "Mapuche" as "Pakistani" is of Pakistan.
+    # A one-word base stays what it is, known or not: "Yarsan" of "Yarsanism".
+    yarsanism = GlossaryEntry("yarsanism", {"en": ("Yarsanism",), "ar": ("اليارسانية",)}, type="OTHER")
+    kept = Repairer(Glossary((yarsanism,), ("en", "ar")), "ar", "en").repair("The Yarsan community", "المجتمع اليارساني")
+    assert kept.repaired == "The Yarsan community"
     result = repairer.repair("the indigenous Arokanias (Mapuchi) lived in the centre", "سكان أروكانيا الأصليون (مابوتشي)")
     assert result.repaired == "the indigenous Arokanias (Mapuche) lived in the centre"
 
