@@ -19,7 +19,9 @@ import json
 import logging
 import os
 import re
+import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import gradio as gr
@@ -181,9 +183,6 @@ SCRATCH_KEPT_S = 3600  # files made for downloads are served from Gradio's cache
 
 def _scratch_folder(kind: str) -> Path:
     """A new folder for the files of one answer (downloads); those of answers over an hour old are deleted."""
-    import shutil
-    import time
-
     SCRATCH.mkdir(exist_ok=True)
     for old in SCRATCH.iterdir():
         try:
@@ -241,23 +240,24 @@ def decide(review: Review | None, table: pd.DataFrame, stem: str):
     return _reviewed(review, stem, set_aside)
 
 
-def accept_sure(review: Review | None, stem: str):
-    """mtrepair's decisions again: its fixes accepted, its suggestions rejected."""
+def _accept_where(review: Review | None, stem: str, keep):
+    """One of the review's buttons: exactly the changes ``keep`` says yes to are accepted."""
     if review is None:
         return (gr.update(),) * 7
-    return _reviewed(review.accept_where(lambda change: change.kind == "fix"), stem)
+    return _reviewed(review.accept_where(keep), stem)
+
+
+def accept_sure(review: Review | None, stem: str):
+    """mtrepair's decisions again: its fixes accepted, its suggestions rejected."""
+    return _accept_where(review, stem, lambda change: change.kind == "fix")
 
 
 def accept_all(review: Review | None, stem: str):
-    if review is None:
-        return (gr.update(),) * 7
-    return _reviewed(review.accept_where(lambda change: True), stem)
+    return _accept_where(review, stem, lambda change: True)
 
 
 def reject_all(review: Review | None, stem: str):
-    if review is None:
-        return (gr.update(),) * 7
-    return _reviewed(review.accept_where(lambda change: False), stem)
+    return _accept_where(review, stem, lambda change: False)
 
 
 # -- glossary (shared by every tab) ------------------------------------------

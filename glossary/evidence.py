@@ -20,7 +20,7 @@ from rapidfuzz.distance import Indel
 from . import arabic
 from .candidates import COMMON_WORD_ZIPF
 from .entry import GlossaryEntry
-from .lexicon import word_zipfs
+from .lexicon import word_zipfs, zipf
 from .matcher import TermMatch
 from .normalize import fold
 from .phonetic import is_arabic, skeleton
@@ -523,8 +523,6 @@ def _base_of(core: str, targets: Sequence[str]) -> bool:
         return False
     if " " not in core:
         return True
-    from .lexicon import zipf
-
     return zipf(core.split()[-1], "en") >= RARE_WORD_ZIPF
 
 
@@ -575,8 +573,6 @@ def _english_derived(core: str, target: str) -> bool:
 def _clitic_makes_a_word(word: str, proclitic: str, lang: str) -> bool:
     """«ولاية» (state) is a word, not «و» + «لاية» or «ول» + «اية»: a reading that cuts a clitic off
     a common word and leaves a less common one («بالموصل» leaves the more common «الموصل»)."""
-    from .lexicon import zipf
-
     rest = word[len(proclitic):]
     return zipf(word, lang) >= COMMON_WORD_ZIPF[lang] and zipf(rest, lang) < zipf(word, lang)
 

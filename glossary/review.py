@@ -51,8 +51,7 @@ class Review:
             text = result.text if hasattr(result, "text") else result.translation
             changes = tuple(sorted(tuple(result.fixes) + tuple(result.suggestions), key=lambda f: (f.start, f.end)))
             lines.append(ReviewedLine(result.line, text, changes, _missing(getattr(result, "names", ()))))
-        review = cls(tuple(lines), ())
-        return cls(review.lines, tuple(change.kind == FIX for change in review.changes))
+        return cls(tuple(lines), tuple(change.kind == FIX for line in lines for change in line.changes))
 
     @property
     def changes(self) -> tuple[Fix, ...]:

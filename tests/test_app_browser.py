@@ -120,6 +120,12 @@ def choose_glossary(page, label: str) -> None:
     page.get_by_role("option", name=label).click()
 
 
+def upload_glossary(page, path) -> None:
+    """Upload a glossary file where the page takes it: the Glossary tab."""
+    open_tab(page, "Glossary")
+    page.set_input_files("#glossary-upload input[type=file]", str(path))
+
+
 def click_example(page, row: int = 0) -> None:
     page.locator("tr.tr-body:visible").nth(row).click()
 
@@ -335,8 +341,7 @@ def test_a_listed_model_stands_in_for_a_missing_default_and_the_banner_says_so(b
 def test_an_uploaded_glossary_is_used_until_the_list_is_changed(page, tmp_path):
     upload = tmp_path / "mine.csv"
     upload.write_text("id,en,ar,type\nt1,Testville,تستفيل,LOC\n", encoding="utf-8")
-    open_tab(page, "Glossary")
-    page.set_input_files("#glossary-upload input[type=file]", str(upload))
+    upload_glossary(page, upload)
     page.wait_for_selector("#glossary-note :text('mine.csv — 1 entries')")
     expect(page.locator("#glossary-choice input")).to_have_value("uploaded: mine.csv")  # the list shows it
     choose_glossary(page, "levant-news (built in: Iraq, Syria, Levant)")  # and choosing the built-in one works
@@ -439,8 +444,7 @@ def test_arabic_output_breaks_lines_only_between_words_and_adds_no_spaces(browse
 def test_a_glossary_that_cannot_be_read_leaves_the_one_in_use_and_says_so_once(page, tmp_path):
     bad = tmp_path / "broken.json"
     bad.write_text("{not json", encoding="utf-8")
-    open_tab(page, "Glossary")
-    page.set_input_files("#glossary-upload input[type=file]", str(bad))
+    upload_glossary(page, bad)
     page.wait_for_selector("#glossary-note :text('broken.json was not loaded')")
     note = page.locator("#glossary-note").inner_text()
     assert "still levant-news (built in: Iraq, Syria, Levant)" in note
@@ -491,8 +495,7 @@ def test_edits_in_the_page_are_kept_until_the_editor_discards_them(page, tmp_pat
 def test_a_two_column_file_without_a_header_asks_which_language_is_in_which_column(page, tmp_path):
     upload = tmp_path / "pairs.tsv"
     upload.write_text("تستفيل\tTestville\nالموصل\tMosul\n", encoding="utf-8")
-    open_tab(page, "Glossary")
-    page.set_input_files("#glossary-upload input[type=file]", str(upload))
+    upload_glossary(page, upload)
     question = page.locator("#glossary-columns")
     expect(question).to_contain_text("pairs.tsv has no header")
     # The page guesses from the scripts; the person confirms.
