@@ -3,12 +3,13 @@
 * machine output: FLORES-101 dev, six systems, both directions, with
   ``names-dev.tsv`` (the output needs repair; the reference says which
   names are right);
-* text that needs no repair: the human translations of FLORES-101 dev and
-  TICO-19 dev, both directions, with ``names-dev.tsv`` and with the built-in
-  ``levant-news`` (every change there is a false fix).
+* text that needs no repair: the human translations of four corpora
+  (FLORES-101 dev, TICO-19 dev, NTREX-128, UD PUD), both directions, with
+  ``names-dev.tsv``, the built-in ``levant-news`` and the Wikidata name
+  words (every change there is a false fix).
 
-Lines are split into halves by parity (1-based line numbers): thresholds and
-models are chosen on one half and reported on the other, both ways.
+Thresholds and models are chosen leaving one corpus out (one system out, for
+machine output) and reported on the one left out (benchmarks/fit_confidence.py).
 """
 
 from __future__ import annotations
@@ -24,10 +25,18 @@ SHARED = Path(os.environ.get("MTREPAIR_SHARED", ROOT.parent / "shared"))
 FLORES = SHARED / "data" / "flores101-dev"
 TICO = SHARED / "data" / "tico19-dev"
 NAMES = SHARED / "data" / "names-dev.tsv"
+WIKIDATA_NAMES = SHARED / "data" / "wikidata-name-words" / "names.tsv"
 SYSTEMS = ("google", "microsoft", "bergamot-base", "opusmt", "nllb", "argos")
 DIRECTIONS = (("en", "ar"), ("ar", "en"))
 MODES = ("source-aware", "target-only")
-HALVES = ("odd", "even")
+# Human translations of four sources (line-aligned English and Arabic files): text that needs no repair.
+CORPORA = {
+    "flores": (FLORES / "dev.en", FLORES / "dev.ar"),
+    "tico": (TICO / "dev.en", TICO / "dev.ar"),
+    "ntrex": (SHARED / "data" / "ntrex" / "ntrex.en", SHARED / "data" / "ntrex" / "ntrex.ar"),
+    "pud": (SHARED / "data" / "pud" / "pud.en", SHARED / "data" / "pud" / "pud.ar"),
+}
+GLOSSARIES = ("levant-news", "names-dev", "wikidata")
 
 from glossary.entry import Glossary, GlossaryEntry  # noqa: E402
 from glossary.files import load_glossary  # noqa: E402
@@ -41,20 +50,15 @@ def lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").split("\n")[:-1]
 
 
-def in_half(line: int, half: str | None) -> bool:
-    """``line`` (1-based) belongs to ``half`` ("odd", "even"; None: both)."""
-    return half is None or (line % 2 == 1) == (half == "odd")
-
-
 @dataclass(frozen=True)
 class Run:
     """One output file to repair, line-aligned with its source and (for machine output) reference."""
 
-    corpus: str  # "flores" or "tico"
+    corpus: str  # a key of CORPORA
     system: str  # an MT system, or "reference" for a human translation
     src: str
     tgt: str
-    glossary: str  # "names-dev" or "levant-news"
+    glossary: str  # one of GLOSSARIES
     sources: tuple[str, ...]
     outputs: tuple[str, ...]
     references: tuple[str, ...]
@@ -72,8 +76,14 @@ _GLOSSARIES: dict[str, Glossary] = {}
 
 
 def glossary(name: str) -> Glossary:
+    """``levant-news`` (built in), ``names-dev`` (names-dev.tsv) or ``wikidata`` (the 64,796 Wikidata
+    name words: English lower-cased, some Arabic forms with the article; a big, noisy glossary)."""
     if name not in _GLOSSARIES:
-        _GLOSSARIES[name] = load_glossary(str(NAMES) if name == "names-dev" else name)
+        if name == "wikidata":
+            pairs = [line.split("\t") for line in lines(WIKIDATA_NAMES)]
+            _GLOSSARIES[name] = Glossary.from_pairs(((en, ar) for en, ar in pairs), "en", "ar")
+        else:
+            _GLOSSARIES[name] = load_glossary(str(NAMES) if name == "names-dev" else name)
     return _GLOSSARIES[name]
 
 
@@ -87,10 +97,11 @@ def machine_runs(systems=SYSTEMS) -> list[Run]:
     return out
 
 
-def reference_runs(glossaries=("levant-news", "names-dev")) -> list[Run]:
+def reference_runs(glossaries=GLOSSARIES, corpora=tuple(CORPORA)) -> list[Run]:
     out = []
-    for corpus, folder in (("flores", FLORES), ("tico", TICO)):
-        texts = {lang: tuple(lines(folder / f"dev.{lang}")) for lang in ("en", "ar")}
+    for corpus in corpora:
+        english, arabic = CORPORA[corpus]
+        texts = {"en": tuple(lines(english)), "ar": tuple(lines(arabic))}
         for src, tgt in DIRECTIONS:
             for name in glossaries:
                 out.append(Run(corpus, "reference", src, tgt, name, texts[src], texts[tgt], texts[tgt]))

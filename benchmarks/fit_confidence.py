@@ -1,186 +1,217 @@
-"""Fit the confidence model of glossary repair and choose the default --apply-threshold.
+"""Fit the confidence model of glossary repair and choose the default --apply-threshold, one unit left out.
 
-Every candidate fix that reaches repair's decision stage on the dev data
-(benchmarks/devdata.py: six systems' FLORES-101 dev output with
-names-dev.tsv, and the human translations of FLORES-101 dev and TICO-19 dev
-with names-dev.tsv and levant-news) becomes one example: its evidence
-(glossary.evidence.Evidence) and whether it is right (the reference names
-its entry; on a human translation no change is right).  An isotonic regression per repair mode and
-target language (a logistic calibration of the rule-based score,
-scikit-learn) turns the score into a probability.
+Reads the candidates of benchmarks/candidates.py (bench-out/candidates.jsonl):
+every candidate fix that reaches repair's decision stage on six systems'
+machine output (FLORES-101 dev, names-dev.tsv; right = right and clean, as
+benchmarks/judge.py judges it) and on the human translations of four corpora
+(FLORES-101 dev, TICO-19 dev, NTREX, PUD; levant-news, names-dev.tsv and the
+Wikidata name words; every change there is wrong).
 
-The threshold is the lowest probability, from 0.9 up, at which, on the data
-it is chosen on, at least 99 % of the fixes applied to machine output are
-right and the human translations get at most 0.5 changed lines per 1,000
-(all runs together).
+A *unit* is one system (machine output) or one corpus (human translations).
+For each unit, a model (glossary.confidence: gradient-boosted trees with
+monotone constraints, scikit-learn) is fitted on the candidates of every
+other unit, and an apply threshold is chosen on the same candidates; both are
+written to bench-out/confidence-without-UNIT.json, with which
+benchmarks/bench_precision.py repairs that unit.  So no figure comes from a
+model or threshold that saw the text it is measured on.  The shipped model
+(glossary/data/confidence.json) is fitted, and its threshold chosen, on all
+units.
 
-Fitted three times: on the odd lines (written to bench-out/confidence-odd.json),
-on the even lines (bench-out/confidence-even.json), and on all lines (the
-shipped glossary/data/confidence.json).  benchmarks/bench_precision.py
-repairs each half with the model fitted on the other half.
+The threshold is the lowest probability from 0.9 up (a product decision: the
+weakest fix applied should still be 9 in 10 likely right) at which, on the
+candidates it is chosen on, at least 99.5 % of the fixes applied to machine
+output are right and clean and the human translations get at most 0.5
+changed lines per 1,000 with each glossary.
 
-    pip install -e '.[fit]'         # scikit-learn: only this script needs it
-    python benchmarks/fit_confidence.py [--reuse]   # --reuse: the candidates of the last run (bench-out/)
+Printed for each unit left out: the AUROC of its candidates (machine output:
+right and clean against the rest; a corpus of human translations: its
+candidates, all wrong, against the right machine-output candidates as scored
+out of their own unit) and a reliability table (the share right per
+confidence bin, for bins of at least 20 candidates).
+
+    pip install -e '.[fit]'                       # scikit-learn: only this script needs it
+    python benchmarks/candidates.py               # the candidates (about 5 minutes)
+    python benchmarks/fit_confidence.py           # models, thresholds and the report
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
-from dataclasses import asdict
+from collections import defaultdict
 
-from devdata import (DIRECTIONS, HALVES, MODES, ROOT, ReferenceNames, glossary, in_half, machine_runs,
-                     misaligned_lines, reference_runs)
+import numpy as np
+from candidates import CANDIDATES
+from devdata import CORPORA, GLOSSARIES, ROOT, SYSTEMS, reference_runs
 
-from glossary.confidence import FEATURES, Calibration, ConfidenceModel, calibration_path, features, save_calibration
+from glossary.confidence import FEATURES, MONOTONE, Calibration, TreeModel, calibration_path, features, save_calibration
 from glossary.evidence import Evidence
-from glossary.repair import Repairer
 
 OUT = ROOT / "bench-out"
-PRECISION_GOAL = 0.99  # of fixes applied to machine output, on the half the threshold is chosen on
-FALSE_CHANGES_GOAL = 0.5  # changed lines per 1,000 lines of human translation (all runs together), on that half
+PRECISION_GOAL = 0.995  # of fixes applied to machine output, on the candidates the threshold is chosen on
+FALSE_CHANGES_GOAL = 0.5  # changed lines per 1,000 lines of human translation, with each glossary
 SUGGEST_FROM = 0.5  # a candidate less likely right than wrong is not worth an editor's time
-# Precision first: whatever the goals allow, a fix less than 9 in 10 likely right is only suggested
-# (a product decision, not fitted: the weakest fix applied should still be very likely right).
 LOWEST_THRESHOLD = 0.9
-THRESHOLDS = [round(LOWEST_THRESHOLD + 0.01 * i, 2) for i in range(10)]
-# Every candidate that reaches the decision stage is collected: nothing applied, nothing left out.
-COLLECT = Calibration({}, apply_threshold=0.0, suggest_from=0.0, fitted={"note": "collecting candidates"})
+THRESHOLDS = [round(LOWEST_THRESHOLD + 0.005 * i, 3) for i in range(20)]
+RELIABILITY_BINS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0)
+# Trees: shallow and many-sampled, so that a handful of odd candidates cannot make a leaf of their own.
+TREE_OPTIONS = {"max_iter": 200, "learning_rate": 0.05, "max_depth": 3, "min_samples_leaf": 40,
+                "l2_regularization": 1.0, "random_state": 0}
 
 
-def collect() -> list[dict]:
-    """One row per candidate: run, mode, line, target language, evidence, label."""
-    rows = []
-    unjudged = {(src, tgt): misaligned_lines(src, tgt) for src, tgt in DIRECTIONS}
-    for run in machine_runs() + reference_runs():
-        names = ReferenceNames(glossary(run.glossary), run.src, run.tgt)
-        repairer = Repairer(glossary(run.glossary), run.src, run.tgt, calibration=COLLECT)
-        for mode in MODES:
-            for number, (source, output, reference) in enumerate(zip(run.sources, run.outputs, run.references), 1):
-                if not run.needs_no_repair and number in unjudged[(run.src, run.tgt)]:
-                    continue  # a reference that is no translation of the source cannot judge a fix
-                for candidate, decision, _ in repairer.candidates(output, source if mode == "source-aware" else None):
-                    before = output[candidate.start:candidate.end]
-                    named = not run.needs_no_repair and names.names(reference, candidate.entry)
-                    # Right: the reference names the entry ("clean" also asks that no word the
-                    # reference keeps was replaced; reported, not fitted on: see BENCHMARKS.md).
-                    right = named
-                    clean = named and names.clean(reference, before, candidate.after)
-                    rows.append({"run": run.name, "reference": run.needs_no_repair, "mode": mode, "tgt": run.tgt,
-                                 "line": number, "entry": candidate.entry.id, "before": before, "named": named,
-                                 "after": candidate.after, "evidence": asdict(candidate.evidence), "right": right, "clean": clean,
-                                 "dropped": decision.why if decision.kind == "drop" else "",
-                                 # applied only as a suggestion whatever its confidence (glossary.decision)
-                                 "capped": decision.kind == "suggestion"})
-            print(f"collected {run.name}: {len(rows)} candidates so far", file=sys.stderr, flush=True)
-    return rows
+def load() -> list[dict]:
+    """The candidates that a confidence can decide (not those the rules drop whatever it is)."""
+    rows = [json.loads(line) for line in CANDIDATES.read_text(encoding="utf-8").splitlines()]
+    return [r for r in rows if r["decision"] != "drop"]
 
 
-def fit(rows: list[dict]) -> dict[str, ConfidenceModel]:
-    """A logistic calibration (glossary.confidence.FEATURES: the score, and strong evidence) per mode
-    and target language."""
+def inputs(rows: list[dict]) -> np.ndarray:
+    return np.array([features(Evidence(**r["evidence"]), r["mode"], r["tgt"]) for r in rows])
+
+
+def fit(rows: list[dict]) -> TreeModel:
+    """Trees fitted on every candidate, then Platt-scaled on the machine-output fixes alone."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.linear_model import LogisticRegression
 
-    models = {}
-    for key in sorted({f"{r['mode']}:{r['tgt']}" for r in rows}):
-        chosen = [r for r in rows if f"{r['mode']}:{r['tgt']}" == key]
-        x = [list(features(Evidence(**r["evidence"]))) for r in chosen]
-        y = [int(r["right"]) for r in chosen]
-        used = list(range(len(FEATURES)))
-        weights = [0.0] * len(FEATURES)
-        intercept = None
-        while used and len(set(y)) == 2:
-            # Barely regularised: few features, and the scores of a mode span a narrow range (0.85-1
-            # without a source), where the default penalty would flatten the slope that matters.
-            regression = LogisticRegression(C=1e4, max_iter=10000).fit([[row[i] for i in used] for row in x], y)
-            coefficients = list(regression.coef_[0])
-            if min(coefficients) >= 0:
-                for i, w in zip(used, coefficients):
-                    weights[i] = w
-                intercept = float(regression.intercept_[0])
-                break
-            # More evidence cannot make a fix less likely right: where the data say so (a few wrong
-            # candidates of high score), that input tells nothing and is left out.
-            used.remove(used[coefficients.index(min(coefficients))])
-        if intercept is None:  # nothing tells: the rate of right ones, half a count added each way
-            rate = (sum(y) + 0.5) / (len(y) + 1)
-            weights, intercept = [0.0] * len(FEATURES), math.log(rate / (1 - rate))
-        models[key] = ConfidenceModel(tuple(round(float(w), 4) for w in weights), round(float(intercept), 4))
-    return models
+    x, y = inputs(rows), np.array([int(r["right"]) for r in rows])
+    model = HistGradientBoostingClassifier(monotonic_cst=[MONOTONE.get(f, 0) for f in FEATURES], **TREE_OPTIONS)
+    model.fit(x, y)
+    trees = _export(model)
+    # The exported trees must give scikit-learn's scores (its tree layout is not public API).
+    raw = np.array([trees.raw(tuple(row)) for row in x])
+    if np.max(np.abs(raw - model.decision_function(x))) > 1e-6:
+        raise RuntimeError("exported trees disagree with scikit-learn's; its tree layout changed")
+    machine = np.array([not r["human"] and r["decision"] == "fix" for r in rows])
+    platt = LogisticRegression(C=1e4).fit(raw[machine].reshape(-1, 1), y[machine])
+    return TreeModel(trees.baseline, trees.trees, float(platt.coef_[0][0]), float(platt.intercept_[0]))
 
 
-def probabilities(rows: list[dict], calibration: Calibration) -> list[float]:
-    return [calibration.probability(Evidence(**r["evidence"]), r["mode"], r["tgt"]) for r in rows]
+def _export(model) -> TreeModel:
+    baseline = float(np.ravel(model._baseline_prediction)[0])
+    trees = []
+    for (predictor,) in model._predictors:
+        nodes = predictor.nodes
+        trees.append(tuple(
+            (-1 if node["is_leaf"] else int(node["feature_idx"]), float(node["num_threshold"]), int(node["left"]),
+             int(node["right"]), float(node["value"]) if node["is_leaf"] else 0.0)
+            for node in nodes))
+    return TreeModel(baseline, tuple(trees))
 
 
-def choose_threshold(rows: list[dict], calibration: Calibration, lines_per_run: dict[str, int]) -> float:
+def probabilities(model: TreeModel, x: np.ndarray) -> np.ndarray:
+    return np.array([min(0.999, 1 / (1 + np.exp(-(model.scale * model.raw(tuple(v)) + model.shift)))) for v in x])
+
+
+def human_lines() -> dict[tuple[str, str], int]:
+    """Lines of human translation repaired per (corpus, glossary), both directions and modes together."""
+    from candidates import WIKIDATA_TARGET_ONLY_EVERY
+
+    lines: dict[tuple[str, str], int] = defaultdict(int)
+    for run in reference_runs():
+        for mode in ("source-aware", "target-only"):
+            every = WIKIDATA_TARGET_ONLY_EVERY if run.glossary == "wikidata" and mode == "target-only" else 1
+            lines[(run.corpus, run.glossary)] += len(run.outputs) // every
+    return lines
+
+
+def applied(rows: list[dict], scores: np.ndarray, threshold: float) -> list[dict]:
+    return [r for r, p in zip(rows, scores) if p >= threshold and r["decision"] == "fix"]
+
+
+def choose_threshold(rows: list[dict], scores: np.ndarray, corpora: set[str], lines: dict) -> float:
     """The lowest threshold meeting both goals on ``rows`` (see the module docstring)."""
-    scored = list(zip(rows, probabilities(rows, calibration)))
     for threshold in THRESHOLDS:
-        applied = [(r, p) for r, p in scored if p >= threshold and not r["capped"]]
-        machine = [r for r, _ in applied if not r["reference"]]
+        fixes = applied(rows, scores, threshold)
+        machine = [r for r in fixes if not r["human"]]
         precision = sum(r["right"] for r in machine) / len(machine) if machine else 1.0
-        changed = {(r["run"], r["mode"], r["line"]) for r, _ in applied if r["reference"]}
-        human_lines = sum(n for run, n in lines_per_run.items() if "reference" in run) * len(MODES)
-        if precision >= PRECISION_GOAL and 1000 * len(changed) / human_lines <= FALSE_CHANGES_GOAL:
+        changed = defaultdict(set)
+        for r in fixes:
+            if r["human"]:
+                changed[r["glossary"]].add((r["run"], r["mode"], r["line"]))
+        rates = [1000 * len(changed[g]) / sum(lines[(c, g)] for c in corpora) for g in GLOSSARIES]
+        if precision >= PRECISION_GOAL and max(rates) <= FALSE_CHANGES_GOAL:
             return threshold
     return THRESHOLDS[-1]
 
 
+def units() -> list[tuple[str, bool]]:
+    """(unit, human): the six systems, then the four corpora."""
+    return [(s, False) for s in SYSTEMS] + [(c, True) for c in CORPORA]
+
+
+def auroc(labels: list[int], scores: list[float]) -> float:
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score(labels, scores)) if len(set(labels)) == 2 else float("nan")
+
+
+def reliability(labels: np.ndarray, scores: np.ndarray) -> list[tuple[float, float, int, float]]:
+    """(low, high, candidates, share right, mean confidence) per bin of RELIABILITY_BINS."""
+    out = []
+    for low, high in zip(RELIABILITY_BINS, RELIABILITY_BINS[1:]):
+        inside = (scores >= low) & ((scores < high) if high < 1 else (scores <= high))
+        if inside.any():
+            out.append((low, high, int(inside.sum()), float(labels[inside].mean()), float(scores[inside].mean())))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--reuse", action="store_true", help="refit on the candidates collected by the last run")
-    args = parser.parse_args()
+    parser.parse_args()
     OUT.mkdir(exist_ok=True)
-    cache = OUT / "candidates.jsonl"
-    if args.reuse and cache.exists():
-        rows = [json.loads(line) for line in cache.read_text(encoding="utf-8").splitlines()]
-    else:
-        rows = collect()
-        cache.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    lines_per_run = {run.name: len(run.outputs) for run in machine_runs() + reference_runs()}
-    print(f"{len(rows)} candidates, {sum(r['right'] for r in rows)} right", file=sys.stderr)
-    reasons: dict[str, list[int]] = {}
-    for r in rows:
-        if r["dropped"]:
-            counts = reasons.setdefault(r["dropped"].split("«")[0].split("(")[0].strip(), [0, 0])
-            counts[0 if r["right"] else 1] += 1
-    for reason, (right, wrong) in sorted(reasons.items(), key=lambda kv: -sum(kv[1])):
-        print(f"  dropped, {reason}: {right} right, {wrong} wrong", file=sys.stderr)
-    rows = [r for r in rows if not r["dropped"]]
-    for half in (*HALVES, None):
-        chosen = [r for r in rows if in_half(r["line"], half)]
-        halved = {run: (n + (half == "odd")) // 2 if half else n for run, n in lines_per_run.items()}
-        models = fit(chosen)
-        provisional = Calibration(models, 0.5, SUGGEST_FROM)
-        threshold = choose_threshold(chosen, provisional, halved)
-        for t in THRESHOLDS[::2]:
-            scored = [(r, p) for r, p in zip(chosen, probabilities(chosen, provisional)) if p >= t and not r["capped"]]
-            machine = [r for r, _ in scored if not r["reference"]]
-            print(f"    at {t}: {len(machine)} fixes, {100 * sum(r['right'] for r in machine) / max(len(machine), 1):.2f} % right, "
-                  f"{len({(r['run'], r['mode'], r['line']) for r, _ in scored if r['reference']})} human lines changed",
-                  file=sys.stderr)
-        fitted = {"lines": half or "all", "candidates": len(chosen), "right": sum(r["right"] for r in chosen),
-                  "precision_goal": PRECISION_GOAL, "false_changes_goal_per_1000": FALSE_CHANGES_GOAL,
+    rows = load()
+    lines = human_lines()
+    labels = np.array([int(r["right"]) for r in rows])
+    x = inputs(rows)
+    print(f"{len(rows)} candidates ({sum(labels)} right); {len(FEATURES)} inputs", file=sys.stderr)
+    out_of_unit = np.zeros(len(rows))
+    thresholds = {}
+    for unit, human in units():
+        mine = np.array([r["unit"] == unit and r["human"] == human for r in rows])
+        train = [r for r, m in zip(rows, mine) if not m]
+        model = fit(train)
+        threshold = choose_threshold(train, probabilities(model, x[~mine]), set(CORPORA) - ({unit} if human else set()),
+                                     lines)
+        thresholds[unit] = threshold
+        out_of_unit[mine] = probabilities(model, x[mine])
+        fitted = {"left_out": unit, "candidates": len(train), "right": sum(r["right"] for r in train),
                   "command": "python benchmarks/fit_confidence.py"}
-        calibration = Calibration(models, threshold, SUGGEST_FROM, fitted)
-        target = calibration_path() if half is None else OUT / f"confidence-{half}.json"
-        save_calibration(calibration, target)
-        print(f"fitted on {half or 'all'} lines: {len(chosen)} candidates, threshold {threshold} -> {target}")
-        if half:
-            other = [r for r in rows if not in_half(r["line"], half)]
-            scored = [(r, p) for r, p in zip(other, probabilities(other, calibration)) if p >= threshold and not r["capped"]]
-            machine = [r for r, _ in scored if not r["reference"]]
-            wrong = [r for r in machine if not r["right"]]
-            print(f"  on the other half: {len(machine)} machine-output fixes, {len(wrong)} wrong "
-                  f"({100 * (1 - len(wrong) / max(len(machine), 1)):.2f} % right); "
-                  f"{sum(1 for r, _ in scored if r['reference'])} changes to human translations")
-        for key, model in sorted(models.items()):
-            points = ", ".join(f"{x}{'+' if kind else ''}->{model.probability(Evidence('near-miss', x, strong_kind=kind)):.3f}"
-                               for x in (0.7, 0.9, 0.95) for kind in ("", "consonants"))
-            print(f"  {key}: weights {model.weights}, intercept {model.intercept:+.2f}: {points}")
+        save_calibration(Calibration({"all": model}, threshold, SUGGEST_FROM, fitted),
+                         OUT / f"confidence-without-{unit}.json")
+    print("\n### Confidence on the unit left out\n")
+    print("| unit | fixes | wrong | AUROC | threshold | applied at it | wrong among them |")
+    print("|---|---|---|---|---|---|---|")
+    # Fixes: the candidates that the confidence decides (not those held back whatever it is).
+    fixes = np.array([r["decision"] == "fix" for r in rows])
+    machine = np.array([not r["human"] for r in rows]) & fixes
+    for unit, human in units():
+        mine = np.array([r["unit"] == unit and r["human"] == human for r in rows]) & fixes
+        if human:  # its candidates (all wrong) against the right machine-output ones, each scored out of its unit
+            pool = mine | (machine & (labels == 1))
+        else:
+            pool = mine
+        at = [r for r, m, p in zip(rows, mine, out_of_unit) if m and p >= thresholds[unit] and r["decision"] == "fix"]
+        print(f"| {unit} | {int(mine.sum())} | {int((labels[mine] == 0).sum())} | "
+              f"{auroc(list(labels[pool]), list(out_of_unit[pool])):.3f} | {thresholds[unit]} | {len(at)} "
+              f"| {sum(1 for r in at if not r['right'])} |")
+    print("\n### Reliability, every fix scored by the model fitted without its unit\n")
+    print("| confidence | fixes | right | mean confidence | machine output: fixes | right |")
+    print("|---|---|---|---|---|---|")
+    whole = reliability(labels[fixes], out_of_unit[fixes])
+    only = {b[:2]: b for b in reliability(labels[machine], out_of_unit[machine])}
+    for low, high, n, share, mean in whole:
+        m = only.get((low, high))
+        print(f"| {low:.2f}-{high:.2f} | {n} | {share:.3f} | {mean:.3f} | {m[2] if m else 0} | "
+              f"{m[3]:.3f} |" if m else f"| {low:.2f}-{high:.2f} | {n} | {share:.3f} | {mean:.3f} | 0 | |")
+    model = fit(rows)
+    threshold = choose_threshold(rows, probabilities(model, x), set(CORPORA), lines)
+    fitted = {"left_out": None, "candidates": len(rows), "right": int(labels.sum()),
+              "precision_goal": PRECISION_GOAL, "false_changes_goal_per_1000": FALSE_CHANGES_GOAL,
+              "thresholds_left_out": thresholds, "command": "python benchmarks/fit_confidence.py"}
+    save_calibration(Calibration({"all": model}, threshold, SUGGEST_FROM, fitted))
+    print(f"\nshipped: fitted on all {len(rows)} candidates, threshold {threshold} -> {calibration_path()}")
 
 
 if __name__ == "__main__":

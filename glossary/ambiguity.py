@@ -4,8 +4,8 @@
 and "hit".  A source term asks for a name in the translation only when this
 occurrence is the name:
 
-* English terms of names count when written with their capital ("hit" is
-  not Hit); at the start of a sentence, where every word has one, a
+* English terms count only when written with a capital ("hit" is not Hit,
+  whatever case the glossary stores the name in); at the start of a sentence, where every word has one, a
   one-word term far more frequent in English than the name in Arabic is
   only *ambiguous*;
 * a term whose entry is marked ``ambiguous`` in the glossary is ambiguous,
@@ -79,8 +79,10 @@ class AmbiguityJudge:
         """``name``, ``ambiguous`` or ``word`` (not the name at all) for ``entry`` at ``match``."""
         hit = match.hit_for(entry)
         form = entry.forms(self.source_lang)[hit.form_index] if hit else entry.preferred(self.source_lang)
-        if self.source_lang == "en" and _has_capitals(form) and not _has_capitals(match.text):
-            return WORD  # "hit", "salt", "tyres": the name is written with a capital
+        if self.source_lang == "en" and _has_letters(match.text) and not _has_capitals(match.text):
+            # "hit", "salt", "tyres": English writes a name with a capital, whatever case a glossary
+            # stores it in (a list of Wikidata name words is all lower case: "the", "will", "may").
+            return WORD
         if entry.ambiguity == "name":
             return NAME
         if self.is_ambiguous_form(entry, form) or _written_as_listed(entry, match.text, self.source_lang):
@@ -179,6 +181,10 @@ def _bare(form: str) -> str:
 
 def _has_capitals(text: str) -> bool:
     return any(ch.isupper() for ch in text)
+
+
+def _has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
 
 
 def _lower_word(form: str) -> bool:

@@ -34,6 +34,7 @@ from .confidence import Calibration
 from .evidence import Candidate
 from .invariants import violation
 from .readings import TOKEN, Readings
+from .verify import unverified
 
 FIX, SUGGESTION, DROP = "fix", "suggestion", "drop"
 # An ambiguous source term counts only for a span spelled at least this close to one of the name's forms.
@@ -65,13 +66,16 @@ class Decision:
     confidence: float  # the calibrated probability that the candidate is right
     why: str = ""  # for a drop or a capped suggestion: the reason, in words
     broken: bool = False  # dropped for breaking an invariant (another span of the same name may not)
+    unverified: bool = False  # only suggested: the line it would produce breaks a rule of glossary.verify
 
 
 class Decider:
     """Decides candidates for one glossary, language pair and apply threshold."""
 
-    def __init__(self, readings: Readings, calibration: Calibration, apply_threshold: float) -> None:
+    def __init__(self, readings: Readings, calibration: Calibration, apply_threshold: float,
+                 house_style: bool = False) -> None:
         self.readings, self.calibration, self.apply_threshold = readings, calibration, apply_threshold
+        self.house_style = house_style
 
     def decide(self, text: str, candidate: Candidate, mode: str, *, ambiguous: bool = False,
                ordinary_forms: frozenset[str] = frozenset(),
@@ -116,17 +120,27 @@ class Decider:
                 return Decision(DROP, 0.0, "a word the language knows that is only like the name")
         confidence = self.calibration.probability(evidence, mode, self.readings.target_lang)
         capped = (evidence.method == "untranslated" and (evidence.acronym or evidence.foreign_run)
-                  or evidence.variant
+                  or evidence.variant or evidence.house_style and not self.house_style
+                  or mode == "target-only" and evidence.shorter
                   or mode == "target-only" and _letters(candidate.after) > 2 * _letters(_span_text(text, candidate)))
-        if confidence >= self.apply_threshold and not capped:
+        if confidence < min(self.calibration.suggest_from, self.apply_threshold):
+            return Decision(DROP, confidence, "too unsure")
+        # Verification (glossary.verify): the line the fix would produce keeps every rule, or the
+        # fix is only suggested, whatever its confidence.
+        failed = unverified(text, candidate.start, candidate.end, candidate.after, candidate.entry, self.readings,
+                            names_before, source_aware=mode == "source-aware")
+        if confidence >= self.apply_threshold and not capped and not failed:
             return Decision(FIX, confidence)
-        if confidence >= min(self.calibration.suggest_from, self.apply_threshold):
-            why = (f"confidence below the apply threshold {self.apply_threshold:g}" if not capped
-                   else "writers often keep such a name in its own script" if evidence.method == "untranslated"
-                   else "another accepted spelling of the name" if evidence.variant
-                   else "without a source, a short span is not enough for a long name")
-            return Decision(SUGGESTION, confidence, why)
-        return Decision(DROP, confidence, "too unsure")
+        why = (failed if failed
+               else f"confidence below the apply threshold {self.apply_threshold:g}" if not capped
+               else "writers often keep such a name in its own script" if evidence.method == "untranslated"
+               else "another accepted spelling of the name" if evidence.variant
+               else "another spelling of the name in use: the glossary's is a house style (--house-style applies it)"
+               if evidence.house_style and not self.house_style
+               else "a shorter name, every word of it right: without a source, the full name is only suggested"
+               if evidence.shorter
+               else "without a source, a short span is not enough for a long name")
+        return Decision(SUGGESTION, confidence, why, unverified=bool(failed))
 
 
 def _span_text(text: str, candidate: Candidate) -> str:

@@ -20,22 +20,17 @@ from rapidfuzz.distance import Indel
 from . import arabic
 from .candidates import COMMON_WORD_ZIPF
 from .entry import GlossaryEntry
-from .lexicon import word_zipfs, zipf
+from .lexicon import generic_kind, word_zipfs, zipf
 from .matcher import TermMatch
-from .normalize import fold
+from .morphology import RARE_WORD_ZIPF, another_form, derived, differ_in_endings, possessed
+from .normalize import fold, spelling_key
 from .phonetic import is_arabic, skeleton
-from .invariants import generic_kind
+from .verify import keep_digit_style
 from .readings import (
     CONSONANTS_AGREE_FROM, TOKEN, WORDS_AGREE_FROM, NameProfile, Readings, expand_abbreviations, joined, last_visible,
     overlaps, silent_e_variants, strip_article, tokens_before, undoubled,
 )
 
-# Endings that make an adjective or demonym of a name: Syria -> Syrian.
-ENGLISH_DERIVATIONS = frozenset({"n", "an", "ian", "ians", "ans", "ns", "ese", "ish", "i", "is"})
-# English endings that make another word of a name: Iran -> Iranian, Hindu -> Hinduism.
-ENGLISH_FORMS = ENGLISH_DERIVATIONS | frozenset({"ism", "s", "ers", "er"})
-# Below this, a word is unknown to the language: a foreign name spelled by ear.
-RARE_WORD_ZIPF = 1.0
 RARE_WORD_BONUS = 0.05
 # Vowel-aware skeletons shorter than this ("masa") match other short names by chance.
 SHORT_SKELETON = 5
@@ -52,7 +47,7 @@ WORDS_AGREE_BASE, WORDS_AGREE_RANGE = 0.85, 0.1  # a perfect fit scores 0.95; th
 class Evidence:
     """What says that a span renders a name: the measurements behind a fix or suggestion."""
 
-    method: str  # "near-miss", "transliteration", "untranslated" or "completion"
+    method: str  # "near-miss", "transliteration", "untranslated", "completion" or "spelling"
     score: float  # the rule-based score, 0-1, from the measurements below
     spelling: float = 0.0  # closest spelling of a target-language form (0-1)
     sound: float = 0.0  # closest consonant skeleton of a form of either language (0-1)
@@ -68,6 +63,8 @@ class Evidence:
     variant: bool = False  # a glossary form with other function words ("War of the Spanish Succession")
     proclitic: str = ""  # the Arabic clitics read off the span's start («و», «ب», «لل» ...)
     name_words: int = 0  # words of the span spelled as words of the name («تحرير», «الشام» of «حياة التحرير الشام»)
+    house_style: bool = False  # another spelling of the name in use («شيلي» for «تشيلي»): a "spelling" change
+    shorter: bool = False  # every word of the span a word of the name, spelled right, only fewer (a short name)
 
     def describe(self) -> str:
         """The evidence in words, for reports and the web page."""
@@ -80,6 +77,8 @@ class Evidence:
             return said
         if self.method == "completion":
             return f"an accepted short form whose missing head sounds like the source's ({self.spelling:.0%})"
+        if self.method == "spelling":
+            return "another spelling of the name in use (the glossary's spelling is a house style)"
         parts = [f"spelled {self.spelling:.0%} like the glossary form", f"sounds {self.sound:.0%} like the name"]
         if self.strong:
             parts.append("every consonant (or most words) of the name agree")
@@ -254,7 +253,7 @@ class EvidenceScorer:
         if is_arabic(folded) != (self.target_lang == "ar"):
             # Written in the source's script: a name machine translation left untranslated.
             confidence = max(Indel.normalized_similarity(folded, f) for f in source_forms)
-            if strict and _derived(folded, source_forms, False):
+            if strict and derived(folded, source_forms, False):
                 return None  # "Indian" left in an Arabic line is not "India"
             # Without a source, only the source-language form exactly as written: a name spelled
             # otherwise in the source's script may be another person's ("Namgyal" / "Namgyel").
@@ -270,9 +269,9 @@ class EvidenceScorer:
             signals = self._lexical_signals(written, options, entry, targets)
             if signals is None:
                 return None
-        elif any(_another_form(word, tuple(targets))
+        elif any(another_form(word, tuple(targets), entry.type.upper() == "PER")
                  for _, core, _ in options
-                 for word in {core, *core.split(), *map(strip_article, core.split()), *map(_possessed, core.split())}):
+                 for word in {core, *core.split(), *map(strip_article, core.split()), *map(possessed, core.split())}):
             # «النيوزيلندية» for "New Zealand", "Hindu" for «الهندوسية»: another
             # form of the name, chosen by the sentence's grammar; not a mistake.
             return None
@@ -280,7 +279,7 @@ class EvidenceScorer:
         measured = []
         first_word = written.split()[0] if written.split() else ""
         for proclitic, core, definite in options:
-            if _derived(core, targets, strict):
+            if derived(core, targets, strict, entry.type.upper() == "PER"):
                 continue
             if proclitic and _clitic_makes_a_word(first_word, proclitic, self.target_lang):
                 continue
@@ -337,11 +336,13 @@ class EvidenceScorer:
                                 word_zipf=prepared.word_zipf,
                                 foreign_run=_in_foreign_run(text, start, end, self.target_lang),
                                 acronym=prepared.acronym)
-            return Candidate(start, end, entry, entry.preferred(self.target_lang), evidence, source_name)
+            after = _keep_capitals(keep_digit_style(entry.preferred(self.target_lang), text[start:end]), text[start:end])
+            return Candidate(start, end, entry, after, evidence, source_name)
         confidence, index = _select(prepared.readings, offset)
         after, unchanged = self._after(prepared, entry, index)
         if unchanged:
             return None
+        after = _keep_capitals(keep_digit_style(after, text[start:end]), text[start:end])
         _, _, proclitic, definite, core, method, spelling, sound, strong, kind, extra = prepared.readings[index]
         evidence = Evidence(method, confidence, spelling, sound, strong, kind, prepared.word_zipf,
                             offset=offset, chars=len(core.replace(" ", "")), extra_words=extra, proclitic=proclitic)
@@ -382,10 +383,14 @@ class EvidenceScorer:
                 strong, kind = found, found_kind
         word_zipf = evidence.word_zipf if candidate.source is None else min(
             word_zipfs(text[start:end], self.target_lang), default=0.0)
+        house_style = _house_style(core, targets)
+        shorter = _shorter_form(core, targets, readings)
         return replace(candidate, detailed=True, evidence=replace(
             evidence, strong=strong, strong_kind=kind, word_zipf=word_zipf, common=_all_common(text, start, end, self.target_lang),
             acronym=_acronym_or_brand(text[start:end]), name_words=name_words,
-            variant=_spelling_variant(core, targets, folded[len(proclitic):])))
+            variant=_spelling_variant(core, targets, folded[len(proclitic):], entry.forms(self.target_lang),
+                                      _without_proclitic(text[start:end], proclitic)), house_style=house_style,
+            method="spelling" if house_style else evidence.method, shorter=shorter))
 
     def complete_shortened(self, text: str, found: TermMatch, match: TermMatch,
                            protected: Sequence[tuple[int, int]]) -> Candidate | None:
@@ -413,6 +418,8 @@ class EvidenceScorer:
                 or overlaps(before[0][0], before[-1][1], protected)):
             return None
         head = fold(text[before[0][0]:before[-1][1]])
+        if any(word in readings.stopwords for word in head.split()):
+            return None  # «من رجال الكرامة»: "of", not a mangled head
         wanted_text, wanted_sound = " ".join(preferred[:missing]), skeleton(" ".join(source_words[:missing]), True)
         best = None
         for proclitic, core, _ in readings.strip_options(head):
@@ -426,6 +433,7 @@ class EvidenceScorer:
         after = arabic.rebuild(entry.preferred(self.target_lang), arabic.Shape(proclitic, None, None), False) \
             if self.target_lang == "ar" else entry.preferred(self.target_lang)
         span_text = text[before[0][0]:found.end]
+        after = keep_digit_style(after, span_text)
         evidence = Evidence("completion", score, spelling=score,
                             word_zipf=min(word_zipfs(span_text, self.target_lang), default=0.0),
                             chars=len(fold(span_text).replace(" ", "")))
@@ -472,7 +480,7 @@ class EvidenceScorer:
         variant spellings of a name («شيلي» for «تشيلي») are lost with them:
         word frequencies cannot tell them from «باردة» "cold" (Urdu, «الأردية»).
         """
-        if any(_derived(core, targets, True) for _, core, _ in options):
+        if any(derived(core, targets, True) for _, core, _ in options):
             return None
         if self.target_lang == "en" and not _capitalised(span, entry.forms("en")):
             return None
@@ -509,93 +517,11 @@ class EvidenceScorer:
         return arabic.rebuild(preferred, shape, entry.inflects and ending is not None)
 
 
-@lru_cache(maxsize=262144)
-def _another_form(word: str, targets: tuple[str, ...]) -> bool:
-    """``word`` is another grammatical form of a target form, not a misspelling (source-aware check)."""
-    return _derived(word, targets, False) or _base_of(word, targets)
-
-
-def _base_of(core: str, targets: Sequence[str]) -> bool:
-    """The span is the word a glossary form is derived from ("Hindu" of "Hinduism", "Yarsan" of
-    "Yarsanism").  In a name of several words the base is a word the language knows: "Galileo
-    Galile" is a misspelling of "Galileo Galilei", not its base."""
-    if not any(t.startswith(core) and t[len(core):] in ENGLISH_FORMS for t in targets if t != core):
-        return False
-    if " " not in core:
-        return True
-    return zipf(core.split()[-1], "en") >= RARE_WORD_ZIPF
-
-
-def _derived(core: str, targets: Sequence[str], fragments: bool) -> bool:
-    """A word derived from a glossary form rather than a misspelling of it:
-    "Australian" / «الأسترالي» from "Australia" / «أستراليا», "Antarctic"
-    from "Antarctica", "Ephesians" from "Ephesus", «الأرمينية» from «الأرمن»,
-    «الكاريبيون» beside «الكاريبي».  Replacing it with the name would break the
-    sentence's grammar.  With ``fragments``, a piece of a longer form ("phone"
-    of "iPhone") counts too."""
-    for target in targets:
-        if core.startswith(target) and core[len(target):] in ENGLISH_DERIVATIONS:
-            return True
-        if fragments and len(core) <= len(target) - 2 and (target.startswith(core) or target.endswith(core)):
-            return True
-        found = arabic.nisba_stem(core)
-        if found and not arabic.nisba_stem(target) and target.startswith(found[0]) and len(target) - len(found[0]) <= 2:
-            return True
-        if " " not in core and (_english_derived(core, target) or found and _arabic_derived(found[0], core, target)
-                                or _country_of(core, target)):
-            return True
-    return False
-
-
-# Endings that English adds to a name's stem to make another word of it.
-_ENGLISH_SUFFIXES = frozenset({"ic", "ics", "ian", "ians", "an", "ans", "n", "ns", "ese", "ish", "i", "is", "er",
-                               "ers", "ite", "ites", "ist", "ists", "ism"})
-_ENGLISH_STEM_END = re.compile(r"(?:us|um|a|e|o|y|s)$")
-
-
-def _english_derived(core: str, target: str) -> bool:
-    if is_arabic(core) or " " in target or core == target:
-        return False
-    stem = _ENGLISH_STEM_END.sub("", target)
-    if len(stem) < 4:
-        return False
-    if core.startswith(stem) and core[len(stem):] in _ENGLISH_SUFFIXES and not (
-            target.endswith("e") and core[len(stem):] in ("i", "is")):
-        return True  # Canada -> Canadian, Ephesus -> Ephesians, Kurds -> Kurdish (not Mapuche -> Mapuchi)
-    if target.endswith("a") and core == target[:-1] and len(core) >= 6:
-        return True  # Antarctica -> Antarctic
-    if target.endswith("s") and core == target[:-1] and len(core) >= 5:
-        return True  # Emirates -> Emirate, Christians -> Christian: the word, not the plural name
-    # A longer word built on the name: Transantarctic.
-    return len(stem) >= 6 and stem in core[1:] and len(core) > len(target)
-
-
 def _clitic_makes_a_word(word: str, proclitic: str, lang: str) -> bool:
     """«ولاية» (state) is a word, not «و» + «لاية» or «ول» + «اية»: a reading that cuts a clitic off
     a common word and leaves a less common one («بالموصل» leaves the more common «الموصل»)."""
     rest = word[len(proclitic):]
     return zipf(word, lang) >= COMMON_WORD_ZIPF[lang] and zipf(rest, lang) < zipf(word, lang)
-
-
-def _country_of(core: str, target: str) -> bool:
-    """«أرمينيا» (Armenia) for the people «الأرمن»: the country of a group, not a mangled name of it."""
-    if not is_arabic(core) or not core.endswith("يا") or " " in target or arabic.nisba_stem(target):
-        return False
-    consonants = skeleton(core[:-2])
-    return len(consonants) >= 3 and consonants == skeleton(strip_article(target)) and core[:-2] != target
-
-
-def _arabic_derived(stem: str, core: str, target: str) -> bool:
-    """``core`` (a nisba form with ``stem``) is an adjective of ``target`` or another inflection of one of its words."""
-    for word in target.split():
-        bare = strip_article(word)
-        found = arabic.nisba_stem(bare)
-        if found and found[0] == strip_article(stem) and bare != core:
-            return True  # «الأطلسية» beside «المحيط الأطلسي», «الكاريبيون» beside «الكاريبي»
-        consonants = skeleton(strip_article(stem))
-        if len(consonants) >= 3 and not found and consonants == skeleton(bare.removesuffix("يا")):
-            return True  # «أرميني» from «أرمن» (or «أرمينيا»)
-    return False
 
 
 def _all_common(text: str, start: int, end: int, lang: str) -> bool:
@@ -616,40 +542,76 @@ def _all_common(text: str, start: int, end: int, lang: str) -> bool:
 _FUNCTION_WORDS = frozenset({"the", "of", "a", "an", "and"})
 
 
-# Arabic endings of number and case on a word (folded: ة is ه): the dual «محافظتي», «محافظتان» ...
-# (Never the bare word: «محافظ», governor, is another word than «محافظة», governorate.)
-_GRAMMAR_ENDINGS = ("ه", "تي", "تا", "تان", "تين", "ات", "ان", "ين", "ون", "ي")
+def _without_proclitic(written: str, proclitic: str) -> str:
+    """The span as written less the ``proclitic`` (folded) it starts with (and ل of «لل» given back
+    as the article's alef: «للألعاب» -> «الألعاب»)."""
+    written = written.strip()
+    if not proclitic:
+        return written
+    rest = written[len(proclitic):]
+    return "ا" + rest if proclitic.endswith("ل") and rest.startswith("ل") and not rest.startswith("ال") else rest
 
 
-def _differ_in_endings(words: list[str], target: list[str]) -> bool:
-    """Same words but for the grammatical ending of a generic one: «محافظتي اللاذقية» (the two
-    governorates of) beside «محافظة اللاذقية»; «إدليب» beside «إدلب» is a misspelling, not an ending."""
-    if len(words) != len(target) or words == target:
+def _shorter_form(core: str, targets: Sequence[str], readings: Readings) -> bool:
+    """Every word of the span is a word of a form of the name, spelled right, and the form has more:
+    "Syrian Red Crescent" for "Syrian Arab Red Crescent", "Soviet" for "Soviet Union".  Nothing in it
+    is mangled: it is a shorter name (or the word of one), not a misspelling."""
+    words = [strip_article(w) for w in core.split() if w not in readings.stopwords]
+    if not words:
         return False
-    differing = [(a, b) for a, b in zip(words, target) if a != b]
-    if len(differing) != 1:
-        return False
-    a, b = differing[0]
-    if generic_kind(strip_article(b)) is None:
-        return False  # «يوتاه» beside «يوتا» is a misspelt name; only a generic word takes the sentence's number
-    return any(a.endswith(x) and b.endswith(y) and a[: len(a) - len(x)] == b[: len(b) - len(y)]
-               and len(a) - len(x) >= 3 for x in _GRAMMAR_ENDINGS for y in _GRAMMAR_ENDINGS if x != y)
+    for target in targets:
+        name = [strip_article(w) for w in target.split() if w not in readings.stopwords]
+        if len(words) < len(name) and all(w in name for w in words):
+            return True
+    return False
 
 
-def _possessed(word: str) -> str:
-    """"Iran's" -> "iran": the possessive is the sentence's grammar."""
-    return word[:-2] if word.endswith("'s") else word[:-1] if word.endswith("'") else word
+def _keep_capitals(after: str, written: str) -> str:
+    """A replacement a glossary stores in lower case (a list of Wikidata name words: "ferrani") takes
+    the capitals of the name it replaces ("Ferrari" -> "Ferrani"): English writes names so."""
+    if any(ch.isupper() for ch in after) or not written[:1].isupper() or is_arabic(after):
+        return after
+    return " ".join(w[:1].upper() + w[1:] for w in after.split(" "))
 
 
-def _spelling_variant(core: str, targets: Sequence[str], written: str = "") -> bool:
+def _house_style(core: str, targets: Sequence[str]) -> bool:
+    """``core`` is the name in another spelling in use, differing from a glossary form only by the
+    choices of a house style (:func:`glossary.normalize.spelling_key`: «شيلي» / «تشيلي», «الغارديان»
+    / «الجارديان», "Sea Lion" / "Sealion")."""
+    key = spelling_key(core)
+    return bool(key) and any(core != target and spelling_key(target) == key for target in targets)
+
+
+def _without_article(word: str) -> tuple[str, bool]:
+    """An Arabic word as written without its article, and whether it had one."""
+    return (word[2:], True) if word.startswith("ال") and len(word) > 3 else (word, False)
+
+
+def _spelling_variant(core: str, targets: Sequence[str], written: str = "", forms: Sequence[str] = (),
+                      raw: str = "") -> bool:
     """``core`` is a target form but for the sentence's grammar: other function words ("War of the
     Spanish Succession" for "War of Spanish Succession"), the same English words in another order,
-    or an Arabic article the glossary's form lacks («الأذربيجان» for «أذربيجان»).  (Arabic spellings of one foreign sound, «غ» or «ج»
-    for g, are the house style a glossary exists to enforce: those are repaired.)"""
+    or an Arabic article on a word where the glossary's form has none, or none where it has one
+    («الأذربيجان» for «أذربيجان», «تصميم الأزياء» for «تصميم أزياء»).  (Other spellings of the name
+    are "spelling" changes, :func:`_house_style`.)  ``forms``: the glossary's forms and ``raw``
+    the span without its proclitics, as written."""
     if is_arabic(core):
         if core in targets and strip_article(written) != written:
             return True
-        return any(_differ_in_endings(core.split(), target.split()) for target in targets)
+        # The sentence's definiteness: the article on words where the glossary's citation form has
+        # none («تصميم الأزياء» for «تصميم أزياء»), or on none of them where the form has it on every
+        # word («أول ألعاب أولمبية» for «الألعاب الأولمبية»).  An article dropped inside a name is a
+        # mangled name («دير زور» for «دير الزور»).
+        # (Read as written: folded, «ألعاب» would look like the article and «عاب».)
+        words = [_without_article(w) for w in raw.split()]
+        for form in forms:
+            full = [_without_article(w) for w in form.split()]
+            if [fold(w) for w, _ in words] != [fold(w) for w, _ in full] or raw.split() == form.split():
+                continue
+            articles, wanted = [a for _, a in words], [a for _, a in full]
+            if all(a or not b for a, b in zip(articles, wanted)) or (not any(articles) and all(wanted)):
+                return True
+        return any(differ_in_endings(core.split(), target.split()) for target in targets)
     def key(text: str) -> str:
         return " ".join(w for w in text.split() if w not in _FUNCTION_WORDS)
 
@@ -663,23 +625,26 @@ def _spelling_variant(core: str, targets: Sequence[str], written: str = "") -> b
 
 
 def _in_foreign_run(text: str, start: int, end: int, target_lang: str) -> bool:
-    """A neighbouring word (across spaces and hyphens) is in the source's script too: "A1GP New
-    Zealand team" left in Latin inside an Arabic sentence is a longer name, not "New Zealand"."""
+    """A neighbouring word (across spaces, hyphens and a title's punctuation) is in the source's
+    script too: "A1GP New Zealand team" or "The Last Palace: Europe's Turbulent Century" left in Latin
+    inside an Arabic sentence is a longer name or title, not "New Zealand" or "Europe"."""
     left = _left_word(text, start)
     right = _RIGHT_WORD.match(text, end)
     words = [m.group(1) for m in (left, right) if m]
     return any(any(ch.isalpha() for ch in w) and is_arabic(w) != (target_lang == "ar") for w in words)
 
 
-_LEFT_WORD = re.compile(r"(\w+)[ \-]+$")
-_RIGHT_WORD = re.compile(r"[ \-]+(\w+)")
+# A neighbouring word across spaces, hyphens and the punctuation inside a title ("The Last Palace:
+# Europe's Turbulent Century"), and after a possessive.
+_LEFT_WORD = re.compile(r"(\w+)[ \-:,;]+$")
+_RIGHT_WORD = re.compile(r"(?:'s|’s)?[ \-:,;]+(\w+)")
 _WORD_CHARACTER = re.compile(r"\w")
 
 
 def _left_word(text: str, start: int) -> re.Match | None:
     """``_LEFT_WORD.search(text, 0, start)``, reading only the end of ``text[:start]``.
 
-    The match is the word before the spaces and hyphens that end the text.
+    The match is the word before the run of spaces, hyphens and punctuation that ends the text.
     In a window of the text's end it is the same match when it starts after
     the window's first character; no match in a window that holds a word
     character means none in the whole text."""
@@ -712,5 +677,7 @@ def _acronym_or_brand(written: str) -> bool:
 
 
 def _capitalised(span: str, forms: Sequence[str]) -> bool:
-    """The span starts with a capital, as the name does (eBay, iPhone: any case)."""
-    return span[:1].isupper() or any(f[:1].islower() for f in forms)
+    """The span starts with a capital, as English names do (or, as eBay and iPhone, has one inside,
+    where the glossary writes the name so); a glossary that stores names in lower case (a list of
+    Wikidata name words) does not make "the" or "will" a name."""
+    return span[:1].isupper() or any(ch.isupper() for ch in span) and any(f[:1].islower() for f in forms)

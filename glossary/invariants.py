@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from rapidfuzz.distance import Indel
 
 from .entry import GlossaryEntry
+from .lexicon import generic_kind, zipf
 from .normalize import fold
 from .phonetic import LATIN_ARTICLES, is_arabic, skeleton
 from .readings import (
@@ -38,24 +39,8 @@ _DIGITS = re.compile(r"\d+")
 # How close an edge word must be to a word of the name to count as part of its rendering.
 EDGE_SPELLING = 0.6
 EDGE_SOUND = 0.75
-# Generic words that names are built on, grouped by kind in both languages: a
-# translation may render one with another of its kind ("province" as «مقاطعة»
-# instead of «محافظة»), and such a word is part of the name's rendering.
-# A fixed list because no library groups these words across the two languages.
-GENERIC_KINDS = (
-    "province governorate district region state county subdistrict muhafaza qada nahiya wilayah "
-    "محافظة مقاطعة ولاية إقليم اقليم منطقة قضاء ناحية",
-    "city town village camp neighbourhood neighborhood quarter مدينة بلدة قرية مخيم حي",
-    "river lake sea gulf dam نهر بحيرة بحر خليج سد",
-    "mountain mountains mount valley plain plains جبل جبال وادي سهل",
-    "party movement front army brigade brigades forces force council ministry university company bank "
-    "organisation organization union agency committee authority corps guard guards commission "
-    "حزب حركة جبهة جيش لواء كتائب قوات مجلس وزارة جامعة شركة بنك مصرف منظمة اتحاد وكالة لجنة هيئة فيلق حرس مفوضية",
-    "mosque church shrine مسجد جامع كنيسة مرقد ضريح",
-    "dynasty family house سلالة أسرة عائلة آل",
-    "championship open cup tournament games بطولة كأس دورة ألعاب",
-)
-_KIND_OF = {fold(word): kind for kind, words in enumerate(GENERIC_KINDS) for word in words.split()}
+SHORT_EDGE_SPELLING = 0.85
+ORDINARY_EDGE_ZIPF = 3.5
 
 
 def violation(text: str, start: int, end: int, after: str, entry: GlossaryEntry, readings: Readings,
@@ -112,8 +97,8 @@ def _foreign_edge_word(before: str, entry: GlossaryEntry, readings: Readings) ->
              for form in entry.forms(lang)]
     name_words = {w for form in forms for w in form}
     # A generic word («مقاطعة» for «محافظة») belongs only where the name has one of its kind: at the same edge.
-    edge_kinds = {0: {_kind(form[0]) for form in forms if form} - {None},
-                  len(words) - 1: {_kind(form[-1]) for form in forms if form} - {None}}
+    edge_kinds = {0: {generic_kind(form[0]) for form in forms if form} - {None},
+                  len(words) - 1: {generic_kind(form[-1]) for form in forms if form} - {None}}
     for position, word in enumerate(words):
         folded = fold(word)
         # One letter is a clitic or a possessive left apart ("Panama's", «بـ البوكيرك»), not a word;
@@ -128,21 +113,25 @@ def _foreign_edge_word(before: str, entry: GlossaryEntry, readings: Readings) ->
 def _belongs(word: str, name_words: set[str], readings: Readings, kinds_here: set[int]) -> bool:
     readings_of = {fold(word)} | {core for _, core, _ in readings.strip_options(fold(word))}
     readings_of |= {strip_article(w) for w in list(readings_of)} | {ABBREVIATED.get(fold(word), "")} - {""}
-    if {_KIND_OF.get(w) for w in readings_of} & kinds_here:
+    if {generic_kind(w, whole=True) for w in readings_of} & kinds_here:
         return True
+    # An ordinary word of the language («الحالي», "current") is part of the name only when spelled
+    # almost as a word of it, or sounds exactly like one: «الحالي» is not «الشمالي».
+    ordinary = max(zipf(w, readings.target_lang) for w in readings_of) >= ORDINARY_EDGE_ZIPF
     for name_word in name_words:
         bare = strip_article(name_word)
         sound = skeleton(bare)
         for reading in readings_of:
             same_script = is_arabic(reading) == is_arabic(bare)
-            # A short word is part of the name only as written: «عبر» (across) is one letter from «بحر».
-            close = EDGE_SPELLING if min(len(reading), len(bare)) > 3 else 1.0
+            # A short word is part of the name only as written or nearly ("John" for Jon): «عبر»
+            # (across) is one letter from «بحر».
+            close = EDGE_SPELLING if min(len(reading), len(bare)) > 3 and not ordinary else SHORT_EDGE_SPELLING
             if same_script and Indel.normalized_similarity(reading, bare) >= close:
                 return True
             if same_script and len(reading) >= 2 and (bare.startswith(reading) or len(reading) >= 3 and reading in bare):
                 return True  # a name written in two pieces: «الآي فون» for «آيفون»
             heard = skeleton(reading)
-            if heard and sound and (heard == sound if min(len(heard), len(sound)) < 3
+            if heard and sound and (heard == sound if min(len(heard), len(sound)) < 3 or ordinary
                                     else Indel.normalized_similarity(heard, sound) >= EDGE_SOUND):
                 return True
     return False
@@ -161,7 +150,7 @@ def _written_twice(text: str, start: int, end: int, before: str, after: str, rea
         if _stem(word) in near:
             return word
     first = TOKEN.findall(fold(after))[:1]
-    if preceding and first and first[0] in added and _kind(first[0]) is not None and _kind(first[0]) == _kind(preceding[-1]):
+    if preceding and first and first[0] in added and generic_kind(first[0]) is not None and generic_kind(first[0]) == generic_kind(preceding[-1]):
         return first[0]  # «إقليم محافظة صلاح الدين»: two words for "province" in a row
     return None
 
@@ -173,15 +162,6 @@ def _stem(word: str) -> str:
     """One word whatever its article and number: "Forces" is "Force", «القوات» is «قوات»."""
     word = strip_article(word)
     return _PLURAL.sub("", word) if not is_arabic(word) else word
-
-
-def _kind(word: str) -> int | None:
-    return _KIND_OF.get(word, _KIND_OF.get(strip_article(word)))
-
-
-def generic_kind(folded_word: str) -> int | None:
-    """Which kind of generic word (GENERIC_KINDS) a folded word is, if any."""
-    return _kind(folded_word)
 
 
 # Characters that join a word to an address, a hashtag or a handle: www.iraq.gov.iq, info@syria.org, #syria.

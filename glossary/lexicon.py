@@ -14,7 +14,9 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
+from .normalize import fold
 from .readings import TOKEN as _WORD  # words as repair cuts them: Arabic marks stay inside a word
+from .readings import strip_article
 
 
 @lru_cache(maxsize=131072)
@@ -47,3 +49,30 @@ def _word_zipf(word: str, lang: str) -> float:
                     break
         frequency = max(zipf(stem, lang) for stem in stems)
     return frequency
+
+
+# Generic words that names are built on, grouped by kind in both languages: a
+# translation may render one with another of its kind ("province" as «مقاطعة»
+# instead of «محافظة»), and such a word is part of the name's rendering.
+# A fixed list because no library groups these words across the two languages.
+GENERIC_KINDS = (
+    "province governorate district region state county subdistrict muhafaza qada nahiya wilayah "
+    "محافظة مقاطعة ولاية إقليم اقليم منطقة قضاء ناحية",
+    "city town village camp neighbourhood neighborhood quarter مدينة بلدة قرية مخيم حي",
+    "river lake sea gulf dam نهر بحيرة بحر خليج سد",
+    "mountain mountains mount valley plain plains جبل جبال وادي سهل",
+    "party movement front army brigade brigades forces force council ministry university company bank "
+    "organisation organization union agency committee authority corps guard guards commission "
+    "حزب حركة جبهة جيش لواء كتائب قوات مجلس وزارة جامعة شركة بنك مصرف منظمة اتحاد وكالة لجنة هيئة فيلق حرس مفوضية",
+    "mosque church shrine مسجد جامع كنيسة مرقد ضريح",
+    "dynasty family house سلالة أسرة عائلة آل",
+    "championship open cup tournament games بطولة كأس دورة ألعاب",
+)
+_KIND_OF = {fold(word): kind for kind, words in enumerate(GENERIC_KINDS) for word in words.split()}
+
+
+def generic_kind(folded_word: str, whole: bool = False) -> int | None:
+    """Which kind of generic word (GENERIC_KINDS) a folded word is, if any (``whole``: as written,
+    else also without its article)."""
+    kind = _KIND_OF.get(folded_word)
+    return kind if kind is not None or whole else _KIND_OF.get(strip_article(folded_word))

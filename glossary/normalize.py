@@ -115,3 +115,27 @@ def match_key(term: str, lang: str = "") -> str:
 
 def is_word_char(ch: str) -> bool:
     return ch.isalnum()
+
+
+# Spellings of one name that differ only by a house style's choices (glossary.evidence, "spelling"
+# changes): Arabic letters for a foreign g (غ ج گ), ch (تش ش), v (ف ڤ), p (ب پ); the article that
+# starts a name; a space inside a name; final «اه» for «ا».  Long vowels are not among them: «نادل»
+# (a waiter) is not «نادال» (Nadal); nor an article inside a name («صلاح دين»), nor a letter written
+# twice, which Arabic does not do («موسساك» for «موساك»).
+# English spellings differ by style in spaces, hyphens and a leading article only: vowels and doubled
+# letters are what machine translation gets wrong.
+_ARABIC_STYLE = str.maketrans({"غ": "ج", "گ": "ج", "ڤ": "ف", "پ": "ب", "چ": "ش"})
+_ARTICLE_WORDS = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh"})
+
+
+def spelling_key(folded: str) -> str:
+    """``folded`` (see :func:`fold`) without the choices a house style makes (see above)."""
+    words = folded.split()
+    if any("\u0600" <= ch <= "\u06ff" for ch in folded):
+        if words and words[0].startswith("ال") and len(words[0]) > 3:
+            words[0] = words[0][2:]  # a name's own article is a style choice; «صلاح دين» is no «صلاح الدين»
+        words = [w[:-1] if w.endswith("اه") else w for w in words]
+        return "".join(words).translate(_ARABIC_STYLE).replace("تش", "ش")
+    if words and words[0] in _ARTICLE_WORDS:
+        words = words[1:]
+    return "".join(words).replace("'", "")

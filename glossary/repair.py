@@ -37,6 +37,8 @@ from .decision import DROP, FIX, Decider, Decision
 from .entry import Glossary, GlossaryEntry
 from .evidence import Candidate, EvidenceScorer, NameScorer, span_offset
 from .invariants import NamesPlaced, apply_fixes
+from .morphology import another_form, derives_from
+from .verify import leftover_word, word_readings
 from .arabic import Shape
 from .matcher import Hit, TermMatch, TermMatcher
 from .normalize import fold
@@ -95,7 +97,9 @@ class Repairer:
 
     ``apply_threshold`` (default: the calibration's, see
     :mod:`glossary.confidence`) is the confidence a fix needs to be applied;
-    less sure candidates become suggestions.
+    less sure candidates become suggestions.  ``house_style``: also apply
+    "spelling" changes (another spelling of the name in use, «شيلي» for the
+    glossary's «تشيلي»), which are otherwise only suggested.
 
     >>> repairer = Repairer(glossary, "en", "ar")
     >>> repairer.repair("نفذت القوات عمليات في موسول", source="Forces operated in Mosul").repaired
@@ -104,7 +108,7 @@ class Repairer:
 
     def __init__(self, glossary: Glossary, source_lang: str, target_lang: str, *,
                  apply_threshold: float | None = None, calibration: Calibration | None = None,
-                 min_confidence: float | None = None) -> None:
+                 min_confidence: float | None = None, house_style: bool = False) -> None:
         self.source_lang, self.target_lang = source_lang, target_lang
         self.glossary = glossary
         self.entries = glossary.covering(source_lang, target_lang)
@@ -117,7 +121,8 @@ class Repairer:
         self.readings = Readings(self.entries, source_lang, target_lang)
         self.finder = CandidateFinder(self.entries, self.readings)
         self.scorer = EvidenceScorer(self.readings)
-        self.decider = Decider(self.readings, self.calibration, self.apply_threshold)
+        self.house_style = house_style
+        self.decider = Decider(self.readings, self.calibration, self.apply_threshold, house_style)
         self.ambiguity = AmbiguityJudge(source_lang, target_lang)
         self._containers: dict[str, frozenset[str]] | None = None
         self._groups: dict[int, int] | None = None
@@ -226,6 +231,12 @@ class Repairer:
                     names.append(NameCheck(wanted[0].id, match.text, "correct", found.text))
                 continue
             where = (match.start + match.end) / 2 / max(len(source), 1)
+            other_form = self._another_form_near(line, wanted, where)
+            if other_form is not None:
+                # "Syrian forces" for «القوات السورية», «وفد موصلي» for "a Mosul delegation": the
+                # translation renders the name in another grammatical form, rightly.
+                names.append(NameCheck(wanted[0].id, match.text, "correct", other_form))
+                continue
             ambiguous = all(kinds[e.id] == AMBIGUOUS for e in wanted)
             # A name inside the wanted one («صلاح الدين» of «محافظة صلاح الدين») may be part of its rendering.
             nested = nested_names.within({e.id for e in wanted})
@@ -235,6 +246,7 @@ class Repairer:
                 if nested is not None and nested.holds(candidate.start, candidate.end):
                     continue  # only the shorter name, which is right as far as it goes ("province of Salah al-Din")
                 candidate = self.scorer.detail(text, _absorb_repeated_words(text, candidate, taken))
+                candidate = self._cover_the_rendering(text, candidate, match, where, protected, placed)
                 if overlaps(candidate.start, candidate.end, taken):
                     continue
                 if candidate.evidence.variant:  # «التحرير الشام»: a short form; was its head mangled?
@@ -258,6 +270,25 @@ class Repairer:
             elif not ambiguous:  # an ambiguous term that the translation does not show was likely the word
                 names.append(NameCheck(wanted[0].id, match.text, "missing", None))
         return chosen, names
+
+    def _another_form_near(self, line: LineWords, wanted: Sequence[GlossaryEntry], where: float) -> str | None:
+        """A word near where the source has the name that is another form of it (a demonym, an
+        adjective, a person noun: glossary.morphology), as written; None: there is none."""
+        text, lang = line.text, self.target_lang
+        targets = {e.id: tuple(self.readings.target_forms(e)) for e in wanted}
+        words = {e.id: [w for f in e.forms(lang) for w in f.lower().split()] for e in wanted}
+        for k in line.window(None, where):
+            start, end = line.tokens[k]
+            written = text[start:end]
+            folded = fold(written)
+            for entry in wanted:
+                person = entry.type.upper() == "PER"
+                if any(another_form(core, targets[entry.id], person)
+                       for _, core, _ in self.readings.strip_options(folded)) or any(
+                        derives_from(reading, base, lang) for reading in word_readings(written.lower(), lang)
+                        for base in words[entry.id]):
+                    return written
+        return None
 
     def _best_spans(self, line: LineWords, nested, wanted, where, ranked: dict) -> list[Candidate]:
         """The best-scoring candidate spans for one source name, best first.
@@ -351,6 +382,7 @@ class Repairer:
                     for m in soft.overlapping(candidate.start, candidate.end)):
                 continue
             candidate = self.scorer.detail(text, _absorb_repeated_words(text, candidate, taken))
+            candidate = self._cover_the_rendering(text, candidate, None, None, protected, placed)
             decision = self._decide(text, candidate, TARGET_ONLY, False, placed, trace)
             if decision.kind != DROP:
                 protected.add((candidate.start, candidate.end))
@@ -358,6 +390,25 @@ class Repairer:
                 placed.append((candidate.start, candidate.end, candidate.entry.id))
                 chosen.append((candidate, decision))
         return chosen
+
+    def _cover_the_rendering(self, text: str, candidate: Candidate, match: TermMatch | None, where: float | None,
+                             protected, placed: NamesPlaced) -> Candidate:
+        """The candidate widened over the words beside it that look like words of the name it does not
+        render yet: a fix replaces the whole rendering of a name («بهيات طحرير الشام», not only
+        «طحرير الشام»), or (when the wider span is no candidate) it stays as it is and verification
+        holds it back (glossary.verify)."""
+        for _ in range(self.readings.longest):
+            found = leftover_word(text, candidate.start, candidate.end, candidate.entry, self.readings, placed)
+            if found is None:
+                break
+            start, end = min(found[0], candidate.start), max(found[1], candidate.end)
+            if overlaps(start, end, protected):
+                break
+            wider = self.scorer.for_name(candidate.entry, match).candidate(text, start, end, where)
+            if wider is None:
+                break
+            candidate = self.scorer.detail(text, wider)
+        return candidate
 
     def _entry_group(self, entry: GlossaryEntry) -> int:
         """One number for entries that are equal (a glossary may list one entry twice)."""

@@ -508,9 +508,14 @@ def test_target_only_long_vowels_that_disagree_make_another_name(evidence_ar_en)
 
 
 def test_target_only_repairs_a_long_name_most_of_whose_words_are_right(evidence_en_ar, evidence_ar_en):
-    result = evidence_en_ar.repair("تعتزم الانضمام إلى لمنطقة التجارة الحرة الأفريقية هذا الأسبوع")
+    result = evidence_en_ar.repair("تعتزم الانضمام إلى لمنطقة التجارة الحرة للقارة الأفريكية هذا الأسبوع")
     assert result.repaired == "تعتزم الانضمام إلى لمنطقة التجارة الحرة للقارة الإفريقية هذا الأسبوع"
     check_invariants(result, evidence_en_ar)
+    # Every word right, one fewer: a shorter name of its own, not a mangled one; without a source
+    # the full name is only suggested.
+    shorter = "تعتزم الانضمام إلى لمنطقة التجارة الحرة الأفريقية هذا الأسبوع"
+    result = evidence_en_ar.repair(shorter)
+    assert result.repaired == shorter and result.suggestions[0].after == "لمنطقة التجارة الحرة للقارة الإفريقية"
     # Words in another order; the whole span goes, not a stray word of it.
     result = evidence_ar_en.repair("It was followed by the State Symphony Orchestra in Istanbul, and a band.")
     assert result.repaired == "It was followed by the Istanbul State Symphony Orchestra, and a band."

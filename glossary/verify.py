@@ -1,0 +1,359 @@
+"""Stage 4 of repair: verify each decided fix on the text it would produce, independently of scores.
+
+Repair generates candidates (:mod:`glossary.candidates`), measures them
+(:mod:`glossary.evidence`) and decides (:mod:`glossary.decision`); a fix is
+then applied only if the line it produces keeps every rule below, whatever
+its confidence.  A fix that breaks one is not applied: it becomes a
+suggestion that says why.  Each rule lives here once:
+
+1. **digits**: the digits of the span and of its replacement are the same
+   characters in the same order («رقم ٨» never becomes «رقم 8»);
+2. **no leftover**: no word just beside the fix is a fragment of the name's
+   old rendering (a word like a word of the name that the span does not
+   render): "John Jon Stewart", «حيات هيئة تحرير الشام»;
+3. **no glued word lost**: no word of the span has another word glued onto
+   the name without a space («رئيسالولايات المتحدة», «لندنفي»): replacing
+   the token would delete it;
+4. **no part of speech changed**: no word of the span is a word built on a
+   word of the replacement (:func:`glossary.morphology.derives_from`):
+   "Syrian" -> "Syria", «الخليجية» -> «الخليج», "Parliamentarian" ->
+   "Parliament";
+5. **not inside a longer name**: in English, the span is not joined to a
+   capitalised word that the name lacks ("Gulf Cooperation Council",
+   "Daniel Sturridge"): that word makes it another name (with a source that
+   names it, a span of words the language does not know is mangled wherever
+   it stands: "Alex Oveschkin");
+6. **not a part of the name used as a word**: in English, a span that is the
+   name less its generic words is an adjective before a noun ("Republican
+   turnout" is not "Republican Party turnout") and a person noun in the
+   plural ("Republicans");
+7. **not another known word**: in a span of several words, a word the
+   language knows that renders no word of the name, where the name has a
+   known word instead, makes another name: «الحرب الكورية» (the Korean War)
+   is no misspelt «الحرب السورية», "West Jerusalem" no "East Jerusalem".
+
+Rules that hold before any fix is decided (numbers, neighbouring words,
+glosses) are :mod:`glossary.invariants`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz.distance import Indel
+
+from .entry import GlossaryEntry
+from .lexicon import generic_kind, word_zipfs, zipf
+from .morphology import derives_from, glued_pieces
+from .normalize import fold
+from .phonetic import LATIN_ARTICLES, is_arabic, skeleton
+from .readings import ABBREVIATED, TOKEN, Readings, strip_article
+from . import arabic
+
+_DIGIT = re.compile(r"\d")
+# A word beside a fix this close in spelling to a word of the name (or with the same consonants,
+# across scripts) that the span does not render is a fragment of the old rendering.
+LEFTOVER_SPELLING = 0.7
+SHORT_WORD_SPELLING = 0.85  # "John" / "Jon": short words must be nearly equal
+# With a source, a span next to a capitalised word is part of a longer name only when its own words
+# are words the language knows ("Daniel Sturridge", "Cardi B"): a mangled one is mangled wherever.
+KNOWN_NAME_ZIPF = 2.0
+# English words written with a capital before or after a name without making another name: titles,
+# days and months.  (Generic words of names, "Governorate", "River", are glossary.lexicon's.)
+_CAPITALISED_WORDS = frozenset(
+    "mr mrs ms dr sir president minister prime foreign defence defense interior finance secretary general "
+    "gen colonel col lieutenant lt captain capt sergeant sgt major commander chief leader king queen prince "
+    "princess emir sheikh shaikh sultan imam ayatollah pope bishop patriarch governor mayor senator judge "
+    "spokesman spokeswoman spokesperson ambassador envoy deputy vice acting former late mp "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split())
+
+
+def unverified(text: str, start: int, end: int, after: str, entry: GlossaryEntry, readings: Readings,
+               names: Iterable[tuple[int, int, str]] = (), source_aware: bool = False) -> str | None:
+    """Which rule replacing ``text[start:end]`` by ``after`` would break, in words (None: none).
+
+    ``names`` lists ``(start, end, entry_id)`` of the names already placed in the line (accepted
+    forms found, other fixes): a word inside one is no leftover."""
+    before = text[start:end]
+    if _DIGIT.findall(before) != _DIGIT.findall(after):
+        return "its digits would change"
+    lang = readings.target_lang
+    leftover = leftover_word(text, start, end, entry, readings, names)
+    if leftover:
+        return f"«{text[leftover[0]:leftover[1]]}» beside it looks like part of the name, and would stay"
+    glued = _glued(before, after, entry, readings)
+    if glued:
+        return glued
+    built = _built_on(before, after, entry, lang)
+    if built:
+        return f"«{built[0]}» is a word built on «{built[1]}», not a misspelling of it"
+    longer = _inside_longer_name(text, start, end, after, lang, source_aware)
+    if longer:
+        return f"«{longer}» beside it makes it part of a longer name"
+    used = _part_used_as_a_word(text, start, end, after, readings)
+    if used:
+        return used
+    other = _another_known_word(before, after, entry, readings)
+    if other:
+        return f"«{other[0]}» is a word of its own, not a misspelling of «{other[1]}»: another name"
+    return None
+
+
+def keep_digit_style(after: str, before: str) -> str:
+    """``after`` with its digits written as ``before`` writes digits (Western 0-9 or Eastern Arabic):
+    a glossary's «فورمولا ١» replaces «فورمولا 1» as «الفورمولا 1»."""
+    written = _DIGIT.findall(before)
+    if not written or not _DIGIT.search(after):
+        return after
+    eastern = all("\u0660" <= d <= "\u0669" for d in written)
+    western = all("0" <= d <= "9" for d in written)
+    if not (eastern or western):
+        return after
+    return _DIGIT.sub(lambda m: chr(0x660 + int(fold(m.group()))) if eastern else fold(m.group()), after)
+
+
+# -- 2. leftovers ---------------------------------------------------------------------------------
+
+def leftover_word(text: str, start: int, end: int, entry: GlossaryEntry, readings: Readings,
+                  names: Iterable[tuple[int, int, str]] = ()) -> tuple[int, int] | None:
+    """The span of a word just before or after ``text[start:end]`` (joined to it by a space, a hyphen
+    or an apostrophe) that looks like a word of the name the span does not render: a fragment of the
+    old rendering.  A word inside one of ``names`` (another name already placed) is none."""
+    missing = missing_name_words(fold(text[start:end]), entry, readings)
+    if not missing:
+        return None
+    placed = [(s, e) for s, e, _ in names]
+    for word_start, word in (_word_before(text, start), _word_after(text, end)):
+        if word is None or any(s <= word_start < e for s, e in placed):
+            continue
+        if _looks_like_one_of(fold(word), missing, readings):
+            return word_start, word_start + len(word)
+    return None
+
+
+def missing_name_words(span_folded: str, entry: GlossaryEntry, readings: Readings) -> set[str]:
+    """The words of the entry's forms (either language, no function words or articles) that no
+    word of the span looks like."""
+    words = {w for lang in (readings.source_lang, readings.target_lang) for form in entry.forms(lang)
+             for w in TOKEN.findall(fold(form))}
+    words = {w for w in words if w not in readings.stopwords and w not in LATIN_ARTICLES and len(w) >= 2}
+    span_words = TOKEN.findall(span_folded)
+    return {w for w in words if not any(words_alike(s, w) for s in span_words)}
+
+
+def _looks_like_one_of(word: str, name_words: set[str], readings: Readings) -> bool:
+    if len(word) < 2 or word in readings.stopwords or word in LATIN_ARTICLES or generic_kind(word) is not None:
+        return False
+    return any(words_alike(word, w) for w in name_words)
+
+
+def words_alike(a: str, b: str) -> bool:
+    """Two folded words are one word of a name, whatever Arabic clitics and article each carries."""
+    return any(_alike(x, y) for x in _variants(a) for y in _variants(b))
+
+
+def _variants(word: str) -> set[str]:
+    """A folded word as written and without the Arabic clitics and article it may carry (and a final
+    «ة» read as the "t" it sounds in a construct: «حياة تحرير» is "Hayat Tahrir")."""
+    out = {word, strip_article(word)}
+    if is_arabic(word):
+        for proclitic in arabic.PROCLITICS:
+            if proclitic and word.startswith(proclitic) and len(word) - len(proclitic) >= 3:
+                rest = word[len(proclitic):]
+                out |= {rest, strip_article(rest)}
+        out |= {w[:-1] + "ت" for w in out if w.endswith("ه")}
+    return out
+
+
+def _alike(a: str, b: str) -> bool:
+    """The same word in another spelling, or spelled in the other script with the same consonants."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    if is_arabic(a) == is_arabic(b):
+        close = LEFTOVER_SPELLING if min(len(a), len(b)) > 3 else SHORT_WORD_SPELLING
+        if Indel.normalized_similarity(a, b) >= close:
+            return True
+    sa, sb = skeleton(a), skeleton(b)
+    return len(sa) >= 2 and sa == sb
+
+
+# What joins a word to the next inside one name: spaces, a hyphen, an apostrophe (not a full stop,
+# which more often ends the sentence than an abbreviation).
+_NAME_JOINER = re.compile(r"[ \t\u00a0\-'\u2019]{1,3}")
+_BEFORE = re.compile(r"(\w[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]*)([ \t\u00a0\-'\u2019]{1,3})$")
+
+
+def _word_before(text: str, start: int) -> tuple[int, str | None]:
+    found = _BEFORE.search(text, max(0, start - 64), start)
+    return (found.start(1), found.group(1)) if found else (start, None)
+
+
+def _word_after(text: str, end: int) -> tuple[int, str | None]:
+    found = TOKEN.search(text, end, min(len(text), end + 64))
+    if found is None or found.start() == end or not _NAME_JOINER.fullmatch(text, end, found.start()):
+        return end, None
+    return found.start(), found.group()
+
+
+# -- 3. glued words -------------------------------------------------------------------------------
+
+def _glued(before: str, after: str, entry: GlossaryEntry, readings: Readings) -> str | None:
+    """A token of the span made of words written without a space: a word of the language glued onto
+    the name (the fix would delete it: «رئيسالولايات», «لندنفي»), or the name's own words run
+    together («مجلسالأمن», the writer's text rather than a mangled name)."""
+    lang = readings.target_lang
+    name = fold(after)
+    name_words = set(TOKEN.findall(name)) | {w for f in entry.forms(lang) for w in TOKEN.findall(fold(f))}
+    for token in TOKEN.findall(before.lower()):
+        pieces = glued_pieces(token, lang)
+        if not pieces:
+            continue
+        own = [p for p in pieces if any(words_alike(fold(p), w) for w in name_words)]
+        others = [p for p in pieces if p not in own]
+        if not others:
+            return f"«{token}» is words of the name written without a space"
+        if own and _closer(fold("".join(own)), fold(token), name):
+            return f"«{others[0]}» is glued to the name and would be lost"
+    return None
+
+
+def _closer(part: str, whole: str, name: str) -> bool:
+    """``part`` is spelled more like the name (spaces aside) than ``whole`` is."""
+    name = name.replace(" ", "")
+    return Indel.normalized_similarity(part, name) > Indel.normalized_similarity(whole, name)
+
+
+# -- 4. part of speech ----------------------------------------------------------------------------
+
+def _built_on(before: str, after: str, entry: GlossaryEntry, lang: str) -> tuple[str, str] | None:
+    if lang == "ar" and entry.type.upper() == "PER":
+        return None  # «المالكي»: a surname that ends like a nisba adjective is a name
+    after_words = TOKEN.findall(after.lower())
+    for word in TOKEN.findall(before.lower()):
+        for base in after_words:
+            for core in word_readings(word, lang):
+                if derives_from(core, base, lang):
+                    return word, base
+    return None
+
+
+def word_readings(word: str, lang: str) -> set[str]:
+    """A word (lower case) as written and without the proclitics it may carry (not folded: word lists know
+    «الخليجية», not its folded «الخليجيه»)."""
+    if lang != "ar":
+        return {word, word.removesuffix("'s")}
+    out = {word}
+    for proclitic in arabic.PROCLITICS:
+        if proclitic and word.startswith(proclitic) and len(word) - len(proclitic) >= 3:
+            rest = word[len(proclitic):]
+            out.add("ا" + rest if proclitic.endswith("ل") and rest.startswith("ل") else rest)  # لل: ل + ال
+    return out
+
+
+# -- 5. a longer name -----------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?:;\"“”(\[]\s*$")
+
+
+def _inside_longer_name(text: str, start: int, end: int, after: str, lang: str, source_aware: bool) -> str | None:
+    if lang != "en":
+        return None  # Arabic has no capitals to tell
+    if source_aware and min(word_zipfs(text[start:end], lang), default=0.0) < KNOWN_NAME_ZIPF:
+        # The source names it, and the span is no word the language knows: a mangled part of a longer
+        # name ("Alex Oveschkin", "Riding Rinbo Station") is still mangled.
+        return None
+    own = {w.lower() for w in TOKEN.findall(fold(after))} | {w.lower() for w in TOKEN.findall(fold(text[start:end]))}
+    word_start, word = _word_before(text, start)
+    if word is not None and not _sentence_initial(text, word_start) and _name_word(word, own):
+        return word
+    _, word = _word_after(text, end)
+    if word is not None and _name_word(word, own):
+        return word
+    return None
+
+
+def _sentence_initial(text: str, position: int) -> bool:
+    return position == 0 or bool(_SENTENCE_END.search(text, max(0, position - 4), position))
+
+
+def _name_word(word: str, own: set[str]) -> bool:
+    """A capitalised word that is no title, day, month, generic word or article, nor a word of the name."""
+    if not word[:1].isupper() or word.isupper() and len(word) <= 1:
+        return False
+    folded = fold(word)
+    return (folded not in own and folded not in _CAPITALISED_WORDS and folded not in LATIN_ARTICLES
+            and generic_kind(folded) is None and folded not in ("the", "of", "and"))
+
+
+# -- 6. a part of a name used as a word -------------------------------------------------------------
+
+def _part_used_as_a_word(text: str, start: int, end: int, after: str, readings: Readings) -> str | None:
+    """In English, a span that is the name less its generic words ("Republican" of "Republican
+    Party", "Olympic" of "Olympic Games") is an adjective when a noun follows it ("Republican
+    turnout", "four Olympic golds"), and a person noun when plural ("Republicans"): not the name."""
+    if readings.target_lang != "en":
+        return None
+    span = [w.lower() for w in TOKEN.findall(text[start:end])]
+    name = [w.lower() for w in TOKEN.findall(after)]
+    if not span or len(span) >= len(name):
+        return None
+    for part, rest in ((name[:len(span)], name[len(span):]), (name[-len(span):], name[:-len(span)])):
+        if span[:-1] != part[:-1] or not all(generic_kind(fold(w)) is not None for w in rest):
+            continue
+        if span[-1] in (part[-1] + "s", part[-1] + "es"):
+            return f"«{text[start:end]}» names people, not «{after}»"
+        if span[-1] == part[-1]:
+            _, following = _word_after(text, end)
+            if following and following.islower() and fold(following) not in readings.stopwords:
+                return f"«{text[start:end]}» is a word of «{following}» here, not «{after}»"
+    return None
+
+
+# -- 7. a known word for another ------------------------------------------------------------------
+
+# Both words at least this common: a word the language uses, not a mangled spelling («الكورية» 4.4).
+ANOTHER_WORD_ZIPF = 3.0
+
+
+def _another_known_word(before: str, after: str, entry: GlossaryEntry, readings: Readings) -> tuple[str, str] | None:
+    """In a span of several words, a word that renders none of the name's words and is itself a word
+    the language knows, where the name has a known word the span lacks: «الحرب الكورية» (the Korean
+    War) is not a misspelt «الحرب السورية», "West Jerusalem" is not "East Jerusalem"."""
+    lang = readings.target_lang
+    span = TOKEN.findall(before)
+    if len(span) < 2:
+        return None  # one word: its evidence is the scorer's (a mangled name is often a known word by chance)
+    name = [w for w in TOKEN.findall(after) if fold(w) not in LATIN_ARTICLES]
+    # The words of every form of the name, in both languages: «حياة» renders "Hayat" by its sound.
+    all_name = {w for lang_ in (readings.source_lang, lang) for form in entry.forms(lang_)
+                for w in TOKEN.findall(fold(form))} | {fold(w) for w in name}
+    kinds = {generic_kind(v) for w in name for v in _variants(fold(w))} - {None}
+    unmatched = [w for w in name if not any(words_alike(fold(w), fold(s)) for s in span)]
+    for word in span:
+        folded = fold(word)
+        if folded in readings.stopwords or folded in LATIN_ARTICLES or folded in ABBREVIATED:
+            continue  # an article, or "St." for "Saint"
+        if any(words_alike(folded, w) for w in all_name):
+            continue
+        if {generic_kind(v) for v in _variants(folded)} & kinds:
+            continue  # «بمقاطعة» for «بمحافظة»: a generic word of the kind the name has (glossary.invariants)
+        if _known(word, lang):
+            known = [w for w in unmatched if _known(w, lang)]
+            if known:
+                return word, known[0]
+    return None
+
+
+def _known(word: str, lang: str) -> bool:
+    return max(zipf(w, lang) for w in word_readings(word.lower(), lang)) >= ANOTHER_WORD_ZIPF
+
+
+def broken_rules(text: str, fixes: Sequence, entries: dict[str, GlossaryEntry], readings: Readings) -> list[str | None]:
+    """:func:`unverified` for each fix of one line (for tests and reports)."""
+    names = [(f.start, f.end, f.entry_id) for f in fixes]
+    return [unverified(text, f.start, f.end, f.after, entries[f.entry_id], readings,
+                       [n for n in names if n[:2] != (f.start, f.end)]) for f in fixes]
