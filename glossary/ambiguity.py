@@ -85,6 +85,11 @@ class AmbiguityJudge:
             return WORD
         if entry.ambiguity == "name":
             return NAME
+        if hit is not None and hit.shape.proclitic and _clitic_makes_a_word(match.text, hit.shape.proclitic,
+                                                                             self.source_lang):
+            # «فبراير» (February) read as «ف» + «براير» (Breyer): the word itself is far more common
+            # than the name its letters would leave once a clitic is read off.
+            return WORD
         if self.is_ambiguous_form(entry, form) or _written_as_listed(entry, match.text, self.source_lang):
             return AMBIGUOUS
         if (self.source_lang == "en" and _at_sentence_start(source, match.start) and _lower_word(form)
@@ -128,6 +133,14 @@ class AmbiguityJudge:
                 if marked or marked is None and _frequency_says_ambiguous(form, lang, entry, other):
                     out.append((lang, form))
         return out
+
+
+def _clitic_makes_a_word(written: str, proclitic: str, lang: str) -> bool:
+    """The occurrence as written is a common word, more common than what is left of it once the
+    proclitic is read off (glossary.evidence reads a translation's spans the same way)."""
+    word = written.strip()
+    whole = zipf(word, lang)
+    return whole >= COMMON_FROM_ZIPF - 1 and whole > zipf(word[len(proclitic):], lang) + 1
 
 
 def _written_as_listed(entry: GlossaryEntry, written: str, lang: str) -> bool:

@@ -182,6 +182,7 @@ class LineWords:
         tokens = self.tokens
         self.joined_next = [bool(JOINER.match(text[tokens[k][1]:tokens[k + 1][0]])) for k in range(len(tokens) - 1)]
         self.protected = SpanSet()
+        self.memo: dict = {}  # what repair found of the line's words, to ask once per line
         self._covered = [0] * len(tokens)  # how many protected spans touch each word
         self._blocked = 0  # words that one touches
 

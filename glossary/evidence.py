@@ -265,6 +265,8 @@ class EvidenceScorer:
                              _acronym_or_brand(written))
         options = readings.strip_options(folded)
         signals = None
+        if self.target_lang == "en" and not _capitalised(written, entry.forms("en")):
+            return None  # "banker", "been": English writes a name with a capital, with a source or without
         if strict:
             signals = self._lexical_signals(written, options, entry, targets)
             if signals is None:

@@ -32,7 +32,7 @@ from .lexicon import generic_kind, zipf
 from .normalize import fold
 from .phonetic import LATIN_ARTICLES, is_arabic, skeleton
 from .readings import (
-    ABBREVIATED, TOKEN, Readings, first_visible, folded_words_after, folded_words_before, last_visible, strip_article,
+    ABBREVIATED, SpanSet, TOKEN, Readings, first_visible, folded_words_after, folded_words_before, last_visible, strip_article,
 )
 
 _DIGITS = re.compile(r"\d+")
@@ -204,11 +204,13 @@ class NamesPlaced:
     def __init__(self, names: Iterable[tuple[int, int, str]] = ()) -> None:
         self._names: list[tuple[int, int, str]] = []
         self._furthest: dict[str, int] = {}
+        self.spans = SpanSet()  # where they are, for overlap questions (glossary.verify)
         for name in names:
             self.append(name)
 
     def append(self, name: tuple[int, int, str]) -> None:
         self._names.append(name)
+        self.spans.add(name[:2])
         _, end, entry_id = name
         if end > self._furthest.get(entry_id, -1):
             self._furthest[entry_id] = end

@@ -248,27 +248,41 @@ WHOLE_WORD_ZIPF = 2.0
 
 def glued_pieces(token: str, lang: str) -> list[str] | None:
     """The words of ``token`` (as written: word lists know «الأمن», not its folded «الامن») when it
-    is several words written without a space, each a word of the language, the fewest pieces
-    («رئيسالولايات» -> [«رئيس», «الولايات»], «لندنفي» -> [«لندن», «في»]).  None when the token is
-    a word itself or does not split so.
+    is several words of the language written without a space, the fewest pieces («رئيسالولايات» ->
+    [«رئيس», «الولايات»], «عززمجلسالأمنبالإجماع» -> four words).  None when the token is a word
+    itself or does not split so.
 
     Hand-written because it asks only whether one token splits at words of the language
     (wordfreq's list); a segmenter such as symspellpy would load the whole list (seconds) first."""
     if len(token) < 5 or zipf(token, lang) >= WHOLE_WORD_ZIPF:
         return None
-    # best[i]: the fewest pieces covering token[:i], each a word.
-    best: dict[int, list[str]] = {0: []}
+    best: dict[int, list[str]] = {0: []}  # the fewest pieces covering token[:i]
     for i in range(len(token)):
         if i not in best:
             continue
         for j in range(i + 2, len(token) + 1):
             piece = token[i:j]
-            if not _a_word(piece, lang) or (i == 0 and _clitics_with_a_letter_or_two(piece, lang)):
-                continue
-            if j not in best or len(best[i]) + 1 < len(best[j]):
-                best[j] = best[i] + [piece]
+            if _a_word(piece, lang) and not (i == 0 and _clitics_with_a_letter_or_two(piece, lang)):
+                if j not in best or len(best[i]) + 1 < len(best[j]):
+                    best[j] = best[i] + [piece]
     found = best.get(len(token))
     return found if found and len(found) >= 2 else None
+
+
+def glued_splits(token: str, lang: str) -> list[tuple[str, str]]:
+    """``(word, rest)`` for each way ``token`` (as written) is a word of the language glued at its
+    start or end onto a rest of three letters or more («لندنفي» -> («في», «لندن»), «غايغرفي» ->
+    («في», «غايغر»)); none when the token is a word itself."""
+    if len(token) < 5 or zipf(token, lang) >= WHOLE_WORD_ZIPF:
+        return []
+    out = []
+    for cut in range(2, len(token) - 2):
+        head, tail = token[:cut], token[cut:]
+        if _a_word(head, lang) and not _clitics_with_a_letter_or_two(head, lang):
+            out.append((head, tail))
+        if _a_word(tail, lang):
+            out.append((tail, head))
+    return out
 
 
 def _a_word(piece: str, lang: str) -> bool:

@@ -125,6 +125,7 @@ class Repairer:
         self.decider = Decider(self.readings, self.calibration, self.apply_threshold, house_style)
         self.ambiguity = AmbiguityJudge(source_lang, target_lang)
         self._containers: dict[str, frozenset[str]] | None = None
+        self._other_forms: dict[tuple[str, int], bool] = {}  # (word, entry) -> is another form of its name
         self._groups: dict[int, int] | None = None
 
     def containers(self, entry_id: str) -> frozenset[str]:
@@ -274,21 +275,35 @@ class Repairer:
     def _another_form_near(self, line: LineWords, wanted: Sequence[GlossaryEntry], where: float) -> str | None:
         """A word near where the source has the name that is another form of it (a demonym, an
         adjective, a person noun: glossary.morphology), as written; None: there is none."""
-        text, lang = line.text, self.target_lang
-        targets = {e.id: tuple(self.readings.target_forms(e)) for e in wanted}
-        words = {e.id: [w for f in e.forms(lang) for w in f.lower().split()] for e in wanted}
-        for k in line.window(None, where):
-            start, end = line.tokens[k]
-            written = text[start:end]
-            folded = fold(written)
-            for entry in wanted:
-                person = entry.type.upper() == "PER"
-                if any(another_form(core, targets[entry.id], person)
-                       for _, core, _ in self.readings.strip_options(folded)) or any(
-                        derives_from(reading, base, lang) for reading in word_readings(written.lower(), lang)
-                        for base in words[entry.id]):
-                    return written
+        words = line.window(None, where)
+        if not words:
+            return None
+        for entry in wanted:
+            found = line.memo.get(("another form", id(entry)))
+            if found is None:  # where the line has such a word, found once per line and entry
+                found = line.memo[("another form", id(entry))] = [
+                    k for k, (start, end) in enumerate(line.tokens) if self._is_another_form(line.text[start:end], entry)]
+            at = bisect.bisect_left(found, words[0])
+            if at < len(found) and found[at] <= words[-1]:
+                start, end = line.tokens[found[at]]
+                return line.text[start:end]
         return None
+
+    def _is_another_form(self, written: str, entry: GlossaryEntry) -> bool:
+        """``written`` (one word) is another form of ``entry``'s name (remembered: lines repeat words)."""
+        key = (written, id(entry))
+        found = self._other_forms.get(key)
+        if found is None:
+            if len(self._other_forms) >= LOOKUPS_KEPT:
+                self._other_forms.clear()
+            lang = self.target_lang
+            targets = tuple(self.readings.target_forms(entry))
+            person = entry.type.upper() == "PER"
+            found = any(another_form(core, targets, person) for _, core, _ in self.readings.strip_options(fold(written))) \
+                or any(derives_from(reading, base, lang) for reading in word_readings(written.lower(), lang)
+                       for base in (w for f in entry.forms(lang) for w in f.lower().split()))
+            self._other_forms[key] = found
+        return found
 
     def _best_spans(self, line: LineWords, nested, wanted, where, ranked: dict) -> list[Candidate]:
         """The best-scoring candidate spans for one source name, best first.

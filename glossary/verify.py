@@ -40,12 +40,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
 from .entry import GlossaryEntry
+from .invariants import NamesPlaced
 from .lexicon import generic_kind, word_zipfs, zipf
-from .morphology import derives_from, glued_pieces
+from .morphology import derives_from, glued_pieces, glued_splits
 from .normalize import fold
 from .phonetic import LATIN_ARTICLES, is_arabic, skeleton
 from .readings import ABBREVIATED, TOKEN, Readings, strip_article
@@ -124,23 +126,43 @@ def leftover_word(text: str, start: int, end: int, entry: GlossaryEntry, reading
     missing = missing_name_words(fold(text[start:end]), entry, readings)
     if not missing:
         return None
-    placed = [(s, e) for s, e, _ in names]
     for word_start, word in (_word_before(text, start), _word_after(text, end)):
-        if word is None or any(s <= word_start < e for s, e in placed):
+        if word is None or _inside_a_name(names, word_start):
             continue
         if _looks_like_one_of(fold(word), missing, readings):
             return word_start, word_start + len(word)
     return None
 
 
+def _inside_a_name(names, position: int) -> bool:
+    if isinstance(names, NamesPlaced):
+        return names.spans.overlaps(position, position + 1)  # (a long line has thousands of names)
+    return any(s <= position < e for s, e, _ in names)
+
+
 def missing_name_words(span_folded: str, entry: GlossaryEntry, readings: Readings) -> set[str]:
     """The words of the entry's forms (either language, no function words or articles) that no
     word of the span looks like."""
-    words = {w for lang in (readings.source_lang, readings.target_lang) for form in entry.forms(lang)
-             for w in TOKEN.findall(fold(form))}
-    words = {w for w in words if w not in readings.stopwords and w not in LATIN_ARTICLES and len(w) >= 2}
     span_words = TOKEN.findall(span_folded)
-    return {w for w in words if not any(words_alike(s, w) for s in span_words)}
+    return {w for w in name_words(entry, readings) if not any(words_alike(s, w) for s in span_words)}
+
+
+_NAME_WORDS: dict[tuple, frozenset[str]] = {}
+
+
+def name_words(entry: GlossaryEntry, readings: Readings) -> frozenset[str]:
+    """The words of an entry's forms in both languages, folded, without function words and articles."""
+    key = (entry.id, readings.source_lang, readings.target_lang, *entry.forms(readings.source_lang),
+           "|", *entry.forms(readings.target_lang))
+    found = _NAME_WORDS.get(key)
+    if found is None:
+        if len(_NAME_WORDS) > 200_000:
+            _NAME_WORDS.clear()
+        words = {w for lang in (readings.source_lang, readings.target_lang) for form in entry.forms(lang)
+                 for w in TOKEN.findall(fold(form))}
+        found = _NAME_WORDS[key] = frozenset(
+            w for w in words if w not in readings.stopwords and w not in LATIN_ARTICLES and len(w) >= 2)
+    return found
 
 
 def _looks_like_one_of(word: str, name_words: set[str], readings: Readings) -> bool:
@@ -154,7 +176,8 @@ def words_alike(a: str, b: str) -> bool:
     return any(_alike(x, y) for x in _variants(a) for y in _variants(b))
 
 
-def _variants(word: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _variants(word: str) -> frozenset[str]:
     """A folded word as written and without the Arabic clitics and article it may carry (and a final
     «ة» read as the "t" it sounds in a construct: «حياة تحرير» is "Hayat Tahrir")."""
     out = {word, strip_article(word)}
@@ -164,9 +187,10 @@ def _variants(word: str) -> set[str]:
                 rest = word[len(proclitic):]
                 out |= {rest, strip_article(rest)}
         out |= {w[:-1] + "ت" for w in out if w.endswith("ه")}
-    return out
+    return frozenset(out)
 
 
+@lru_cache(maxsize=262144)
 def _alike(a: str, b: str) -> bool:
     """The same word in another spelling, or spelled in the other script with the same consonants."""
     if not a or not b:
@@ -210,14 +234,16 @@ def _glued(before: str, after: str, entry: GlossaryEntry, readings: Readings) ->
     name_words = set(TOKEN.findall(name)) | {w for f in entry.forms(lang) for w in TOKEN.findall(fold(f))}
     for token in TOKEN.findall(before.lower()):
         pieces = glued_pieces(token, lang)
-        if not pieces:
-            continue
-        own = [p for p in pieces if any(words_alike(fold(p), w) for w in name_words)]
-        others = [p for p in pieces if p not in own]
-        if not others:
-            return f"«{token}» is words of the name written without a space"
-        if own and _closer(fold("".join(own)), fold(token), name):
-            return f"«{others[0]}» is glued to the name and would be lost"
+        if pieces:
+            own = [p for p in pieces if any(words_alike(fold(p), w) for w in name_words)]
+            if own and len(own) == len(pieces):
+                return f"«{token}» is words of the name written without a space"
+            if own and _closer(fold("".join(own)), fold(token), name):
+                return f"«{next(p for p in pieces if p not in own)}» is glued to the name and would be lost"
+        for word, rest in glued_splits(token, lang):
+            # The rest renders the name, and better than the whole token does.
+            if any(words_alike(fold(rest), w) for w in name_words) and _closer(fold(rest), fold(token), name):
+                return f"«{word}» is glued to the name and would be lost"
     return None
 
 
