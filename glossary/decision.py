@@ -97,9 +97,11 @@ class Decider:
         if evidence.method != "untranslated":
             if evidence.acronym:
                 return Decision(DROP, 0.0, "an acronym of something else")
-            # Ordinary words that make up most words of a long name count; ordinary words whose
+            # Ordinary words that make up most words of a long name count, and so do words spelling
+            # the name letter by letter from the other script («دير إز زور»); ordinary words whose
             # consonants happen to agree do not.
-            words_agree = evidence.strong_kind == "words"
+            words_agree = evidence.strong_kind in ("words", "generic") or (
+                evidence.strong_kind == "letters" and _words(_span_text(text, candidate)) >= 2)
             # Words of the name spelled right anchor the span on it: «حياة التحرير الشام», «محافظة صلاح».
             anchored = evidence.name_words >= 2 and 2 * evidence.name_words >= _words(_span_text(text, candidate))
             if evidence.common and not (words_agree or anchored) and evidence.spelling < COMMON_SPELLING and not (
@@ -111,7 +113,11 @@ class Decider:
                 return Decision(DROP, 0.0, "a near-miss only once «ك» is read as a word of its own")
             if max(evidence.spelling, evidence.sound) < EVIDENCE_FROM and not (evidence.strong or anchored):
                 return Decision(DROP, 0.0, "nothing in the span is like the name")
+            # A word of the name spelled right beside words whose consonants all agree: «سباح آل نعمان».
+            anchored_consonants = evidence.strong_kind == "consonants" and evidence.name_words >= 1 and _words(
+                _span_text(text, candidate)) >= 2
             if (mode == "target-only" and evidence.word_zipf >= KNOWN_WORD_ZIPF and not words_agree
+                    and not anchored_consonants
                     and (evidence.spelling < (KNOWN_WORD_SPELLING.get(self.readings.target_lang, 0.93)
                                               if _words(_span_text(text, candidate)) == 1 else KNOWN_WORDS_SPELLING)
                          or evidence.strong_kind == "doubling")):

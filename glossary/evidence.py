@@ -37,6 +37,8 @@ SHORT_SKELETON = 5
 SHORT_SOUND = 0.9
 ONLY_DOUBLING_DIFFERS = 0.95
 CONSONANTS_AGREE = 0.92
+# The name with another generic word of its kind («مقاطعة» for «محافظة»): above a nested name's score.
+GENERIC_SWAP = 0.95
 # How close the words before a short accepted form must be to the missing head of the name.
 COMPLETE_FROM = 0.6
 WORDS_AGREE_SHARE = 0.75
@@ -52,7 +54,7 @@ class Evidence:
     spelling: float = 0.0  # closest spelling of a target-language form (0-1)
     sound: float = 0.0  # closest consonant skeleton of a form of either language (0-1)
     strong: float = 0.0  # score from evidence that chance rarely produces (0: none)
-    strong_kind: str = ""  # which: "consonants" (all of them, or with long vowels), "words" (of a long name), "doubling"
+    strong_kind: str = ""  # "letters" (consonants and long vowels, letter by letter), "consonants", "words" (of a long name), "doubling", "generic" (another generic word)
     word_zipf: float = 0.0  # lowest Zipf frequency of the span's words: 0 unknown, 3 once per million
     common: bool = False  # every word of the span is an ordinary word of the language
     offset: float = 0.0  # how far the span sits from where the source name sits (0-1; source-aware)
@@ -262,7 +264,7 @@ class EvidenceScorer:
             if self.source_lang == "en" and not _capitalised(written, entry.forms("en")):
                 return None  # "egypt", "hit" in lower case are words (or parts of an address), not the name
             return _Prepared(folded, confidence, None, min(word_zipfs(written, self.source_lang), default=0.0),
-                             _acronym_or_brand(written))
+                             acronym_or_brand(written))
         options = readings.strip_options(folded)
         signals = None
         if self.target_lang == "en" and not _capitalised(written, entry.forms("en")):
@@ -284,6 +286,11 @@ class EvidenceScorer:
             if derived(core, targets, strict, entry.type.upper() == "PER"):
                 continue
             if proclitic and _clitic_makes_a_word(first_word, proclitic, self.target_lang):
+                continue
+            if (not proclitic and len(options) > 1 and _starts_with_a_proclitic(core, targets)
+                    and zipf(first_word, self.target_lang) < COMMON_WORD_ZIPF[self.target_lang]):
+                # «لألاويت»: «ل» + the name, which starts with no «ل»: the fix keeps the «ل» (a word
+                # such as «ولاية», state, is read whole).
                 continue
             spelling = written_spelling = max(Indel.normalized_similarity(core, t) for t in targets)
             doubling = len(core) >= 4 and undoubled(core) in undoubled_targets and core not in targets
@@ -309,6 +316,8 @@ class EvidenceScorer:
             # Evidence that chance rarely produces raises the score without a source (a source
             # name is evidence enough; there it is measured for the decision only, in detail()).
             strong, kind = self._strong_evidence(core, definite, readings.profile(entry)) if strict else (0.0, "")
+            if strict and not strong and _generic_swap(core, targets):
+                strong, kind = GENERIC_SWAP, "generic"
             if doubling and ONLY_DOUBLING_DIFFERS > strong:
                 strong, kind = ONLY_DOUBLING_DIFFERS, "doubling"
             if strict:
@@ -389,12 +398,12 @@ class EvidenceScorer:
         shorter = _shorter_form(core, targets, readings)
         return replace(candidate, detailed=True, evidence=replace(
             evidence, strong=strong, strong_kind=kind, word_zipf=word_zipf, common=_all_common(text, start, end, self.target_lang),
-            acronym=_acronym_or_brand(text[start:end]), name_words=name_words,
+            acronym=acronym_or_brand(text[start:end]), name_words=name_words,
             variant=_spelling_variant(core, targets, folded[len(proclitic):], entry.forms(self.target_lang),
                                       _without_proclitic(text[start:end], proclitic)), house_style=house_style,
             method="spelling" if house_style else evidence.method, shorter=shorter))
 
-    def complete_shortened(self, text: str, found: TermMatch, match: TermMatch,
+    def complete_shortened(self, text: str, found: TermMatch, match: TermMatch | None,
                            protected: Sequence[tuple[int, int]]) -> Candidate | None:
         """The full name where the translation kept a short accepted form of it and mangled the rest.
 
@@ -404,13 +413,20 @@ class EvidenceScorer:
         translation's form lacks words of the preferred one, and the words
         beside it sound like the missing ones, the span becomes the preferred
         form.  A short form the source itself uses ("Tahrir al-Sham") stays.
+        Without a source (``match`` None) the head must sound exactly like the
+        missing words of the name and be no word the language knows: «قادة
+        تحرير الشام» ("leaders of") stays either way.
         """
         readings = self.readings
-        entry = next(e for e in found.entries if e in match.entries)
+        if match is None:
+            entry = found.entries[0]
+            source_words = fold(entry.preferred(self.source_lang)).split()
+        else:
+            entry = next(e for e in found.entries if e in match.entries)
+            source_words = fold(match.text).split()
         preferred = fold(entry.preferred(self.target_lang)).split()
         kept = readings.bare_words(fold(found.text))
         missing = len(preferred) - len(kept)
-        source_words = fold(match.text).split()
         if (missing < 1 or len(kept) != len(fold(found.text).split())
                 or len(source_words) < len(fold(entry.preferred(self.source_lang)).split())
                 or any(not (bare & {w, strip_article(w)}) for bare, w in zip(kept, preferred[missing:]))):
@@ -427,8 +443,13 @@ class EvidenceScorer:
         for proclitic, core, _ in readings.strip_options(head):
             score = max(Indel.normalized_similarity(core, wanted_text),
                         0.9 * Indel.normalized_similarity(skeleton(core, True), wanted_sound))
+            if match is None and not (skeleton(core, True) == wanted_sound
+                                      and min(word_zipfs(core, self.target_lang), default=0.0) < COMMON_WORD_ZIPF[self.target_lang]):
+                continue  # without a source: the head as the name sounds, and no word of the language
             if best is None or score > best[0]:
                 best = (score, proclitic)
+        if best is None:
+            return None
         score, proclitic = best
         if score < COMPLETE_FROM:
             return None  # «قادة تحرير الشام»: "leaders of", not a mangled "Hayat"
@@ -436,20 +457,23 @@ class EvidenceScorer:
             if self.target_lang == "ar" else entry.preferred(self.target_lang)
         span_text = text[before[0][0]:found.end]
         after = keep_digit_style(after, span_text)
-        evidence = Evidence("completion", score, spelling=score,
+        # Without a source, the head had to sound as the name does, letter by letter (above).
+        strong, kind = (CONSONANTS_AGREE, "letters") if match is None else (0.0, "")
+        evidence = Evidence("completion", score, spelling=score, strong=strong, strong_kind=kind,
                             word_zipf=min(word_zipfs(span_text, self.target_lang), default=0.0),
                             chars=len(fold(span_text).replace(" ", "")))
-        return Candidate(before[0][0], found.end, entry, after, evidence, match.text)
+        return Candidate(before[0][0], found.end, entry, after, evidence, match.text if match else None)
 
     def _strong_evidence(self, core: str, definite: bool, name: NameProfile) -> tuple[float, str]:
         """A score from evidence that chance rarely produces, and its kind ((0, ""): none)."""
         consonants = skeleton(core, drop_article=definite)
         spoken = {skeleton(v, vowel_classes=True, drop_article=definite) for v in silent_e_variants(core)}
-        if (len(consonants) >= CONSONANTS_AGREE_FROM and consonants in name.consonants
-                or any(len(both) >= CONSONANTS_AGREE_FROM for both in spoken & name.spoken)):
-            # Every consonant of a long name, in order, or every consonant and
-            # long vowel of the name as the source script writes it.
-            return CONSONANTS_AGREE, "consonants"
+        if any(len(both) >= CONSONANTS_AGREE_FROM for both in spoken & name.spoken):
+            # Every consonant and long vowel of the name as the source script writes it: spelled
+            # letter by letter from it («موسول» for "Mosul", «دير إز زور» for "Deir ez-Zor").
+            return CONSONANTS_AGREE, "letters"
+        if len(consonants) >= CONSONANTS_AGREE_FROM and consonants in name.consonants:
+            return CONSONANTS_AGREE, "consonants"  # every consonant of a long name, in order
         agree = self._words_agree(core, name.long_forms)  # (this score counts stray words itself)
         return (agree, "words") if agree else (0.0, "")
 
@@ -493,8 +517,9 @@ class EvidenceScorer:
         # A word of the name written right («Giovanni» of "Giovanni Falcon")
         # anchors the span on the name: its other words are the mangled part,
         # however common they are.
-        own = {w for f in entry.forms(lang) for w in TOKEN.findall(expand_abbreviations(fold(f)))} - stopwords
-        anchored = any(w in own for w in TOKEN.findall(expand_abbreviations(fold(span))))
+        own = {strip_article(w) for f in entry.forms(lang) for w in TOKEN.findall(expand_abbreviations(fold(f)))}
+        own -= stopwords | {"ال"}
+        anchored = any(strip_article(w) in own for w in TOKEN.findall(expand_abbreviations(fold(span))))
         word_zipf = 0.0
         for form in written:
             lowest = min(word_zipfs(form, lang), default=0.0)
@@ -566,6 +591,38 @@ def _shorter_form(core: str, targets: Sequence[str], readings: Readings) -> bool
         if len(words) < len(name) and all(w in name for w in words):
             return True
     return False
+
+
+def _starts_with_a_proclitic(core: str, targets: Sequence[str]) -> bool:
+    """``core`` (a whole span, read with no proclitic) starts with a proclitic letter that no form of
+    the name starts with (without its article): that letter is the sentence's preposition or
+    conjunction, and a replacement that took it in would drop it."""
+    if not core[:1] or core[0] not in "وفبلك" or not is_arabic(core):
+        return False
+    return not any(strip_article(t).startswith(core[0]) or t.startswith(core[0]) for t in targets)
+
+
+def _generic_swap(core: str, targets: Sequence[str]) -> bool:
+    """The name with another generic word of its kind, the rest the same or spelled by sound: «مقاطعة
+    صلاح الدين» or «مقاطعة سالاه الدين» for «محافظة صلاح الدين» (province for governorate)."""
+    words = core.split()
+    for target in targets:
+        name = target.split()
+        if len(words) != len(name) or len(words) < 2 or words[0] == name[0]:
+            continue
+        kind = generic_kind(strip_article(words[0]))
+        if kind is None or kind != generic_kind(strip_article(name[0])):
+            continue
+        rest, wanted = " ".join(words[1:]), " ".join(name[1:])
+        if rest == wanted or len(skeleton(wanted)) >= 4 and _sounds(rest) & _sounds(wanted):
+            return True
+    return False
+
+
+def _sounds(folded: str) -> set[str]:
+    """Consonant skeletons of a text, a word-final «ه» read as the vowel it usually is and as the "h"
+    a transliteration writes with it («سالاه» for "Salah")."""
+    return {skeleton(folded), skeleton(re.sub(r"ه\b", "ح", folded))}
 
 
 def _keep_capitals(after: str, written: str) -> str:
@@ -664,7 +721,7 @@ _LETTER_NAMES = frozenset(fold(w) for w in "إيه اي بي سي دي إي إف
                                             "إس اس تي يو في دبليو إكس اكس واي زد زي".split())
 
 
-def _acronym_or_brand(written: str) -> bool:
+def acronym_or_brand(written: str) -> bool:
     """AOL, NBA, eBay, iPhone, «جي بي إس»: spellings that writers keep as they are."""
     words = TOKEN.findall(fold(written))
     if len(words) >= 2 and all(w in _LETTER_NAMES for w in words):

@@ -103,8 +103,8 @@ def _foreign_edge_word(before: str, entry: GlossaryEntry, readings: Readings) ->
         folded = fold(word)
         # One letter is a clitic or a possessive left apart ("Panama's", «بـ البوكيرك»), not a word;
         # "al", "el" are the article as Latin script writes it ("Salah El Din").
-        if len(folded) <= 1 or folded in readings.stopwords or folded in LATIN_ARTICLES:
-            continue
+        if len(folded) <= 1 or folded in readings.stopwords or folded in LATIN_ARTICLES or folded == "ال":
+            continue  # (and «آل», folded «ال»: "al-" spelled letter by letter, «أحمد آل شراع»)
         if not _belongs(word, name_words, readings, edge_kinds.get(position, set())):
             return word
     return None

@@ -78,8 +78,9 @@ def derived(core: str, targets: Sequence[str], fragments: bool, person: bool = F
     for target in targets:
         if core.startswith(target) and core[len(target):] in ENGLISH_DERIVATIONS:
             return True
-        if fragments and len(core) <= len(target) - 2 and (target.startswith(core) or target.endswith(core)):
-            return True
+        if (fragments and " " not in core and len(core) <= len(target) - 2
+                and (target.startswith(core) or target.endswith(core))):
+            return True  # "phone" of "iPhone" (a name cut short in a word, "Ahmad al-Shar", is no word)
         found = arabic.nisba_stem(core)
         if found and not arabic.nisba_stem(target) and target.startswith(found[0]) and len(target) - len(found[0]) <= 2:
             return True
@@ -278,7 +279,7 @@ def glued_splits(token: str, lang: str) -> list[tuple[str, str]]:
     out = []
     for cut in range(2, len(token) - 2):
         head, tail = token[:cut], token[cut:]
-        if _a_word(head, lang) and not _clitics_with_a_letter_or_two(head, lang):
+        if _a_word(head, lang) and (head in GLUED_PREPOSITIONS or not _clitics_with_a_letter_or_two(head, lang)):
             out.append((head, tail))
         if _a_word(tail, lang):
             out.append((tail, head))

@@ -36,6 +36,7 @@ _LATIN_VOWELS = frozenset("aeiouwy")
 LATIN_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh"})
 _WORD = re.compile(r"\w+")
 _SOFT_C = re.compile(r"c(?=[eiy])")
+_DIPHTHONG = re.compile(r"[ae][iy](?![aeiouy])")
 
 
 @lru_cache(maxsize=65536)
@@ -55,8 +56,8 @@ def skeleton(folded: str, vowels: bool = False, drop_article: bool = True, vowel
     mode = "classes" if vowel_classes else "one" if vowels else "none"
     out = []
     for word in _WORD.findall(folded):
-        if word in LATIN_ARTICLES:
-            continue
+        if word in LATIN_ARTICLES or word == "ال":
+            continue  # the article, written apart: al-, el-, «آل» (folded «ال») spelled from "al"
         out.append(_word_skeleton(word, mode, drop_article))
     return _collapse("".join(out))
 
@@ -102,10 +103,17 @@ def _word_skeleton(word: str, vowels: str, drop_article: bool = True) -> str:
         for digraph, sound in _LATIN_DIGRAPHS:
             word = word.replace(digraph, sound)
         word = _SOFT_C.sub("s", word)  # Cecil, Borsellino: «سيسيل», «بورسيلينو»
+        if vowels == "classes":  # "Dair", "Deir", "Kuwait": the diphthong Arabic writes with «ي»
+            word = _DIPHTHONG.sub("i", word)
         if word.endswith("h") and len(word) > 2:  # Fallujah, Mosulah: a final vowel sign
             word = word[:-1]
         table = _LATIN_MAPS[vowels]
-    return "".join(table.get(ch, "") for ch in word)
+    sounds = "".join(table.get(ch, "") for ch in word)
+    if vowels == "classes" and sounds[:1] in ("I", "U"):
+        # A vowel that starts a word is one hamza seat in Arabic whatever it sounds: «إز» is "ez",
+        # «أوغندا» "Uganda", «إدلب» "Idlib".
+        sounds = "A" + sounds[1:]
+    return sounds
 
 
 def _collapse(text: str) -> str:

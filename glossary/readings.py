@@ -32,8 +32,11 @@ EDGE_STOPWORDS = {
 # What may stand between the words of one name: spaces, hyphens, dots, apostrophes.
 JOINER = re.compile(r"^[\s\-'\u2019.]{1,3}$")
 # A word: letters and digits, with the Arabic vowel marks, shadda and tatweel
-# inside it (Python's \w leaves them out and would cut «المقدّس» at the shadda).
-TOKEN = re.compile(r"\w[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]*")
+# inside it (Python's \w leaves them out and would cut «المقدّس» at the shadda), and the apostrophes
+# that romanised Arabic writes for ʿayn and hamza inside a word ("Hay'at", "Shar'a"), but not a
+# possessive ("Iran's").
+TOKEN = re.compile(r"\w[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]*"
+                   r"(?:['\u2019](?![sS]\b)[A-Za-z]+)*")
 # Several words of a long name agreeing is evidence (glossary.evidence); forms this long get word sets.
 WORDS_AGREE_FROM = 3
 # Consonant keys shorter than this agree by chance too often to look entries up by.

@@ -35,7 +35,7 @@ from .candidates import BLOCK_WORDS, LOOKUPS_KEPT, CandidateFinder, LineWords
 from .confidence import Calibration, load_calibration
 from .decision import DROP, FIX, Decider, Decision
 from .entry import Glossary, GlossaryEntry
-from .evidence import Candidate, EvidenceScorer, NameScorer, span_offset
+from .evidence import Candidate, EvidenceScorer, NameScorer, acronym_or_brand as _acronym_or_brand, span_offset
 from .invariants import NamesPlaced, apply_fixes
 from .morphology import another_form, derives_from
 from .verify import leftover_word, word_readings
@@ -209,12 +209,26 @@ class Repairer:
         chosen: list[tuple[Candidate, Decision]] = []
         nested_names = _NestedNames(present, self.containers)
         ranked: dict = {}  # (entry scored, block of words) -> its spans there, by best score (see _best_spans)
-        for match in self.source_matcher.find(source):
-            kinds = {e.id: self.ambiguity.occurrence(match, e, source) for e in match.entries}
+        source_names = self.source_matcher.find(source)
+        named = {id(e): e for m in source_names for e in m.entries}  # every entry the source names
+        occurrences = [{e.id: self.ambiguity.occurrence(m, e, source) for e in m.entries} for m in source_names]
+        # Which name of the translation each source name is: first one written alike (an acronym for
+        # an acronym: "(HTS)" is not the "Hayat Tahrir al-Sham" before it), then any.
+        assigned: list[TermMatch | None] = [None] * len(source_names)
+        for alike in (True, False):
+            for i, (match, kinds) in enumerate(zip(source_names, occurrences)):
+                wanted = [e for e in match.entries if kinds[e.id] != WORD]
+                if assigned[i] is None and wanted:
+                    assigned[i] = available.take_first(wanted, _acronym_or_brand(match.text) if alike else None)
+        for match, kinds, found in zip(source_names, occurrences, assigned):
             wanted = [e for e in match.entries if kinds[e.id] != WORD]
             if not wanted:
                 continue  # "hit", "salt": an ordinary word, not the name
-            found = available.take_first(wanted)
+            gloss = None
+            if found is not None and _acronym_or_brand(found.text) and not _acronym_or_brand(match.text):
+                # The source writes the name out and the translation has only its acronym, often the
+                # gloss after a mangled rendering ("Hayat Tahreer Al-Sham (HTS)"): look for that first.
+                gloss, found = found, None
             if found is not None:
                 completed = self.scorer.complete_shortened(text, found, match, protected)
                 decision = None
@@ -247,9 +261,11 @@ class Repairer:
                 if nested is not None and nested.holds(candidate.start, candidate.end):
                     continue  # only the shorter name, which is right as far as it goes ("province of Salah al-Din")
                 candidate = self.scorer.detail(text, _absorb_repeated_words(text, candidate, taken))
-                candidate = self._cover_the_rendering(text, candidate, match, where, protected, placed)
+                candidate = self._cover_the_rendering(text, candidate, match, where, open_spans, placed)
                 if overlaps(candidate.start, candidate.end, taken):
                     continue
+                if self._renders_another_name(text[candidate.start:candidate.end], candidate.entry, named):
+                    continue  # «الكركوكي» is Kirkuk's adjective, which the source also names: not Iraq
                 if candidate.evidence.variant:  # «التحرير الشام»: a short form; was its head mangled?
                     shortened = TermMatch(candidate.start, candidate.end, text[candidate.start:candidate.end],
                                           (Hit(candidate.entry, 1, Shape()),))
@@ -258,8 +274,8 @@ class Repairer:
                 decision = self._decide(text, candidate, SOURCE_AWARE, kinds[candidate.entry.id] == AMBIGUOUS,
                                         placed, trace)
                 best = (candidate, decision)
-                if not decision.broken:
-                    break
+                if decision.kind != DROP:
+                    break  # (a better span dropped, for a rule or for its evidence, lets the next one try)
             if best is not None and best[1].kind != DROP:
                 candidate, decision = best
                 line.protect((candidate.start, candidate.end))
@@ -268,6 +284,8 @@ class Repairer:
                 chosen.append(best)
                 status = "repaired" if decision.kind == FIX else "suggested"
                 names.append(NameCheck(candidate.entry.id, match.text, status, candidate.after))
+            elif gloss is not None:
+                names.append(NameCheck(wanted[0].id, match.text, "correct", gloss.text))
             elif not ambiguous:  # an ambiguous term that the translation does not show was likely the word
                 names.append(NameCheck(wanted[0].id, match.text, "missing", None))
         return chosen, names
@@ -288,6 +306,12 @@ class Repairer:
                 start, end = line.tokens[found[at]]
                 return line.text[start:end]
         return None
+
+    def _renders_another_name(self, written: str, entry: GlossaryEntry, named: dict[int, GlossaryEntry]) -> bool:
+        """``written`` (a span) is one word that is another form of another entry the source names."""
+        words = written.split()
+        return len(words) == 1 and any(other.id != entry.id and self._is_another_form(written, other)
+                                       for other in named.values())
 
     def _is_another_form(self, written: str, entry: GlossaryEntry) -> bool:
         """``written`` (one word) is another form of ``entry``'s name (remembered: lines repeat words)."""
@@ -404,6 +428,21 @@ class Repairer:
                 taken.add((candidate.start, candidate.end))
                 placed.append((candidate.start, candidate.end, candidate.entry.id))
                 chosen.append((candidate, decision))
+        # A short accepted form whose missing head is mangled («هايات تحرير الشام»).
+        for match in present:
+            for hit in match.hits:
+                if hit.is_preferred or overlaps(match.start, match.end, taken):
+                    continue
+                short = TermMatch(match.start, match.end, match.text, (hit,))
+                completed = self.scorer.complete_shortened(text, short, None, taken)
+                if completed is None:
+                    continue
+                decision = self._decide(text, completed, TARGET_ONLY, False, placed, trace)
+                if decision.kind != DROP:
+                    taken.add((completed.start, completed.end))
+                    placed.append((completed.start, completed.end, completed.entry.id))
+                    chosen.append((completed, decision))
+                    break
         return chosen
 
     def _cover_the_rendering(self, text: str, candidate: Candidate, match: TermMatch | None, where: float | None,
@@ -423,6 +462,13 @@ class Repairer:
             if wider is None:
                 break
             candidate = self.scorer.detail(text, wider)
+        end = candidate.end
+        if (self.target_lang == "en" and end < len(text) and text[end] in "'\u2019" and text[end - 1].isalpha()
+                and text[end - 1] not in "sS" and (end + 1 == len(text) or not text[end + 1].isalnum())
+                and not (candidate.start and text[candidate.start - 1] in "'\u2018\u2019")):
+            # "Al-Shar'": an apostrophe for a final ʿayn is part of the romanised name (not a quote
+            # closing one that opens before the name, nor a plural's possessive).
+            candidate = candidate.widened(candidate.start, end + 1)
         return candidate
 
     def _entry_group(self, entry: GlossaryEntry) -> int:
@@ -513,8 +559,9 @@ class _Available:
                 self._by_group.setdefault(g, []).append(index)
         self._next: dict[int, int] = {}
 
-    def take_first(self, wanted: Sequence[GlossaryEntry]) -> TermMatch | None:
-        """The first name not taken with an entry equal to one of ``wanted``, now taken (None: none)."""
+    def take_first(self, wanted: Sequence[GlossaryEntry], acronym: bool | None = None) -> TermMatch | None:
+        """The first name not taken with an entry equal to one of ``wanted``, now taken (None: none);
+        with ``acronym``, the first one that is (True) or is not (False) written as an acronym."""
         best = None
         for g in {self._group(e) for e in wanted}:
             indexes = self._by_group.get(g)
@@ -524,6 +571,10 @@ class _Available:
             while position < len(indexes) and self._taken[indexes[position]]:
                 position += 1
             self._next[g] = position
+            if acronym is not None:  # (skip the others, which stay for a later source name)
+                while position < len(indexes) and (self._taken[indexes[position]] or _acronym_or_brand(
+                        self._present[indexes[position]].text) != acronym):
+                    position += 1
             if position < len(indexes) and (best is None or indexes[position] < best):
                 best = indexes[position]
         if best is None:

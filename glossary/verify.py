@@ -208,12 +208,15 @@ def _alike(a: str, b: str) -> bool:
 # What joins a word to the next inside one name: spaces, a hyphen, an apostrophe (not a full stop,
 # which more often ends the sentence than an abbreviation).
 _NAME_JOINER = re.compile(r"[ \t\u00a0\-'\u2019]{1,3}")
-_BEFORE = re.compile(r"(\w[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]*)([ \t\u00a0\-'\u2019]{1,3})$")
 
 
 def _word_before(text: str, start: int) -> tuple[int, str | None]:
-    found = _BEFORE.search(text, max(0, start - 64), start)
-    return (found.start(1), found.group(1)) if found else (start, None)
+    words = list(TOKEN.finditer(text, max(0, start - 64), start))
+    if not words or words[-1].end() == start or not _NAME_JOINER.fullmatch(text, words[-1].end(), start):
+        return start, None
+    if words[-1].start() == max(0, start - 64) and words[-1].start() > 0 and text[words[-1].start() - 1].isalnum():
+        return start, None  # a word cut by the window
+    return words[-1].start(), words[-1].group()
 
 
 def _word_after(text: str, end: int) -> tuple[int, str | None]:
@@ -230,27 +233,29 @@ def _glued(before: str, after: str, entry: GlossaryEntry, readings: Readings) ->
     the name (the fix would delete it: «رئيسالولايات», «لندنفي»), or the name's own words run
     together («مجلسالأمن», the writer's text rather than a mangled name)."""
     lang = readings.target_lang
-    name = fold(after)
-    name_words = set(TOKEN.findall(name)) | {w for f in entry.forms(lang) for w in TOKEN.findall(fold(f))}
+    forms = [fold(f) for f in entry.forms(lang)]  # (not the replacement: it carries the span's clitics)
+    name_words = set(TOKEN.findall(fold(after))) | {w for f in forms for w in TOKEN.findall(f)}
     for token in TOKEN.findall(before.lower()):
         pieces = glued_pieces(token, lang)
         if pieces:
             own = [p for p in pieces if any(words_alike(fold(p), w) for w in name_words)]
             if own and len(own) == len(pieces):
                 return f"«{token}» is words of the name written without a space"
-            if own and _closer(fold("".join(own)), fold(token), name):
+            if own and _closer(fold("".join(own)), fold(token), forms):
                 return f"«{next(p for p in pieces if p not in own)}» is glued to the name and would be lost"
         for word, rest in glued_splits(token, lang):
-            # The rest renders the name, and better than the whole token does.
-            if any(words_alike(fold(rest), w) for w in name_words) and _closer(fold(rest), fold(token), name):
+            # A word that is no word of the name, and without it the rest renders the name better.
+            if not any(words_alike(fold(word), w) for w in name_words) and _closer(fold(rest), fold(token), forms):
                 return f"«{word}» is glued to the name and would be lost"
     return None
 
 
-def _closer(part: str, whole: str, name: str) -> bool:
-    """``part`` is spelled more like the name (spaces aside) than ``whole`` is."""
-    name = name.replace(" ", "")
-    return Indel.normalized_similarity(part, name) > Indel.normalized_similarity(whole, name)
+def _closer(part: str, whole: str, forms: Sequence[str]) -> bool:
+    """``part`` is spelled more like a form of the name (spaces aside) than ``whole`` is."""
+    def best(text: str) -> float:
+        return max(Indel.normalized_similarity(text, form.replace(" ", "")) for form in forms)
+
+    return best(part) > best(whole)
 
 
 # -- 4. part of speech ----------------------------------------------------------------------------
@@ -358,12 +363,17 @@ def _another_known_word(before: str, after: str, entry: GlossaryEntry, readings:
     all_name = {w for lang_ in (readings.source_lang, lang) for form in entry.forms(lang_)
                 for w in TOKEN.findall(fold(form))} | {fold(w) for w in name}
     kinds = {generic_kind(v) for w in name for v in _variants(fold(w))} - {None}
-    unmatched = [w for w in name if not any(words_alike(fold(w), fold(s)) for s in span)]
+    unmatched = list(name)  # the replacement's words no word of the span renders, each once
+    for word in span:
+        for other in unmatched:
+            if _same_word(fold(word), fold(other), lang):
+                unmatched.remove(other)
+                break
     for word in span:
         folded = fold(word)
         if folded in readings.stopwords or folded in LATIN_ARTICLES or folded in ABBREVIATED:
             continue  # an article, or "St." for "Saint"
-        if any(words_alike(folded, w) for w in all_name):
+        if any(_same_word(folded, w, lang) for w in all_name):
             continue
         if {generic_kind(v) for v in _variants(folded)} & kinds:
             continue  # «بمقاطعة» for «بمحافظة»: a generic word of the kind the name has (glossary.invariants)
@@ -372,6 +382,18 @@ def _another_known_word(before: str, after: str, entry: GlossaryEntry, readings:
             if known:
                 return word, known[0]
     return None
+
+
+def _same_word(a: str, b: str, lang: str) -> bool:
+    """:func:`words_alike`, but two words the language knows must be spelled almost alike or sound
+    the same: «العثمانية» is not «الرومانية», "South" not "Southern"."""
+    if not words_alike(a, b):
+        return False
+    if is_arabic(a) != is_arabic(b) or not (_known(a, lang) and _known(b, lang)):
+        return True
+    # (or sound the same: «سباح» / «صباح»)
+    return any(Indel.normalized_similarity(x, y) >= SHORT_WORD_SPELLING or len(skeleton(x)) >= 2
+               and skeleton(x) == skeleton(y) for x in _variants(a) for y in _variants(b))
 
 
 def _known(word: str, lang: str) -> bool:

@@ -24,7 +24,6 @@ KNOWN = {
     "ala-05": "agreement: the subject needs «العلويون», repair writes the preferred «العلويين»",
     "ala-06": "agreement: an adjective after «ضابط» needs «علوي», repair writes the preferred «العلويين»",
     "ala-08": "target-only «ألاوايت» (an extra alif) is not close enough to any form of the name",
-    "acr-04": "the acronym (HTS) after the mangled name is right, so the source's name counts as present",
 }
 _REPAIRERS: dict[tuple[str, str], Repairer] = {}
 
