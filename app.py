@@ -577,7 +577,8 @@ def model_status():
 # -- Repair -------------------------------------------------------------------
 
 @user_errors
-def repair_text(direction: str, translation: str, source: str, glossary: Glossary, apply_threshold):
+def repair_text(direction: str, translation: str, source: str, glossary: Glossary, apply_threshold,
+                house_style: bool = False):
     source_lang, target_lang = DIRECTIONS[direction]
     lines = _text(translation, "machine translation").split("\n")
     sources = None
@@ -587,7 +588,7 @@ def repair_text(direction: str, translation: str, source: str, glossary: Glossar
             raise gr.Error(f"The source has {len(sources)} lines and the translation {len(lines)}; "
                            "they must match line by line (or leave the source empty).", print_exception=False)
     apply_threshold = _confidence(apply_threshold)
-    repairer = shared_repairer(glossary, source_lang, target_lang, apply_threshold)
+    repairer = shared_repairer(glossary, source_lang, target_lang, apply_threshold, bool(house_style))
     results = list(repairer.repair_lines(lines, sources))
     missing = [f"- line {r.line}: {n.source}" for r in results for n in r.names if n.status == "missing"]
     fixes = sum(len(r.fixes) for r in results)
@@ -798,6 +799,9 @@ def build() -> gr.Blocks:
                 r_conf = gr.Textbox("", label="Apply threshold 0-1: how likely right a fix must be to be applied "
                                           f"(blank: {load_calibration().apply_threshold:g}; less sure ones are suggested)",
                                     max_length=10)
+                r_house = gr.Checkbox(False, label="Also apply the glossary's spelling where the text spells a name "
+                                                   "another accepted way (house style; otherwise suggested)",
+                                      elem_id="repair-house-style")
                 r_button = gr.Button("Repair", variant="primary", elem_id="repair-button")
                 r_summary = gr.Markdown(elem_id="repair-summary", label="Summary")
                 r_output = gr.HighlightedText(label="Repaired (accepted fixes highlighted)", color_map={"glossary fix": "yellow"},
@@ -809,7 +813,7 @@ def build() -> gr.Blocks:
                      ["Arabic → English", _examples("mangled.ar"), _examples("mangled.opusmt.en"), "FLORES-101 example names"]],
                     [r_direction, r_source, r_mt, glossary_choice],
                     label="Real OPUS-MT output of FLORES-101 dev lines, names mangled (choose the FLORES glossary)")
-                r_button.click(repair_text, [r_direction, r_mt, r_source, glossary_state, r_conf],
+                r_button.click(repair_text, [r_direction, r_mt, r_source, glossary_state, r_conf, r_house],
                                [r_review.state, r_output, *r_review.shown, r_summary], api_name="repair",
                                concurrency_limit=8)
                 r_review.wire(r_output)

@@ -26,7 +26,7 @@ from dataclasses import asdict
 from multiprocessing import Pool
 
 from devdata import MODES, ROOT, glossary, machine_runs, misaligned_lines, reference_runs
-from judge import Judge
+from judge import Judge, shifted
 
 from glossary.confidence import Calibration
 from glossary.invariants import apply_fixes
@@ -57,13 +57,24 @@ def collect_run(index: int, wikidata_every: int = WIKIDATA_TARGET_ONLY_EVERY) ->
         for number, (source, output, reference) in enumerate(zip(run.sources, run.outputs, run.references), 1):
             if number in unjudged or (number - 1) % every:
                 continue  # a reference that is no translation of its source cannot judge a fix
-            for candidate, decision, _ in repairer.candidates(output, source if mode == "source-aware" else None):
+            decided = repairer.candidates(output, source if mode == "source-aware" else None)
+            # A fix is judged on the line with every other fix of it applied (a line can need two),
+            # anything else on the line with it alone.
+            fixes = [Fix(number, c.start, c.end, output[c.start:c.end], c.after, c.entry.id, c.evidence.method,
+                         d.confidence) for c, d, _ in decided if d.kind == "fix"]
+            together = apply_fixes(output, fixes)
+            placed = {(f.start, f.end, f.entry_id): f for f in shifted(fixes)}
+            for candidate, decision, _ in decided:
                 before = output[candidate.start:candidate.end]
-                fix = Fix(number, candidate.start, candidate.end, before, candidate.after, candidate.entry.id,
-                          candidate.evidence.method, decision.confidence)
+                fix = placed.get((candidate.start, candidate.end, candidate.entry.id))
+                repaired = together if fix is not None and decision.kind == "fix" else None
+                if repaired is None:
+                    fix = Fix(number, candidate.start, candidate.end, before, candidate.after, candidate.entry.id,
+                              candidate.evidence.method, decision.confidence)
+                    repaired = apply_fixes(output, [fix])
                 right, problems = False, ()
                 if judge is not None:
-                    verdict = judge.verdict(output, apply_fixes(output, [fix]), fix, reference, entries[fix.entry_id])
+                    verdict = judge.verdict(output, repaired, fix, reference, entries[candidate.entry.id])
                     right, problems = verdict.right, verdict.problems
                 rows.append({
                     "unit": run.corpus if run.needs_no_repair else run.system, "human": run.needs_no_repair,

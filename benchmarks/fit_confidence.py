@@ -19,9 +19,11 @@ units.
 
 The threshold is the lowest probability from 0.9 up (a product decision: the
 weakest fix applied should still be 9 in 10 likely right) at which, on the
-candidates it is chosen on, at least 99.5 % of the fixes applied to machine
-output are right and clean and the human translations get at most 0.5
-changed lines per 1,000 with each glossary.
+candidates it is chosen on, at least 99 % of the fixes applied to machine
+output are right and clean and the human translations get at most half the
+goal's changed lines per 1,000 with each glossary (0.5 with levant-news, 1
+with names-dev; 20 with the raw list of Wikidata words, weighed at 0.3 when
+fitting).
 
 Printed for each unit left out: the AUROC of its candidates (machine output:
 right and clean against the rest; a corpus of human translations: its
@@ -49,12 +51,19 @@ from glossary.confidence import FEATURES, MONOTONE, Calibration, TreeModel, cali
 from glossary.evidence import Evidence
 
 OUT = ROOT / "bench-out"
-PRECISION_GOAL = 0.995  # of fixes applied to machine output, on the candidates the threshold is chosen on
-FALSE_CHANGES_GOAL = 0.5  # changed lines per 1,000 lines of human translation, with each glossary
+PRECISION_GOAL = 0.99  # of fixes applied to machine output, on the candidates the threshold is chosen on
+# Changed lines per 1,000 lines of human translation, with each glossary, on those candidates: half the
+# goal on text never seen (issue 21: 1 with levant-news, 2 with names-dev); the Wikidata name words, a
+# raw list no newsroom would use as it is (issue 24 builds glossaries from Wikidata), have no goal of
+# their own: at most 20, so that its noise weighs on the threshold without deciding it.
+FALSE_CHANGES_GOAL = {"levant-news": 0.5, "names-dev": 1.0, "wikidata": 20.0}
 SUGGEST_FROM = 0.5  # a candidate less likely right than wrong is not worth an editor's time
 LOWEST_THRESHOLD = 0.9
 THRESHOLDS = [round(LOWEST_THRESHOLD + 0.005 * i, 3) for i in range(20)]
 RELIABILITY_BINS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0)
+# The raw list of Wikidata name words gives as many wrong candidates as every other glossary together;
+# weighed fully it would teach the trees its noise more than the text (they still see all of it).
+GLOSSARY_WEIGHT = {"wikidata": 0.3}
 # Trees: shallow and many-sampled, so that a handful of odd candidates cannot make a leaf of their own.
 TREE_OPTIONS = {"max_iter": 200, "learning_rate": 0.05, "max_depth": 3, "min_samples_leaf": 40,
                 "l2_regularization": 1.0, "random_state": 0}
@@ -77,7 +86,7 @@ def fit(rows: list[dict]) -> TreeModel:
 
     x, y = inputs(rows), np.array([int(r["right"]) for r in rows])
     model = HistGradientBoostingClassifier(monotonic_cst=[MONOTONE.get(f, 0) for f in FEATURES], **TREE_OPTIONS)
-    model.fit(x, y)
+    model.fit(x, y, sample_weight=np.array([GLOSSARY_WEIGHT.get(r["glossary"], 1.0) for r in rows]))
     trees = _export(model)
     # The exported trees must give scikit-learn's scores (its tree layout is not public API).
     raw = np.array([trees.raw(tuple(row)) for row in x])
@@ -130,8 +139,8 @@ def choose_threshold(rows: list[dict], scores: np.ndarray, corpora: set[str], li
         for r in fixes:
             if r["human"]:
                 changed[r["glossary"]].add((r["run"], r["mode"], r["line"]))
-        rates = [1000 * len(changed[g]) / sum(lines[(c, g)] for c in corpora) for g in GLOSSARIES]
-        if precision >= PRECISION_GOAL and max(rates) <= FALSE_CHANGES_GOAL:
+        if precision >= PRECISION_GOAL and all(
+                1000 * len(changed[g]) / sum(lines[(c, g)] for c in corpora) <= FALSE_CHANGES_GOAL[g] for g in GLOSSARIES):
             return threshold
     return THRESHOLDS[-1]
 

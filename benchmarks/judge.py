@@ -2,7 +2,9 @@
 
 A fix on a line of machine output is **right** when the human reference names
 the fix's entry (in a glossary form of either language: the references keep
-some names in Latin script) and the fix is **clean**:
+some names in Latin script; or, for a name of several words, spelled at least
+90 % like a form of it: the reference's "Namgyal" for the glossary's
+"Namgyel") and the fix is **clean**:
 
 * **no word lost**: no word the reference keeps is taken out by the fix,
   including a word glued to the name without a space («رئيسالولايات المتحدة»
@@ -81,7 +83,8 @@ class Judge:
         other = self._another_form(fix.before, fix.after, entry)
         if other:
             problems.append(f"another form of «{other}»")
-        return Verdict(self.names.names(reference, entry), tuple(problems))
+        return Verdict(self.names.names(reference, entry) or _spelled_nearly(reference, entry, self.tgt),
+                       tuple(problems))
 
     def _lost(self, before: str, after: str, kept: set[str], reference: str) -> str | None:
         after_words = TOKEN.findall(fold(after))
@@ -180,6 +183,24 @@ def _digits(before: str, after: str, reference: str) -> str | None:
     if _DIGIT.findall(before) != _DIGIT.findall(after) and not set(_DIGIT.findall(after)) <= set(_DIGIT.findall(reference)):
         return "a digit's style changed"
     return None
+
+
+# A name of several words that the reference spells this close to a form of the entry is that name:
+# "Zhabdrung Ngawang Namgyal" (reference) for names-dev's "Zhabdrung Ngawang Namgyel".
+NEARLY_SPELLED = 0.9
+
+
+def _spelled_nearly(reference: str, entry: GlossaryEntry, lang: str) -> bool:
+    words = TOKEN.findall(fold(reference))
+    for form in entry.forms(lang):
+        name = TOKEN.findall(fold(form))
+        if len(name) < 2:
+            continue  # one word spelled nearly alike is too often another ("Masa", "Massa")
+        target = " ".join(name)
+        if any(Indel.normalized_similarity(" ".join(words[i:i + len(name)]), target) >= NEARLY_SPELLED
+               for i in range(len(words) - len(name) + 1)):
+            return True
+    return False
 
 
 def _count(text: str, variants: set[str]) -> int:

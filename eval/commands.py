@@ -233,7 +233,7 @@ def run_roundtrip(args: argparse.Namespace) -> int:
         forward = translator_from_args(model_for_pair(args.source_lang, args.target_lang, args.model), args,
                                        args.source_lang, args.target_lang, args.target_token)
     trip = RoundTrip(args.source_lang, args.target_lang, backward=backward, forward=forward, glossary=glossary,
-                     threshold=args.threshold, apply_threshold=args.apply_threshold)
+                     threshold=args.threshold, apply_threshold=args.apply_threshold, house_style=args.house_style)
     with tqdm(unit="sent", desc="round trip", disable=args.quiet, file=sys.stderr,
               dynamic_ncols=True) as bar:
         report = trip.check(sources, translations, given=f"given: {args.mt}", on_batch=bar.update,

@@ -54,7 +54,7 @@ class RoundTrip:
 
     def __init__(self, source_lang: str, target_lang: str, *, backward, forward=None,
                  glossary: Glossary | None = None, threshold: float | None = None,
-                 apply_threshold: float | None = None) -> None:
+                 apply_threshold: float | None = None, house_style: bool = False) -> None:
         self.source_lang, self.target_lang = source_lang, target_lang
         self.forward, self.backward = forward, backward
         self.glossary = glossary
@@ -63,7 +63,8 @@ class RoundTrip:
         if glossary is not None:
             from glossary.repair import Repairer
 
-            self.repairer = Repairer(glossary, source_lang, target_lang, apply_threshold=apply_threshold)
+            self.repairer = Repairer(glossary, source_lang, target_lang, apply_threshold=apply_threshold,
+                                     house_style=house_style)
             self.names = NameScorer(glossary, source_lang, target_lang)
         self._scorer = SentenceScorer()
 

@@ -103,7 +103,8 @@ def run_repair(args: argparse.Namespace) -> int:
             raise InputError(f"{args.source}: {len(source_document.records)} records but {document.path} has "
                              f"{len(document.records)}; the source must be line-aligned with the translation")
         sources = [r.text for r in source_document.records]
-    repairer = Repairer(glossary, args.source_lang, args.target_lang, apply_threshold=args.apply_threshold)
+    repairer = Repairer(glossary, args.source_lang, args.target_lang, apply_threshold=args.apply_threshold,
+                        house_style=args.house_style)
     from tqdm import tqdm
 
     # Progress in characters, as a long line takes as long as many short ones (shown only on a terminal).

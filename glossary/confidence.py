@@ -40,17 +40,20 @@ from .evidence import Evidence
 MOST_SURE = 0.999
 # The ways a candidate was found (Evidence.method), one input each.
 METHODS = ("near-miss", "transliteration", "untranslated", "completion", "spelling")
+# The kinds of evidence that chance rarely produces (Evidence.strong_kind), one input each.
+STRONG_KINDS = ("letters", "consonants", "words", "doubling", "generic")
 # What the trees read of a candidate, in this order.
-FEATURES = ("score", "spelling", "sound", "strong", "word_zipf", "common", "offset", "letters", "extra_words",
-            "name_words", "proclitic", *(f"method:{m}" for m in METHODS), "acronym", "foreign_run", "variant",
-            "shorter", "source_aware", "arabic")
+FEATURES = ("score", "spelling", "sound", "strong", *(f"strong:{k}" for k in STRONG_KINDS), "word_zipf", "common",
+            "offset", "chars", "extra_words", "name_words", "proclitic", *(f"method:{m}" for m in METHODS), "acronym",
+            "foreign_run", "variant", "shorter", "source_aware", "arabic")
 # +1: the probability may only rise with this input (more evidence never makes a fix less likely right).
-MONOTONE = {"score": 1, "spelling": 1, "sound": 1, "strong": 1}
+MONOTONE = {"score": 1, "spelling": 1, "sound": 1, "strong": 1, **{f"strong:{k}": 1 for k in STRONG_KINDS}}
 
 
 def features(evidence: Evidence, mode: str, target_lang: str) -> tuple[float, ...]:
     """The inputs of the model for one candidate (see :data:`FEATURES`)."""
     return (evidence.score, evidence.spelling, evidence.sound, float(bool(evidence.strong_kind)),
+            *(float(evidence.strong_kind == k) for k in STRONG_KINDS),
             min(evidence.word_zipf, 7.0), float(evidence.common), evidence.offset, min(evidence.chars, 30) / 30,
             float(evidence.extra_words), float(evidence.name_words), float(bool(evidence.proclitic)),
             *(float(evidence.method == m) for m in METHODS), float(evidence.acronym), float(evidence.foreign_run),

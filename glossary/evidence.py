@@ -37,6 +37,8 @@ SHORT_SKELETON = 5
 SHORT_SOUND = 0.9
 ONLY_DOUBLING_DIFFERS = 0.95
 CONSONANTS_AGREE = 0.92
+_LONG_VOWELS = re.compile("[اوي]")
+_ARABIC_SOUNDS = re.compile("[عحقصضطظذثخ]")
 # The name with another generic word of its kind («مقاطعة» for «محافظة»): above a nested name's score.
 GENERIC_SWAP = 0.95
 # How close the words before a short accepted form must be to the missing head of the name.
@@ -390,6 +392,8 @@ class EvidenceScorer:
         strong, kind = evidence.strong, evidence.strong_kind
         if candidate.source is not None and core:
             found, found_kind = self._strong_evidence(core, definite, readings.profile(entry))
+            if not found and _generic_swap(core, targets):
+                found, found_kind = GENERIC_SWAP, "generic"
             if found > strong:
                 strong, kind = found, found_kind
         word_zipf = evidence.word_zipf if candidate.source is None else min(
@@ -634,11 +638,24 @@ def _keep_capitals(after: str, written: str) -> str:
 
 
 def _house_style(core: str, targets: Sequence[str]) -> bool:
-    """``core`` is the name in another spelling in use, differing from a glossary form only by the
-    choices of a house style (:func:`glossary.normalize.spelling_key`: «شيلي» / «تشيلي», «الغارديان»
-    / «الجارديان», "Sea Lion" / "Sealion")."""
-    key = spelling_key(core)
-    return bool(key) and any(core != target and spelling_key(target) == key for target in targets)
+    """``core`` is the name in another spelling in use (see :func:`spelling_variant`)."""
+    return any(core != target and spelling_variant(core, target) for target in targets)
+
+
+def spelling_variant(written: str, form: str) -> bool:
+    """``written`` (folded) spells the name ``form`` (folded) another way in use, differing only by
+    the choices of a house style (:func:`glossary.normalize.spelling_key`: «شيلي» / «تشيلي»,
+    «الغارديان» / «الجارديان», "Sea Lion" / "Sealion"), or, for a foreign name in Arabic, also by
+    its long vowels («هوارد» / «هاوارد», «أبيركرومبي» / «أبركرومبي»): Arabic spells foreign names
+    several ways.  A name spelled with letters for sounds foreign names lack (ع ح ق ص ...) is an
+    Arabic name with one spelling («الشارع», the street, is no spelling of «الشرع»)."""
+    key, wanted = spelling_key(written), spelling_key(form)
+    if not key or key == wanted:
+        return bool(key)
+    if not is_arabic(form) or _ARABIC_SOUNDS.search(form):
+        return False
+    bare = _LONG_VOWELS.sub("", key)
+    return len(bare) >= 3 and bare == _LONG_VOWELS.sub("", wanted)
 
 
 def _without_article(word: str) -> tuple[str, bool]:

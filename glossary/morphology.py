@@ -241,8 +241,8 @@ def demonyms(name: str) -> frozenset[str]:
 # «رئيس» 5.7, «أجل» 5.8, "trans" 4.4; a mangled name's letters rarely split into such words alone
 # («باتا» of «باتافيه» is 3.1).
 GLUED_WORD_ZIPF = 3.5
-# Prepositions of two letters that typing glues onto the word before or after («لندنفي»).
-GLUED_PREPOSITIONS = frozenset({"في", "من", "عن"})
+# Prepositions and «أو» (or), two letters, that typing glues onto the word before or after («لندنفي»).
+GLUED_PREPOSITIONS = frozenset({"في", "من", "عن", "او", "أو"})
 # A token that is itself at least this common is a word, whatever its pieces.
 WHOLE_WORD_ZIPF = 2.0
 
@@ -277,11 +277,12 @@ def glued_splits(token: str, lang: str) -> list[tuple[str, str]]:
     if len(token) < 5 or zipf(token, lang) >= WHOLE_WORD_ZIPF:
         return []
     out = []
-    for cut in range(2, len(token) - 2):
+    for cut in range(2, len(token) - 1):
         head, tail = token[:cut], token[cut:]
-        if _a_word(head, lang) and (head in GLUED_PREPOSITIONS or not _clitics_with_a_letter_or_two(head, lang)):
+        if len(tail) >= 3 and _a_word(head, lang) and (head in GLUED_PREPOSITIONS
+                                                       or not _clitics_with_a_letter_or_two(head, lang)):
             out.append((head, tail))
-        if _a_word(tail, lang):
+        if len(head) >= 3 and _a_word(tail, lang):
             out.append((tail, head))
     return out
 

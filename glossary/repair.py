@@ -633,18 +633,19 @@ SHARED_REPAIRERS = 16
 
 
 def shared_repairer(glossary: Glossary, source_lang: str, target_lang: str,
-                    apply_threshold: float | None = None) -> Repairer:
-    """A :class:`Repairer` built once per glossary content, languages and threshold.
+                    apply_threshold: float | None = None, house_style: bool = False) -> Repairer:
+    """A :class:`Repairer` built once per glossary content, languages, threshold and house style.
 
     Building one compiles the glossary into automata (about 0.2 s for a
     thousand entries); repairing a line takes milliseconds.  A server that
     repairs for many visitors keeps the last few built.
     """
-    key = (glossary.fingerprint, source_lang, target_lang, apply_threshold)
+    key = (glossary.fingerprint, source_lang, target_lang, apply_threshold, house_style)
     with _SHARED_LOCK:
         repairer = _SHARED.get(key)
     if repairer is None:
-        repairer = Repairer(glossary, source_lang, target_lang, apply_threshold=apply_threshold)
+        repairer = Repairer(glossary, source_lang, target_lang, apply_threshold=apply_threshold,
+                            house_style=house_style)
         with _SHARED_LOCK:
             while len(_SHARED) >= SHARED_REPAIRERS:
                 _SHARED.pop(next(iter(_SHARED)))

@@ -11,9 +11,9 @@ suggestion that says why.  Each rule lives here once:
 2. **no leftover**: no word just beside the fix is a fragment of the name's
    old rendering (a word like a word of the name that the span does not
    render): "John Jon Stewart", «حيات هيئة تحرير الشام»;
-3. **no glued word lost**: no word of the span has another word glued onto
-   the name without a space («رئيسالولايات المتحدة», «لندنفي»): replacing
-   the token would delete it;
+3. **no word lost**: no word of the span has another word glued onto the
+   name without a space («رئيسالولايات المتحدة», «لندنفي»): replacing the
+   token would delete it; nor is a function word inside the span dropped;
 4. **no part of speech changed**: no word of the span is a word built on a
    word of the replacement (:func:`glossary.morphology.derives_from`):
    "Syrian" -> "Syria", «الخليجية» -> «الخليج», "Parliamentarian" ->
@@ -88,6 +88,9 @@ def unverified(text: str, start: int, end: int, after: str, entry: GlossaryEntry
     glued = _glued(before, after, entry, readings)
     if glued:
         return glued
+    lost = _function_word_lost(before, after, entry, readings)
+    if lost:
+        return f"«{lost}» would be lost"
     built = _built_on(before, after, entry, lang)
     if built:
         return f"«{built[0]}» is a word built on «{built[1]}», not a misspelling of it"
@@ -251,11 +254,29 @@ def _glued(before: str, after: str, entry: GlossaryEntry, readings: Readings) ->
 
 
 def _closer(part: str, whole: str, forms: Sequence[str]) -> bool:
-    """``part`` is spelled more like a form of the name (spaces aside) than ``whole`` is."""
+    """``part`` is spelled more like a form of the name or one of its words (spaces aside) than
+    ``whole`` is."""
+    targets = [form.replace(" ", "") for form in forms] + [w for form in forms for w in form.split()]
+
     def best(text: str) -> float:
-        return max(Indel.normalized_similarity(text, form.replace(" ", "")) for form in forms)
+        return max(Indel.normalized_similarity(text, target) for target in targets)
 
     return best(part) > best(whole)
+
+
+def _function_word_lost(before: str, after: str, entry: GlossaryEntry, readings: Readings) -> str | None:
+    """A function word inside the span that neither the replacement nor any form of the name has:
+    «الحضارة في وادي» -> «الحضارة وادي السند» would drop «في» ("in")."""
+    words, written = TOKEN.findall(fold(before)), TOKEN.findall(fold(after))
+    stop = readings.stopwords
+    if {w for w in words if w not in stop} == {w for w in written if w not in stop}:
+        return None  # the same words in the name's order: "State Symphony Orchestra in Istanbul"
+    kept = set(written) | {w for lang in (readings.source_lang, readings.target_lang)
+                           for f in entry.forms(lang) for w in TOKEN.findall(fold(f))}
+    for word in words[1:-1]:
+        if word in readings.stopwords and word not in kept:
+            return word
+    return None
 
 
 # -- 4. part of speech ----------------------------------------------------------------------------
@@ -361,19 +382,19 @@ def _another_known_word(before: str, after: str, entry: GlossaryEntry, readings:
     name = [w for w in TOKEN.findall(after) if fold(w) not in LATIN_ARTICLES]
     # The words of every form of the name, in both languages: «حياة» renders "Hayat" by its sound.
     all_name = {w for lang_ in (readings.source_lang, lang) for form in entry.forms(lang_)
-                for w in TOKEN.findall(fold(form))} | {fold(w) for w in name}
+                for w in TOKEN.findall(form)} | set(name)
     kinds = {generic_kind(v) for w in name for v in _variants(fold(w))} - {None}
     unmatched = list(name)  # the replacement's words no word of the span renders, each once
     for word in span:
         for other in unmatched:
-            if _same_word(fold(word), fold(other), lang):
+            if _same_word(word, other, lang):
                 unmatched.remove(other)
                 break
     for word in span:
         folded = fold(word)
         if folded in readings.stopwords or folded in LATIN_ARTICLES or folded in ABBREVIATED:
             continue  # an article, or "St." for "Saint"
-        if any(_same_word(folded, w, lang) for w in all_name):
+        if any(_same_word(word, w, lang) for w in all_name):
             continue
         if {generic_kind(v) for v in _variants(folded)} & kinds:
             continue  # «بمقاطعة» for «بمحافظة»: a generic word of the kind the name has (glossary.invariants)
@@ -384,12 +405,13 @@ def _another_known_word(before: str, after: str, entry: GlossaryEntry, readings:
     return None
 
 
-def _same_word(a: str, b: str, lang: str) -> bool:
-    """:func:`words_alike`, but two words the language knows must be spelled almost alike or sound
-    the same: «العثمانية» is not «الرومانية», "South" not "Southern"."""
+def _same_word(written: str, other: str, lang: str) -> bool:
+    """:func:`words_alike` (of two words as written), but two words the language knows must be
+    spelled almost alike or sound the same: «العثمانية» is not «الرومانية», "South" not "Southern"."""
+    a, b = fold(written), fold(other)
     if not words_alike(a, b):
         return False
-    if is_arabic(a) != is_arabic(b) or not (_known(a, lang) and _known(b, lang)):
+    if is_arabic(a) != is_arabic(b) or not (_known(written, lang) and _known(other, lang)):
         return True
     # (or sound the same: «سباح» / «صباح»)
     return any(Indel.normalized_similarity(x, y) >= SHORT_WORD_SPELLING or len(skeleton(x)) >= 2

@@ -212,7 +212,7 @@ def test_another_spelling_in_use_is_a_spelling_suggestion_unless_house_style_is_
     result = Repairer(glossary(CHILE), "en", "ar").repair(translation, source)
     assert result.repaired == translation
     assert [(s.before, s.after, s.method) for s in result.suggestions] == [("وشيلي", "وتشيلي", "spelling")]
-    house = Repairer(glossary(CHILE), "en", "ar", house_style=True).repair(translation, source)
+    house = Repairer(glossary(CHILE), "en", "ar", house_style=True, apply_threshold=0.5).repair(translation, source)
     assert house.repaired == "ستستمر بوليفيا وتشيلي في الحديث"
 
 

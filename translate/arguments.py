@@ -77,3 +77,6 @@ def add_apply_threshold_argument(parser: argparse.ArgumentParser) -> None:
                              "(default: the fitted threshold, see README)")
     # The option's name before confidences were calibrated probabilities.
     parser.add_argument("--min-confidence", dest="apply_threshold", type=fraction, help=argparse.SUPPRESS)
+    parser.add_argument("--house-style", action="store_true",
+                        help="also apply 'spelling' changes: another spelling of a name in use («شيلي» for the "
+                             "glossary's «تشيلي») becomes the glossary's; without this they are suggestions")

@@ -33,6 +33,7 @@ class WorkerSettings:
     target_lang: str
     glossary: object = None  # glossary.entry.Glossary, or None: no repair
     apply_threshold: float | None = None
+    house_style: bool = False
 
 
 def build_translator(settings: WorkerSettings):
@@ -60,7 +61,7 @@ class ChunkTranslator:
             from glossary.repair import Repairer
 
             self.repairer = Repairer(settings.glossary, settings.source_lang, settings.target_lang,
-                                     apply_threshold=settings.apply_threshold)
+                                     apply_threshold=settings.apply_threshold, house_style=settings.house_style)
         self.facts = json.dumps(translator_facts(self.translator), sort_keys=True)
         # Which process did the work: the driver counts processes to report restarted workers.
         self.worker = f"{socket.gethostname()}:{os.getpid()}"

@@ -136,7 +136,8 @@ def run_on_ray(args: argparse.Namespace) -> int:
     cpus = args.cpus_per_worker or 1
     worker = WorkerSettings(spec_from_args(model, args, args.source_lang, args.target_lang, args.target_token,
                                            threads=cpus),
-                            args.source_lang, args.target_lang, glossary=glossary, apply_threshold=threshold)
+                            args.source_lang, args.target_lang, glossary=glossary, apply_threshold=threshold,
+                            house_style=args.house_style)
     job = JobSettings(args.source_lang, args.target_lang, output=args.output, report=args.report, quiet=args.quiet,
                       glossary_digest=digest)
     summary = run_ray_job(planned, state, worker, job, RaySettings(args.ray, args.workers, cpus),
@@ -180,9 +181,10 @@ def _glossary_repairer(args: argparse.Namespace):
     from glossary.repair import Repairer
 
     glossary = load_glossary(args.glossary, args.source_lang, args.target_lang)
-    repairer = Repairer(glossary, args.source_lang, args.target_lang, apply_threshold=args.apply_threshold)
-    # What decides the repaired bytes: the glossary, the threshold and the fitted confidence model.
-    digest = hashlib.sha256(glossary.fingerprint.encode() + f"|{repairer.apply_threshold}|".encode()
+    repairer = Repairer(glossary, args.source_lang, args.target_lang, apply_threshold=args.apply_threshold,
+                        house_style=args.house_style)
+    # What decides the repaired bytes: the glossary, the threshold, house style and the fitted confidence model.
+    digest = hashlib.sha256(glossary.fingerprint.encode() + f"|{repairer.apply_threshold}|{args.house_style}|".encode()
                             + repr(repairer.calibration.to_json()).encode()).hexdigest()
     return repairer, digest
 

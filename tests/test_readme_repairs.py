@@ -1,0 +1,120 @@
+"""Every repair the README shows, run as the README shows it (issue 21): the example must still be in
+the README word for word, and repair must still do what the README says it does."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from glossary.entry import Glossary, GlossaryEntry
+from glossary.files import load_glossary
+from glossary.repair import Repairer
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+_LEVANT: dict[tuple[str, str], Repairer] = {}
+
+
+def levant(src: str, tgt: str) -> Repairer:
+    if (src, tgt) not in _LEVANT:
+        _LEVANT[(src, tgt)] = Repairer(load_glossary("levant-news", src, tgt), src, tgt)
+    return _LEVANT[(src, tgt)]
+
+
+def in_readme(*texts: str) -> None:
+    for text in texts:
+        assert text in README, f"the README no longer shows {text!r}: update this test with it"
+
+
+def test_the_mosul_and_latakia_example_and_its_report_line():
+    in_readme("Clashes erupted in Mosul and Latakia after HTS fighters", "اندلعت اشتباكات في موسول ولاتاكيا",
+              "في الموصل واللاذقية")
+    result = levant("en", "ar").repair("اندلعت اشتباكات في موسول ولاتاكيا",
+                                       "Clashes erupted in Mosul and Latakia after HTS fighters")
+    assert "في الموصل واللاذقية" in result.repaired
+    shown = json.loads(re.search(r'```json\n(\{"line": 1, "start": 19.*?\})\n```', README, re.S).group(1))
+    fix = next(f for f in result.fixes if f.before == shown["before"])
+    assert (fix.start, fix.end, fix.after, fix.entry_id, fix.method, fix.kind) == (
+        shown["start"], shown["end"], shown["after"], shown["entry_id"], shown["method"], shown["kind"])
+
+
+def test_an_acronym_left_in_latin_script_is_only_suggested():
+    in_readme("HTS fighters entered Hama.", "دخل مقاتلو HTS مدينة حماة.")
+    translation = "دخل مقاتلو HTS مدينة حماة."
+    result = levant("en", "ar").repair(translation, "HTS fighters entered Hama.")
+    assert result.repaired == translation
+    assert [(s.before, s.after, s.method) for s in result.suggestions] == [("HTS", "هيئة تحرير الشام", "untranslated")]
+
+
+def test_the_python_example():
+    in_readme('repairer.repair("اندلعت اشتباكات في موسول", source="Clashes erupted in Mosul")',
+              "print(result.repaired)            # اندلعت اشتباكات في الموصل")
+    assert levant("en", "ar").repair("اندلعت اشتباكات في موسول", source="Clashes erupted in Mosul").repaired == \
+        "اندلعت اشتباكات في الموصل"
+
+
+def test_the_completion_example():
+    in_readme("`هايات تحرير الشام` for \"Hayat Tahrir al-Sham\" becomes `هيئة تحرير الشام`",
+              "while `قادة تحرير الشام`, \"leaders of Tahrir al-Sham\", is left alone")
+    source = "Hayat Tahrir al-Sham fighters attacked"
+    assert levant("en", "ar").repair("هاجم مقاتلو هايات تحرير الشام", source).repaired == "هاجم مقاتلو هيئة تحرير الشام"
+    assert levant("en", "ar").repair("هاجم قادة تحرير الشام", "Tahrir al-Sham leaders attacked").repaired == \
+        "هاجم قادة تحرير الشام"
+
+
+@pytest.mark.parametrize("translation, expected", [
+    ("فر سكان موسول من القتال", "فر سكان الموصل من القتال"),
+    ("قال سكان إن ألاويت فروا من القرى", "قال سكان إن العلويين فروا من القرى"),
+])
+def test_target_only_letter_by_letter_examples(translation, expected):
+    in_readme("`موسول` → `الموصل` and `ألاويت` → `العلويين`")
+    assert levant("en", "ar").repair(translation).repaired == expected
+
+
+def test_the_generic_word_example():
+    in_readme("(`مقاطعة صلاح` → `محافظة صلاح الدين`)")
+    assert levant("en", "ar").repair("قتل في مقاطعة صلاح", "killed in Salah al-Din province").repaired == \
+        "قتل في محافظة صلاح الدين"
+
+
+def test_a_generic_word_is_not_written_twice():
+    in_readme("nor `إقليم صلاح الدين` into\n  `إقليم محافظة صلاح الدين`")
+    result = levant("en", "ar").repair("قاتلوا في إقليم صلاح الدين", "They fought in Salah al-Din province")
+    assert "إقليم محافظة" not in result.repaired
+
+
+@pytest.mark.parametrize("translation, source", [
+    ("خسر مؤخراً في (بريسبان) المفتوحة", "He lost recently at the Brisbane Open"),
+    ("قالت منظمة الصحة العالمية (WHO) إن الحالات ارتفعت", "The World Health Organization (WHO) said cases rose"),
+    ("وقعت الحادثة في 16 سبتمبر", "It happened on September 16"),
+])
+def test_what_repair_never_does(translation, source):
+    in_readme("`16 سبتمبر` stays", "`(بريسبان) المفتوحة` is not turned into", "`منظمة الصحة العالمية (WHO)` stays")
+    entries = (GlossaryEntry("brisbane", {"en": ("Brisbane Open",), "ar": ("بطولة بريسبان المفتوحة",)}, type="EVT"),
+               GlossaryEntry("who", {"en": ("World Health Organization", "WHO"), "ar": ("منظمة الصحة العالمية",)},
+                             type="ORG"),
+               GlossaryEntry("9-11", {"en": ("September 11",), "ar": ("11 سبتمبر",)}, type="EVT"))
+    glossary = Glossary(load_glossary("levant-news").entries + entries, ("en", "ar"))
+    assert Repairer(glossary, "en", "ar").repair(translation, source).repaired == translation
+
+
+@pytest.mark.parametrize("translation, source", [
+    ("The year was hard for farmers", "كانت السنة صعبة على المزارعين"),
+    ("He showed pictures of the city", "عرض صور المدينة"),
+    ("The base was attacked at dawn", "تعرضت القاعدة لهجوم فجرا"),
+])
+def test_ordinary_words_stay_ordinary(translation, source):
+    in_readme("(«سنة» year / Sunnis, «صور» pictures / Tyre, «القاعدة» the base / al-Qaeda)")
+    assert levant("ar", "en").repair(translation, source).repaired == translation
+
+
+def test_house_style_is_an_option():
+    in_readme("--house-style")
+    chile = GlossaryEntry("chile", {"en": ("Chile",), "ar": ("تشيلي",)}, type="LOC")
+    glossary = Glossary((chile,), ("en", "ar"))
+    translation, source = "زار الرئيس شيلي", "The president visited Chile"
+    assert Repairer(glossary, "en", "ar").repair(translation, source).repaired == translation
+    house = Repairer(glossary, "en", "ar", house_style=True, apply_threshold=0.5)
+    assert house.repair(translation, source).repaired == "زار الرئيس تشيلي"
