@@ -37,6 +37,8 @@ SHORT_SKELETON = 5
 SHORT_SOUND = 0.9
 ONLY_DOUBLING_DIFFERS = 0.95
 CONSONANTS_AGREE = 0.92
+# An Arabic spelling this common (every word) is one in use («هوارد» 3.8), not a mangling.
+KNOWN_SPELLING_ZIPF = 2.5
 _LONG_VOWELS = re.compile("[اوي]")
 _ARABIC_SOUNDS = re.compile("[عحقصضطظذثخ]")
 # The name with another generic word of its kind («مقاطعة» for «محافظة»): above a nested name's score.
@@ -392,13 +394,13 @@ class EvidenceScorer:
         strong, kind = evidence.strong, evidence.strong_kind
         if candidate.source is not None and core:
             found, found_kind = self._strong_evidence(core, definite, readings.profile(entry))
-            if not found and _generic_swap(core, targets):
+            if not found and _generic_swap(core, targets, cut_short=True):
                 found, found_kind = GENERIC_SWAP, "generic"
             if found > strong:
                 strong, kind = found, found_kind
         word_zipf = evidence.word_zipf if candidate.source is None else min(
             word_zipfs(text[start:end], self.target_lang), default=0.0)
-        house_style = _house_style(core, targets)
+        house_style = _house_style(core, targets, _without_proclitic(text[start:end], proclitic))
         shorter = _shorter_form(core, targets, readings)
         return replace(candidate, detailed=True, evidence=replace(
             evidence, strong=strong, strong_kind=kind, word_zipf=word_zipf, common=_all_common(text, start, end, self.target_lang),
@@ -606,12 +608,15 @@ def _starts_with_a_proclitic(core: str, targets: Sequence[str]) -> bool:
     return not any(strip_article(t).startswith(core[0]) or t.startswith(core[0]) for t in targets)
 
 
-def _generic_swap(core: str, targets: Sequence[str]) -> bool:
+def _generic_swap(core: str, targets: Sequence[str], cut_short: bool = False) -> bool:
     """The name with another generic word of its kind, the rest the same or spelled by sound: «مقاطعة
-    صلاح الدين» or «مقاطعة سالاه الدين» for «محافظة صلاح الدين» (province for governorate)."""
+    صلاح الدين» or «مقاطعة سالاه الدين» for «محافظة صلاح الدين» (province for governorate); with
+    ``cut_short`` (a source names the whole), also the rest's first words only («مقاطعة صلاح»)."""
     words = core.split()
     for target in targets:
         name = target.split()
+        if cut_short and 2 <= len(words) < len(name) and words[1:] == name[1:len(words)]:
+            name = name[:len(words)]
         if len(words) != len(name) or len(words) < 2 or words[0] == name[0]:
             continue
         kind = generic_kind(strip_article(words[0]))
@@ -637,22 +642,24 @@ def _keep_capitals(after: str, written: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in after.split(" "))
 
 
-def _house_style(core: str, targets: Sequence[str]) -> bool:
+def _house_style(core: str, targets: Sequence[str], written: str) -> bool:
     """``core`` is the name in another spelling in use (see :func:`spelling_variant`)."""
-    return any(core != target and spelling_variant(core, target) for target in targets)
+    return any(core != target and spelling_variant(written, target) for target in targets)
 
 
 def spelling_variant(written: str, form: str) -> bool:
-    """``written`` (folded) spells the name ``form`` (folded) another way in use, differing only by
-    the choices of a house style (:func:`glossary.normalize.spelling_key`: «شيلي» / «تشيلي»,
-    «الغارديان» / «الجارديان», "Sea Lion" / "Sealion"), or, for a foreign name in Arabic, also by
-    its long vowels («هوارد» / «هاوارد», «أبيركرومبي» / «أبركرومبي»): Arabic spells foreign names
-    several ways.  A name spelled with letters for sounds foreign names lack (ع ح ق ص ...) is an
-    Arabic name with one spelling («الشارع», the street, is no spelling of «الشرع»)."""
-    key, wanted = spelling_key(written), spelling_key(form)
+    """``written`` spells the name ``form`` another way in use, differing only by the choices of a
+    house style (:func:`glossary.normalize.spelling_key`: «شيلي» / «تشيلي», «الغارديان» /
+    «الجارديان», "Sea Lion" / "Sealion"), or, for a foreign name in Arabic that the language knows
+    in this spelling (every word as written), also by its long vowels («هوارد» / «هاوارد»): Arabic
+    spells foreign names several ways.  A spelling nobody writes is mangled («إدليب», «لكسمبرغ»),
+    and a name written with letters for sounds foreign names lack (ع ح ق ص ...) is an Arabic name
+    with one spelling («الشارع», the street, is no spelling of «الشرع»)."""
+    key, wanted = spelling_key(fold(written)), spelling_key(fold(form))
     if not key or key == wanted:
         return bool(key)
-    if not is_arabic(form) or _ARABIC_SOUNDS.search(form):
+    if (not is_arabic(form) or _ARABIC_SOUNDS.search(form)
+            or min(word_zipfs(written, "ar"), default=0.0) < KNOWN_SPELLING_ZIPF):
         return False
     bare = _LONG_VOWELS.sub("", key)
     return len(bare) >= 3 and bare == _LONG_VOWELS.sub("", wanted)

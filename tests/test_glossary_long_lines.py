@@ -54,10 +54,17 @@ def test_a_long_line_is_repaired_as_each_of_its_sentences(direction, mode):
     step = len(translation) + 1
 
     def shifted(fixes):
-        return [replace(f, start=f.start + i * step, end=f.end + i * step) for i in range(n) for f in fixes]
+        return [replace(f, start=f.start + i * step, end=f.end + i * step, confidence=0.0) for i in range(n)
+                for f in fixes]
 
-    assert list(line.fixes) == shifted(alone.fixes)
-    assert list(line.suggestions) == shifted(alone.suggestions)
+    def placed(fixes):
+        return [replace(f, confidence=0.0) for f in fixes]
+
+    # The same changes, each as sure within a hundredth (confidence reads where a span sits in its line).
+    assert placed(line.fixes) == shifted(alone.fixes)
+    assert placed(line.suggestions) == shifted(alone.suggestions)
+    sure = {(f.before, f.after): f.confidence for f in alone.fixes + alone.suggestions}
+    assert all(abs(f.confidence - sure[(f.before, f.after)]) <= 0.01 for f in line.fixes + line.suggestions)
     assert line.repaired == " ".join([alone.repaired] * n)
     assert list(line.names) == list(alone.names) * n
 
