@@ -39,7 +39,8 @@ def test_every_output_is_named_and_optional_inputs_are_optional(client):
         for value in endpoint["returns"]:
             assert not value["label"].startswith("value_"), (name, value)
     optional = {p["parameter_name"]: p["parameter_has_default"] for p in api["/repair"]["parameters"]}
-    assert optional == {"direction": True, "translation": False, "source": True, "apply_threshold": True}
+    assert optional == {"direction": True, "translation": False, "source": True, "apply_threshold": True,
+                        "house_style": True}
     assert {p["parameter_name"]: p["parameter_has_default"] for p in api["/score"]["parameters"]}["source"]
 
 
