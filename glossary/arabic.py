@@ -22,6 +22,9 @@ PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", 
 ARTICLE = "ال"
 # Nisba endings, folded (ة -> ه): -i, -iyya, -iyyun, -iyyin, -iyyat, dual.
 NISBA_ENDINGS = ("يتين", "يتان", "يين", "يون", "يات", "يان", "يه", "ي")
+# The same as written: the feminine with «ة», which careful writing keeps apart from a name's «ه»
+# («سوليه», Soleil, is no feminine adjective).
+NISBA_ENDINGS_WRITTEN = ("يتين", "يتان", "يين", "يون", "يات", "يان", "ية", "ي")
 
 
 @dataclass(frozen=True)
@@ -37,9 +40,10 @@ def has_article(word: str) -> bool:
     return word.startswith(ARTICLE) and len(word) > len(ARTICLE) + 1
 
 
-def nisba_stem(word: str) -> tuple[str, str] | None:
-    """``(stem, ending)`` when ``word`` ends in a nisba ending with a stem of two letters or more."""
-    for ending in NISBA_ENDINGS:
+def nisba_stem(word: str, endings: tuple[str, ...] = NISBA_ENDINGS) -> tuple[str, str] | None:
+    """``(stem, ending)`` when ``word`` (folded; as written with ``NISBA_ENDINGS_WRITTEN``) ends in a
+    nisba ending with a stem of two letters or more."""
+    for ending in endings:
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             return word[: -len(ending)], ending
     return None

@@ -186,23 +186,12 @@ def _english_derivation(word: str, base: str) -> bool:
     return len(word) >= 4 and (base == word + "y" or base == word + "ey")  # Germany -> German, Turkey -> Turk
 
 
-# Nisba endings as written: the feminine with «ة», which careful writing keeps apart from a name's «ه»
-# («سوليه», Soleil, is no feminine adjective).
-_NISBA_WRITTEN = ("يتين", "يتان", "يين", "يون", "يات", "يان", "ية", "ي")
-
-
-def _nisba(word: str) -> tuple[str, str] | None:
-    for ending in _NISBA_WRITTEN:
-        if word.endswith(ending) and len(word) - len(ending) >= 2:
-            return word[: -len(ending)], ending
-    return None
-
-
 def _arabic_derivation(word: str, base: str) -> bool:
     """«العراقي» of «العراق», «السوري» of «سوريا», and «السليماني» beside «السليمانية» (two words
     of one nisba: an adjective and a city)."""
     word, base = _written_without_article(word), _written_without_article(base)
-    found, based = _nisba(word), _nisba(base)
+    found = arabic.nisba_stem(word, arabic.NISBA_ENDINGS_WRITTEN)
+    based = arabic.nisba_stem(base, arabic.NISBA_ENDINGS_WRITTEN)
     if not found or word == base:
         return False
     if based:
