@@ -20,8 +20,9 @@ left-out one.
    the line holds one of the entry's forms after light normalisation (the
    shared README's measure), also written with «لل» for ل + ال, or in another
    spelling in use (glossary.evidence.spelling_variant: «شيلي» for «تشيلي»,
-   «هوارد» for «هاوارد»; repair only suggests those by default, since the
-   name is right as it is).
+   «هوارد» for «هاوارد»; in English, romanization_variant: "Walid
+   al-Moualem" for "Walid Muallem"; repair only suggests those by default,
+   since the name is right as it is).
    Goals: at least 99 % of fixes right and clean in every run; source-aware
    name accuracy at least 90 % for OPUS-MT both ways.
 3. Ordinary words (optional, --sweep): the 50,000 most frequent words of each
@@ -45,7 +46,7 @@ from devdata import (FLORES, MODES, ROOT, glossary, machine_runs, misaligned_lin
 from judge import Judge, shifted
 
 from glossary.confidence import load_calibration
-from glossary.evidence import spelling_variant
+from glossary.evidence import romanization_variant, spelling_variant
 from glossary.normalize import fold
 from glossary.readings import TOKEN
 from glossary.repair import Repairer
@@ -65,9 +66,10 @@ def repair_run(run, mode: str, repairer_: Repairer, every: int = 1) -> list:
             for number, (source, output) in enumerate(zip(run.sources, run.outputs), 1) if (number - 1) % every == 0]
 
 
-def name_present(form: str, line: str, variants: bool) -> bool:
+def name_present(form: str, line: str, variants: bool, arabic_forms: tuple[str, ...] = ()) -> bool:
     """A glossary form in a line: as a folded substring, with «لل» for ل + ال, or (``variants``) in
-    another spelling in use (the same spelling_key, over a window of the line's words)."""
+    another spelling in use (the same spelling_key, over a window of the line's words; in English, also
+    another romanization of the Arabic name ``arabic_forms`` spell: glossary.evidence.romanization_variant)."""
     folded, text = fold(form), fold(line)
     if folded in text or folded.startswith("ال") and "لل" + folded[2:] in text:
         return True
@@ -80,6 +82,8 @@ def name_present(form: str, line: str, variants: bool) -> bool:
             window = " ".join(words[i:i + length])
             if spelling_variant(window, folded) or any(spelling_variant(window[len(p):], folded)
                                                        for p in ("و", "ب", "ل", "ف", "ك") if window.startswith(p)):
+                return True
+            if arabic_forms and romanization_variant(window, folded, arabic_forms):
                 return True
     return False
 
@@ -95,7 +99,8 @@ def accuracy(entries, outputs: list[str], lang: str, measure: str) -> float:
             if measure == "plain":
                 hits += any(fold(f) in fold(line) for f in entry.forms(lang))
             else:
-                hits += any(name_present(f, line, measure == "variants") for f in entry.forms(lang))
+                hits += any(name_present(f, line, measure == "variants", entry.forms("ar") if lang == "en" else ())
+                            for f in entry.forms(lang))
     return 100 * hits / total
 
 

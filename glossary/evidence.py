@@ -24,8 +24,8 @@ from .lexicon import generic_kind, word_zipfs, zipf
 from .matcher import TermMatch
 from .morphology import RARE_WORD_ZIPF, another_form, derived, differ_in_endings, possessed
 from .normalize import fold, spelling_key
-from .phonetic import is_arabic, skeleton
-from .verify import keep_digit_style
+from .phonetic import LATIN_ARTICLES, is_arabic, skeleton
+from .verify import keep_digit_style, words_alike
 from .readings import (
     CONSONANTS_AGREE_FROM, TOKEN, WORDS_AGREE_FROM, NameProfile, Readings, expand_abbreviations, joined, last_visible,
     overlaps, silent_e_variants, strip_article, tokens_before, undoubled,
@@ -41,6 +41,8 @@ CONSONANTS_AGREE = 0.92
 KNOWN_SPELLING_ZIPF = 2.5
 _LONG_VOWELS = re.compile("[اوي]")
 _ARABIC_SOUNDS = re.compile("[عحقصضطظذثخ]")
+_LATIN_VOWELS = re.compile("[aeiou]+")
+_ROMANIZED = re.compile(r"([b-df-hj-np-tv-z])\1+")  # a doubled consonant
 # The name with another generic word of its kind («مقاطعة» for «محافظة»): above a nested name's score.
 GENERIC_SWAP = 0.95
 # How close the words before a short accepted form must be to the missing head of the name.
@@ -400,11 +402,13 @@ class EvidenceScorer:
                 strong, kind = found, found_kind
         word_zipf = evidence.word_zipf if candidate.source is None else min(
             word_zipfs(text[start:end], self.target_lang), default=0.0)
-        house_style = _house_style(core, targets, _without_proclitic(text[start:end], proclitic))
+        house_style = _house_style(core, targets, _without_proclitic(text[start:end], proclitic)) or (
+            self.target_lang == "en" and any(romanization_variant(text[start:end], form, entry.forms("ar"))
+                                             for form in entry.forms("en")))
         shorter = _shorter_form(core, targets, readings)
         return replace(candidate, detailed=True, evidence=replace(
             evidence, strong=strong, strong_kind=kind, word_zipf=word_zipf, common=_all_common(text, start, end, self.target_lang),
-            acronym=acronym_or_brand(text[start:end]), name_words=name_words,
+            acronym=acronym_or_brand(_without_proclitic(text[start:end], proclitic)), name_words=name_words,
             variant=_spelling_variant(core, targets, folded[len(proclitic):], entry.forms(self.target_lang),
                                       _without_proclitic(text[start:end], proclitic)), house_style=house_style,
             method="spelling" if house_style else evidence.method, shorter=shorter))
@@ -478,8 +482,12 @@ class EvidenceScorer:
             # Every consonant and long vowel of the name as the source script writes it: spelled
             # letter by letter from it («موسول» for "Mosul", «دير إز زور» for "Deir ez-Zor").
             return CONSONANTS_AGREE, "letters"
-        if len(consonants) >= CONSONANTS_AGREE_FROM and consonants in name.consonants:
-            return CONSONANTS_AGREE, "consonants"  # every consonant of a long name, in order
+        # Every consonant of a long name, in order; the name's own words must have enough of them, as
+        # a generic word agrees with every name of its kind ("Yunnan province" has the consonants of
+        # "Ninewa province", of which one "n" is its own).
+        if (len(skeleton(_own_words(core), drop_article=definite)) >= CONSONANTS_AGREE_FROM
+                and consonants in name.consonants):
+            return CONSONANTS_AGREE, "consonants"
         agree = self._words_agree(core, name.long_forms)  # (this score counts stray words itself)
         return (agree, "words") if agree else (0.0, "")
 
@@ -628,6 +636,11 @@ def _generic_swap(core: str, targets: Sequence[str], cut_short: bool = False) ->
     return False
 
 
+def _own_words(folded: str) -> str:
+    """A folded span without its generic words ("province", «محافظة»: glossary.lexicon)."""
+    return " ".join(w for w in folded.split() if generic_kind(strip_article(w)) is None)
+
+
 def _sounds(folded: str) -> set[str]:
     """Consonant skeletons of a text, a word-final «ه» read as the vowel it usually is and as the "h"
     a transliteration writes with it («سالاه» for "Salah")."""
@@ -663,6 +676,44 @@ def spelling_variant(written: str, form: str) -> bool:
         return False
     bare = _LONG_VOWELS.sub("", key)
     return len(bare) >= 3 and bare == _LONG_VOWELS.sub("", wanted)
+
+
+def romanization_variant(written: str, form: str, arabic_forms: Sequence[str]) -> bool:
+    """``written`` romanizes the Arabic name that the English ``form`` romanizes, another way in use:
+    Arabic's short vowels are written several ways in English (u as u, o or ou; a as a or e; i as i,
+    e or ee), a doubled consonant once or twice, the article or not ("Walid al-Moualem", "Walid
+    Muallem"); another vowel is another name ("Mosel" is no "Mosul").
+
+    Only for words of an Arabic name, whose Arabic form has a sound foreign names lack
+    (``_ARABIC_SOUNDS``: «المعلم»): back-translation through Arabic mangles the vowels of foreign
+    names ("Mosulini" for Mussolini, "Desney" for Disney), whose English spelling is the only one."""
+    mine, theirs = _latin_name_words(written), _latin_name_words(form)
+    if len(mine) != len(theirs) or mine == theirs:
+        return False
+    arabic_words = [w for f in arabic_forms for w in fold(f).split() if _ARABIC_SOUNDS.search(w)]
+    return all(a == b or _same_romanized_sounds(a, b) and any(words_alike(b, w) for w in arabic_words)
+               for a, b in zip(mine, theirs))
+
+
+def _latin_name_words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s'\u2019-]+", fold(text)) if w and w not in LATIN_ARTICLES]
+
+
+def _same_romanized_sounds(a: str, b: str) -> bool:
+    """Two Latin words with the same consonants (a doubled one once) and, between them, vowels that
+    write the same Arabic vowels (see :func:`romanization_variant`)."""
+    a, b = _ROMANIZED.sub(lambda m: m.group()[0], a), _ROMANIZED.sub(lambda m: m.group()[0], b)
+    if _LATIN_VOWELS.sub("", a) != _LATIN_VOWELS.sub("", b):
+        return False
+    runs_a, runs_b = _LATIN_VOWELS.findall(a), _LATIN_VOWELS.findall(b)
+    return len(runs_a) == len(runs_b) and all(
+        len(x) == len(y) and all(p == q or "e" in (p, q) and {p, q} <= {"a", "e", "i"} for p, q in zip(x, y))
+        for x, y in zip(map(_arabic_vowels, runs_a), map(_arabic_vowels, runs_b)))
+
+
+def _arabic_vowels(run: str) -> str:
+    """A run of Latin vowels as the Arabic vowels it writes: u for o, ou, oo; i for ee."""
+    return re.sub(r"(.)\1+", r"\1", run.replace("ou", "u").replace("oo", "u").replace("o", "u").replace("ee", "i"))
 
 
 def _without_article(word: str) -> tuple[str, bool]:

@@ -10,7 +10,8 @@ suggestion that says why.  Each rule lives here once:
    characters in the same order («رقم ٨» never becomes «رقم 8»);
 2. **no leftover**: no word just beside the fix is a fragment of the name's
    old rendering (a word like a word of the name that the span does not
-   render): "John Jon Stewart", «حيات هيئة تحرير الشام»;
+   render, or one with such a word glued on): "John Jon Stewart", «حيات
+   هيئة تحرير الشام», «عيترونومحمد محمد باقر الحكيم»;
 3. **no word lost**: no word of the span has another word glued onto the
    name without a space («رئيسالولايات المتحدة», «لندنفي»): replacing the
    token would delete it; nor is a function word inside the span dropped;
@@ -31,6 +32,9 @@ suggestion that says why.  Each rule lives here once:
    language knows that renders no word of the name, where the name has a
    known word instead, makes another name: «الحرب الكورية» (the Korean War)
    is no misspelt «الحرب السورية», "West Jerusalem" no "East Jerusalem".
+8. **no indefinite word made a name**: an Arabic word written with tanween
+   (ً ٌ ٍ) is indefinite, and a name is not: «دورة ألعابٍ أولمبية» (a session
+   of Olympic games) is no «الألعاب الأولمبية», «مرافئاً» (ports) no «المافيا».
 
 Rules that hold before any fix is decided (numbers, neighbouring words,
 glosses) are :mod:`glossary.invariants`.
@@ -103,7 +107,20 @@ def unverified(text: str, start: int, end: int, after: str, entry: GlossaryEntry
     other = _another_known_word(before, after, entry, readings)
     if other:
         return f"«{other[0]}» is a word of its own, not a misspelling of «{other[1]}»: another name"
+    indefinite = _indefinite_word(before)
+    if indefinite:
+        return f"«{indefinite}» is written with tanween: an indefinite word, not a name"
     return None
+
+
+# -- 8. definiteness ------------------------------------------------------------------------------
+
+_TANWEEN = re.compile("[\u064b-\u064d]")
+
+
+def _indefinite_word(span: str) -> str | None:
+    """The first word of ``span`` with tanween, if any."""
+    return next((word for word in span.split() if _TANWEEN.search(word)), None)
 
 
 def keep_digit_style(after: str, before: str) -> str:
@@ -130,11 +147,20 @@ def leftover_word(text: str, start: int, end: int, entry: GlossaryEntry, reading
     if not missing:
         return None
     for word_start, word in (_word_before(text, start), _word_after(text, end)):
-        if word is None or _inside_a_name(names, word_start):
+        if word is None:
             continue
-        if _looks_like_one_of(fold(word), missing, readings):
+        # (A word of the name glued onto a neighbour is written twice even if the neighbour is a name.)
+        if _ends_in_a_name_word(fold(word), missing, word_start < start) or (
+                not _inside_a_name(names, word_start) and _looks_like_one_of(fold(word), missing, readings)):
             return word_start, word_start + len(word)
     return None
+
+
+def _ends_in_a_name_word(word: str, missing: set[str], before: bool) -> bool:
+    """The word before the fix ends (the word after it starts) with a word of the name glued on
+    without a space: completing «باقر الحكيم» in «عيترونومحمد باقر الحكيم» would write «محمد» twice."""
+    return any(len(w) >= 3 and len(word) >= len(w) + 2 and (word.endswith(w) if before else word.startswith(w))
+               for w in missing)
 
 
 def _inside_a_name(names, position: int) -> bool:
@@ -250,7 +276,35 @@ def _glued(before: str, after: str, entry: GlossaryEntry, readings: Readings) ->
             # A word that is no word of the name, and without it the rest renders the name better.
             if not any(words_alike(fold(word), w) for w in name_words) and _closer(fold(rest), fold(token), forms):
                 return f"«{word}» is glued to the name and would be lost"
+    letters = _letters_glued_to_a_form(fold(before), fold(after), forms)
+    if letters:
+        return f"«{letters}» is glued to the name and would be lost"
     return None
+
+
+def _letters_glued_to_a_form(span: str, after: str, forms: Sequence[str]) -> str | None:
+    """Letters written without a space before a form of the name, or «و» and a word after it, that
+    the fix would delete: «كاسبوتيسوزيجمونت» (Kaspu and Zygmunt) -> «زيجمونت», «سيعجلون» (they will
+    hasten) -> «عجلون», «بغدادودمشق» -> «بغداد».  The glued word need not be one the language knows (a
+    name seldom is); the form must be there letter for letter, so that a mangled name's extra letters
+    («باتافيه», "Homeros") are still its own.  Before a form, Arabic clitics and the article are the
+    fix's to keep or drop."""
+    for form in forms:
+        at = span.find(form)
+        while at >= 0:
+            head = span[:at].rsplit(" ", 1)[-1]
+            tail = span[at + len(form):].split(" ", 1)[0]
+            if len(head) >= 2 and not after.startswith(span[:at]) and not _clitics_and_article(head):
+                return head
+            if len(tail) >= 3 and tail.startswith("و") and not after.endswith(span[at + len(form):]):
+                return tail
+            at = span.find(form, at + 1)
+    return None
+
+
+def _clitics_and_article(letters: str) -> bool:
+    """Arabic proclitics, the article, or both («و», «بال», «لل»)."""
+    return any(letters in (p, p + "ال") for p in arabic.PROCLITICS) or letters in ("لل", "ولل", "فلل")
 
 
 def _closer(part: str, whole: str, forms: Sequence[str]) -> bool:

@@ -61,6 +61,17 @@ def test_a_first_name_spelled_otherwise_is_part_of_the_name():
 
 # -- 1. half-replaced names ----------------------------------------------------------------------
 
+@pytest.mark.parametrize("translation, source", [
+    ("جرت محادثات بين عيترونومحمد باقر الحكيم أمس.", "Talks were held between Aitaroun and Mohammed Baqir al-Hakim."),
+    ("جرت محادثات بين المالكيةوخان شيخون أمس.", "Talks were held between al-Malikiyah and Khan Shaykhun."),
+])
+def test_a_word_of_the_name_glued_beside_it_is_not_written_twice(translation, source):
+    """Damage hunt: completing «باقر الحكيم» when «محمد» is glued to the word before it would write
+    «عيترونومحمد محمد باقر الحكيم»."""
+    result = levant_en_ar().repair(translation, source)
+    assert result.repaired == translation
+
+
 def test_a_mangled_first_word_is_not_left_before_the_name():
     levant = Repairer(load_glossary("levant-news", "en", "ar"), "en", "ar")
     result = levant.repair("ويشغل عدد من القادة المرتبطين بهيات طحرير الشام مناصب رفيعة.",
@@ -183,6 +194,15 @@ def test_a_known_word_is_not_another_known_word_of_a_name(translation):
     assert Repairer(g, "en", "ar").repair(translation).repaired == translation
 
 
+def test_a_generic_word_is_no_evidence_for_the_name_beside_it():
+    """NTREX: "Yunnan province" has every consonant of "Ninewa province" but for one "n" of its own; it
+    is another province, not a mangled Nineveh Governorate (levant-news, without a source)."""
+    repairer = Repairer(load_glossary("levant-news", "ar", "en"), "ar", "en")
+    text = "Chinese health officials said at a conference in Yunnan province."
+    assert repairer.repair(text).repaired == text
+    assert not repairer.repair(text).suggestions
+
+
 # -- 7. citation forms and digits -------------------------------------------------------------------
 
 def test_a_citation_form_is_not_forced_into_running_text():
@@ -192,6 +212,20 @@ def test_a_citation_form_is_not_forced_into_running_text():
     for translation, source in [("درست تصميم الأزياء في باريس", "She studied fashion design in Paris"),
                                 ("أعلن نهاية أول ألعاب أولمبية دولية.", "He declared the end of the first Olympic Games.")]:
         assert repairer.repair(translation, source).repaired == translation
+
+
+@pytest.mark.parametrize("translation, source", [
+    ("وقد شارك في دورة ألعابٍ أولمبية واحدة.", "He took part in one Olympic Games."),  # PUD
+    ("وقد شارك في دورة ألعابٍ أولمبية واحدة.", None),
+    ("ورست السفن في مرافئاً كثيرة.", None),  # «مرافئ», ports, near «المافيا»
+])
+def test_an_indefinite_word_is_not_made_a_name(translation, source):
+    """Rule 8: a word written with tanween is indefinite, and a name is not."""
+    games = entry("og", "Olympic Games", "الألعاب الأولمبية", "EVT")
+    mafia = entry("mafia", "Mafia", "المافيا", "ORG")
+    result = Repairer(glossary(games, mafia), "en", "ar").repair(translation, source)
+    assert result.repaired == translation
+    assert all("tanween" in s.reason for s in result.suggestions)
 
 
 def test_a_replacement_writes_digits_as_the_text_does():
@@ -214,6 +248,31 @@ def test_another_spelling_in_use_is_a_spelling_suggestion_unless_house_style_is_
     assert [(s.before, s.after, s.method) for s in result.suggestions] == [("وشيلي", "وتشيلي", "spelling")]
     house = Repairer(glossary(CHILE), "en", "ar", house_style=True, apply_threshold=0.5).repair(translation, source)
     assert house.repaired == "ستستمر بوليفيا وتشيلي في الحديث"
+
+
+MUALLEM = entry("lev-0703", "Walid Muallem | Walid al-Moallem", "وليد المعلم", "PER")
+MUSSOLINI = entry("dev-201", "Mussolini", "موسوليني", "PER")
+
+
+@pytest.mark.parametrize("source", [None, "وقال وزير الخارجية وليد المعلم إن الظروف تتحسن"])
+def test_an_arabic_name_romanized_another_way_is_house_style(source):
+    """NTREX: "Walid al-Moualem" romanizes «وليد المعلم» as well as "Walid Muallem" does (u as ou, one
+    l for «لّ», the article): a spelling suggestion, applied only with house style."""
+    text = "Foreign minister Walid al-Moualem said conditions in the country are improving."
+    result = Repairer(glossary(MUALLEM), "ar", "en").repair(text, source)
+    assert result.repaired == text
+    assert [(s.before, s.after, s.method) for s in result.suggestions] == [
+        ("Walid al-Moualem", "Walid Muallem", "spelling")]
+    house = Repairer(glossary(MUALLEM), "ar", "en", house_style=True, apply_threshold=0.5).repair(text, source)
+    assert house.repaired == text.replace("Walid al-Moualem", "Walid Muallem")
+
+
+def test_a_foreign_name_with_mangled_vowels_is_still_repaired():
+    """Back-translation through Arabic mangles the vowels of a foreign name: «موسوليني» has no sound that
+    only Arabic names have, so "Mosulini" is no other romanization of it but a wrong one."""
+    result = Repairer(glossary(MUSSOLINI), "ar", "en").repair("Mosulini came to power in 1922.",
+                                                              "وصل موسوليني إلى السلطة عام 1922.")
+    assert result.repaired == "Mussolini came to power in 1922."
 
 
 # -- the verification rules as properties over generated cases ----------------------------------------

@@ -120,3 +120,48 @@ def test_house_style_is_an_option():
     assert Repairer(glossary, "en", "ar").repair(translation, source).repaired == translation
     house = Repairer(glossary, "en", "ar", house_style=True, apply_threshold=0.5)
     assert house.repair(translation, source).repaired == "زار الرئيس تشيلي"
+
+
+@pytest.mark.parametrize("translation, house_style_writes", [
+    ("Foreign minister Walid al-Moualem spoke", "Foreign minister Walid Muallem spoke"),
+    ("Forces entered Raqa at dawn", "Forces entered Raqqa at dawn"),
+])
+def test_another_romanization_of_an_arabic_name_is_house_style(translation, house_style_writes):
+    in_readme('"Walid\nal-Moualem" for "Walid Muallem", "Raqa" for "Raqqa"')
+    assert levant("ar", "en").repair(translation).repaired == translation
+    house = Repairer(load_glossary("levant-news", "ar", "en"), "ar", "en", house_style=True)
+    assert house.repair(translation).repaired == house_style_writes
+
+
+def test_a_foreign_names_vowels_are_not_a_choice():
+    in_readme('"Mosulini" is still repaired to "Mussolini", and "Mosel" is no "Mosul"')
+    mussolini = GlossaryEntry("mussolini", {"en": ("Mussolini",), "ar": ("موسوليني",)}, type="PER")
+    result = Repairer(Glossary((mussolini,), ("en", "ar")), "ar", "en").repair(
+        "Mosulini came to power in 1922.", "وصل موسوليني إلى السلطة عام 1922.")
+    assert result.repaired == "Mussolini came to power in 1922."
+    mosel = levant("ar", "en").repair("Forces entered Mosel", "دخلت القوات الموصل")
+    assert all(change.method != "spelling" for change in mosel.fixes + mosel.suggestions)
+
+
+@pytest.mark.parametrize("translation, kept", [
+    ("قال المتحدث إن السكان سيعجلون العودة", "سيعجلون"),
+    ("جرت محادثات بين بغدادودمشق أمس", "بغدادودمشق"),
+])
+def test_letters_glued_to_a_name_stay(translation, kept):
+    in_readme("(«سيعجلون», they will hasten, is no «عجلون»)", "(«بغدادودمشق»)")
+    for source in (None, "Talks between Baghdad and Damascus; residents of Ajloun will hurry back"):
+        assert kept in levant("en", "ar").repair(translation, source).repaired
+
+
+def test_an_indefinite_word_is_not_made_a_name():
+    in_readme("(«دورة ألعابٍ أولمبية», a session of Olympic games)")
+    games = GlossaryEntry("og", {"en": ("Olympic Games",), "ar": ("الألعاب الأولمبية",)}, type="EVT")
+    translation = "شارك في دورة ألعابٍ أولمبية واحدة"
+    result = Repairer(Glossary((games,), ("en", "ar")), "en", "ar").repair(translation, "He took part in one Olympic Games")
+    assert result.repaired == translation
+
+
+def test_a_generic_word_is_no_evidence():
+    in_readme('and "Yunnan province"\n  stays')
+    text = "Officials met at a conference in Yunnan province."
+    assert levant("ar", "en").repair(text).repaired == text
