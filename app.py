@@ -39,7 +39,7 @@ from glossary.confidence import load_calibration
 from glossary.repair import RepairResult, shared_repairer
 from glossary.review import Review
 from translate.arguments import fraction
-from translate.errors import MtrepairError
+from translate.common.errors import MtrepairError
 from translate.pool import TranslatorPool
 
 ROOT = Path(__file__).resolve().parent
@@ -621,7 +621,7 @@ def score_uploads(reference: str | None, hypotheses: list[str] | None, source: s
         raise gr.Error("Upload a reference and at least one translation to score.", print_exception=False)
     if not metrics:
         raise gr.Error("Choose at least one metric.", print_exception=False)
-    from eval.commands import guess_language
+    from translate.common.languages import guess_language
 
     ref = read_lines(reference)
     hyps = [read_lines(h) for h in hypotheses]
@@ -664,7 +664,7 @@ def batch_translate(upload: str | None, direction: str, field: str, column: str,
     if not upload:
         raise gr.Error("Upload a .txt, .jsonl, .tsv or .csv file to translate.", print_exception=False)
     from translate.batch import JobSettings, run_job
-    from translate.formats import read_document
+    from translate.common.formats import read_document
 
     source_lang, target_lang = DIRECTIONS[direction]
     document = read_document(upload, field=(field or "").strip() or None, column=(column or "").strip() or None)

@@ -103,8 +103,8 @@ def driver_rate(work: Path, lines: list[str], report: Path) -> float:
     """Records per second of the driver's own work (translate.ray_job._finish_file): read and
     check the input again, decode each chunk's translations and report rows, render and write
     the output, write the report rows; on 50 copies of the lines and of a real run's report."""
-    from translate.formats import read_document, write_document
-    from translate.outputs import write_lines
+    from translate.common.formats import read_document, write_document
+    from translate.common.outputs import write_lines
 
     copies = 50
     path = work / "inputs" / "long.ar"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from translate.errors import MtrepairError
+from translate.common.errors import MtrepairError
 
 from .results import MetricScore
 

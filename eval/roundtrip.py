@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from glossary.entry import Glossary
-from translate.errors import MtrepairError
+from translate.common.errors import MtrepairError
 
 from .metrics import SentenceScorer, score_one
 from .names import NameScorer

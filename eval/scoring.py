@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from translate.errors import MtrepairError
+from translate.common.errors import MtrepairError
 
 from .metrics import DEFAULT_METRICS, score_one, score_paired
 from .names import NameScorer

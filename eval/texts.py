@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from translate.errors import InputError, where
-from translate.formats import decode, read_bytes, split_lines
+from translate.common.errors import InputError, where
+from translate.common.formats import decode, read_bytes, split_lines
 
 # Eastern Arabic (U+0660..) and Persian (U+06F0..) digits -> 0-9.
 _EASTERN_DIGITS = {chr(base + d): str(d) for base in (0x0660, 0x06F0) for d in range(10)}

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from translate.errors import OutputError
+from translate.common.errors import OutputError
 
 from .entry import Glossary, GlossaryEntry
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from translate.errors import where
+from translate.common.errors import where
 
 from .entry import Glossary, GlossaryEntry
 from .problems import Problem

@@ -163,6 +163,6 @@ def load_calibration(path: str | None = None) -> Calibration:
 
 
 def save_calibration(calibration: Calibration, path: str | Path | None = None) -> None:
-    from translate.outputs import write_text  # atomic, like every file mtrepair writes
+    from translate.common.outputs import write_text  # atomic, like every file mtrepair writes
 
     write_text(str(path or calibration_path()), json.dumps(calibration.to_json(), ensure_ascii=False) + "\n")

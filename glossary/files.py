@@ -13,7 +13,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from translate.outputs import write_text
+from translate.common.outputs import write_text
 
 from .checks import glossary_problems
 from .entry import Glossary
@@ -69,7 +69,7 @@ def load_glossary(path: str, source_lang: str | None = None, target_lang: str | 
 def save_glossary(glossary: Glossary, path: str, format: str | None = None) -> None:
     """Write ``glossary`` so that :func:`read_glossary` gives the same entries back (glossary.cells).
 
-    The whole file is made first, then written through translate.outputs: a
+    The whole file is made first, then written through translate.common.outputs: a
     glossary a format cannot hold is refused with the old file untouched."""
     format = glossary_format(path, format)
     if format in ("tsv", "csv"):

@@ -30,8 +30,8 @@ from typing import Any
 from glossary.cells import canonical, one_line, unique_forms
 from glossary.entry import Glossary, GlossaryEntry, format_ambiguity
 from glossary.problems import GlossaryError, Problem
-from translate.formats import json_kind
-from translate.outputs import write_text
+from translate.common.formats import json_kind
+from translate.common.outputs import write_text
 
 ENTRY_KEYS = frozenset({"id", "type", "note", "terms", "extra", "ambiguity"})
 
@@ -165,7 +165,7 @@ def _languages(declared: object, entries: list[GlossaryEntry], path: str, proble
 
 def _language_code(code: str) -> str:
     # The same normalisation as everywhere, so ar-SA, ara and ar name one language.
-    from translate.arguments import normalise_language
+    from translate.common.languages import normalise_language
 
     return normalise_language(code)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from translate.errors import InputError, where
+from translate.common.errors import InputError, where
 
 
 class GlossaryError(InputError):

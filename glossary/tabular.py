@@ -18,8 +18,8 @@ import io
 import re
 from pathlib import Path
 
-from translate.errors import OutputError
-from translate.outputs import write_text
+from translate.common.errors import OutputError
+from translate.common.outputs import write_text
 
 from .cells import canonical, one_line, table_cell_problem, table_id_problem, unique_forms
 from .entry import Glossary, GlossaryEntry, format_ambiguity, parse_ambiguity
@@ -149,7 +149,7 @@ def _language(cell: str) -> str | None:
         return LANGUAGE_NAMES[code]
     if code in KNOWN_COLUMNS or not _CODE_SHAPE.match(code):
         return None
-    from translate.arguments import normalise_language
+    from translate.common.languages import normalise_language
 
     return normalise_language(code)
 

@@ -37,7 +37,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 from glossary.cells import canonical, one_line, xml_text_problem
 from glossary.entry import Glossary, GlossaryEntry, format_ambiguity
 from glossary.problems import GlossaryError, Problem
-from translate.outputs import write_text
+from translate.common.outputs import write_text
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -277,7 +277,7 @@ def _generated_id(ordinal: int, used_ids: set[str]) -> str:
 
 def language_code(code: str) -> str:
     """The primary subtag, lower-case: ``ar-SA`` -> ``ar``, ``en_US`` -> ``en``, ``eng`` -> ``en``."""
-    from translate.arguments import normalise_language
+    from translate.common.languages import normalise_language
 
     return normalise_language(code)
 

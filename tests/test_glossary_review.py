@@ -54,7 +54,7 @@ def test_names_still_missing_are_in_the_report_as_mtrepair_repair_writes_them(le
     [result] = levant.repair_lines(["دخل المقاتلون المدينة."], ["HTS fighters entered Mosul."])
     records = Review.of([result]).records(file_lines=[7])
     mosul = [r for r in records if r["kind"] == "missing" and r["source"] == "Mosul"]
-    # the fields of `mtrepair repair --report` (glossary/commands.py): the NameCheck and where it is
+    # the fields of `mtrepair repair --report` (translate/cli/glossary.py): the NameCheck and where it is
     assert mosul == [{"kind": "missing", "line": 1, "file_line": 7, "entry_id": "lev-0037", "source": "Mosul",
                       "status": "missing", "target": None}]
 

@@ -4,31 +4,16 @@ from __future__ import annotations
 
 import argparse
 
+from .common.languages import LANGUAGES, normalise_language  # (normalise_language: old import path)
+
 
 def add_document_arguments(parser: argparse.ArgumentParser, what: str = "INPUT") -> None:
-    """--format, --field and --column: how to read a txt/jsonl/tsv/csv/parquet document (see translate.formats)."""
-    from .formats import FORMATS
+    """--format, --field and --column: how to read a txt/jsonl/tsv/csv/parquet document (see translate.common.formats)."""
+    from .common.formats import FORMATS
 
     parser.add_argument("--format", choices=FORMATS, help=f"format of {what} (default: from the extension, else txt)")
     parser.add_argument("--field", metavar="NAME", help="JSONL field holding the text (default: text)")
     parser.add_argument("--column", metavar="NAME", help="TSV/CSV/Parquet column holding the text (needed with several columns)")
-
-
-# The languages mtrepair works in: its sentence splitting, glossary repair and
-# round trips know Arabic and English; a model for another pair would have
-# nothing of the rest to work with.
-LANGUAGES = {"ar": "Arabic", "en": "English"}
-_ALIASES = {"ara": "ar", "arb": "ar", "arabic": "ar", "eng": "en", "english": "en"}
-
-
-def normalise_language(text: str) -> str:
-    """A language code as people write it, in one form: ``EN``, ``en-US``, ``en_GB``, ``eng`` -> ``en``.
-
-    The command line and every glossary reader use it, so that a column
-    headed ``eng`` and ``--from EN`` name the same language.
-    """
-    code = text.strip().lower().replace("_", "-").split("-")[0]
-    return _ALIASES.get(code, code)
 
 
 def language(text: str) -> str:

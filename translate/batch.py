@@ -4,7 +4,7 @@ Records are translated in fixed chunks.  With an output file, finished work
 goes to the progress file (see :mod:`translate.checkpoint`: each chunk, the
 batches inside a chunk every few seconds, and everything on Ctrl-C or
 SIGTERM) and the output is written in one atomic step at the end
-(:mod:`translate.outputs`), so an output file is either complete and in
+(:mod:`translate.common.outputs`), so an output file is either complete and in
 input order or not there at all.
 """
 
@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING
 from tqdm import tqdm
 
 from .checkpoint import SAVE_SECONDS, Checkpoint
-from .errors import MtrepairError
-from .formats import Document, write_document
-from .outputs import write_lines
+from .common.errors import MtrepairError
+from .common.formats import Document, write_document
+from .common.outputs import write_lines
 from .pipeline import translate_texts
 from .segment import segment_text
-from .signals import Terminated
+from .common.signals import Terminated
 
 if TYPE_CHECKING:
     from .batching import BatchedTranslator as Translator
@@ -170,7 +170,7 @@ def run_job(document: Document, translator: Translator, settings: JobSettings) -
                 entries.extend(new)
                 if to_stdout:  # a FIFO or device output is written whole at the end, like a file
                     _emit([entry["out"] for entry in new], layout, start=prologue + start, total=prologue + total)
-    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (translate.signals): save, then say how to go on
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (translate.common.signals): save, then say how to go on
         bar.close()
         if checkpoint:
             checkpoint.save()

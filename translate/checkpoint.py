@@ -14,7 +14,7 @@ whole chunks of records, and re-plans the next chunk's batches exactly as an
 uninterrupted run would, taking the batches already translated from the
 file: the output is the same bytes as a run that never stopped.
 
-The file is created, and cut back on resume, through :mod:`translate.outputs`
+The file is created, and cut back on resume, through :mod:`translate.common.outputs`
 (a temporary file renamed into place).  Work is then appended, one complete
 line per ``write`` and an fsync: rewriting the whole file every few seconds
 would cost time in proportion to the work done, and a torn last line is
@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from .batching import Hypothesis
-from .errors import ResumeError
-from .outputs import write_bytes
+from .common.errors import ResumeError
+from .common.outputs import write_bytes
 
 SUFFIX = ".mtrepair-progress"
 VERSION = 2

@@ -23,7 +23,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .errors import ConversionError, ModelUnavailableError
+from .common.errors import ConversionError, ModelUnavailableError
 from .models import local_model_folder
 
 QUANTIZATIONS = ("int8", "int8_float32", "int16", "float32")

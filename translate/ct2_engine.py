@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .batching import BatchedTranslator, DecodingOptions, Hypothesis, cut_to
 from .convert import DEFAULT_QUANTIZATION, SOURCE_CONFIG, convert_model, is_converted, revision, stored_quantization
-from .errors import ModelUnavailableError
+from .common.errors import ModelUnavailableError
 from .language_tokens import language_tokens_for, vocabulary_of
 from .models import local_model_folder
 

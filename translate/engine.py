@@ -28,7 +28,7 @@ def resolve_device(device: str) -> str:
     if device == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
     if device == "cuda" and not torch.cuda.is_available():
-        from .errors import MtrepairError
+        from .common.errors import MtrepairError
 
         raise MtrepairError("--device cuda was asked for but no CUDA GPU is available")
     return device

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .batching import BatchedTranslator, DecodingOptions
 from .convert import DEFAULT_QUANTIZATION
-from .errors import ConversionError
+from .common.errors import ConversionError
 
 ENGINES = ("auto", "transformers", "ctranslate2")
 DEFAULT_ENGINE = "auto"
@@ -48,7 +48,7 @@ def make_translator(model: str, *, engine: str = DEFAULT_ENGINE, device: str = "
         return CTranslate2Translator(model, device=device, options=options, batch_size=batch_size, threads=threads,
                                      quantization=quantization, **labels, **engine_options)
     if engine != "transformers":
-        from .errors import MtrepairError
+        from .common.errors import MtrepairError
 
         raise MtrepairError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
     from .engine import Translator

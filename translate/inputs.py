@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from .common.errors import InputError
 
 _WILDCARDS = set("*?[")
 

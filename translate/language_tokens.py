@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .errors import MtrepairError
+from .common.errors import MtrepairError
 
 
 @dataclass(frozen=True)

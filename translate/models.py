@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ModelUnavailableError
+from .common.errors import ModelUnavailableError
 
 # Short names for the models mtrepair knows well, per language pair (README,
 # "Models").  opus-mt: Marian transformer-base, 76 M parameters; opus-mt-big:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 import time
 
-from .errors import ModelUnavailableError
+from .common.errors import ModelUnavailableError
 from .models import model_for_pair
 
 

@@ -30,12 +30,12 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .batch import Interrupted, JobSettings, digest_of, job_facts
-from .errors import InputError, MtrepairError, OutputError, first_line
-from .formats import Document, read_document, write_document
+from .common.errors import InputError, MtrepairError, OutputError, first_line
+from .common.formats import Document, read_document, write_document
 from .inputs import InputFile
-from .outputs import write_lines
+from .common.outputs import write_lines
 from .ray_worker import ChunkTranslator, WorkerSettings, probe
-from .signals import Terminated
+from .common.signals import Terminated
 
 RAY_INSTALL = "pip install 'mtrepair[ray]'"
 STATE_FOLDER = ".mtrepair"
@@ -247,7 +247,7 @@ def run_ray_job(planned: list[PlannedFile], state: JobState, worker: WorkerSetti
 
 
 def _sigterm_like_interrupt():
-    from .signals import _raise
+    from .common.signals import _raise
 
     try:
         return signal.signal(signal.SIGTERM, _raise)

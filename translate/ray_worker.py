@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .batch import translator_facts
-from .errors import first_line
+from .common.errors import first_line
 from .factory import TranslatorSpec
 from .pipeline import translate_texts
 
@@ -37,9 +37,9 @@ class WorkerSettings:
 
 
 def build_translator(settings: WorkerSettings):
-    from .translate_command import _quiet_libraries
+    from .library_logs import quiet_libraries
 
-    _quiet_libraries(True)  # a worker's stderr is no place for progress bars
+    quiet_libraries(True)  # a worker's stderr is no place for progress bars
     return settings.spec.build()
 
 

@@ -8,12 +8,13 @@ import sys
 from .arguments import add_apply_threshold_argument, add_document_arguments, language, positive_int
 from .batch import JobSettings, run_job
 from .checkpoint import progress_path
-from .errors import MtrepairError, RecordsFailed
+from .common.errors import MtrepairError, RecordsFailed
 from .convert import DEFAULT_QUANTIZATION, QUANTIZATIONS
 from .factory import DEFAULT_ENGINE, ENGINES
-from .formats import read_document
+from .common.formats import read_document
 from .models import DEFAULT_MODELS, env_variable, model_for_pair
-from .outputs import STDOUT, check_paths, is_stream
+from .common.outputs import STDOUT, check_paths, is_stream
+from .library_logs import quiet_libraries
 
 DESCRIPTION = """\
 Translate every line (or JSONL field, or table column) of INPUT and write the
@@ -213,7 +214,7 @@ def add_decoding_arguments(parser: argparse.ArgumentParser) -> None:
 def translator_from_args(model: str, args: argparse.Namespace, source_lang: str, target_lang: str,
                          target_token: str | None = None):
     """A translator for ``model`` (``source_lang -> target_lang``) with the options of ``add_decoding_arguments``."""
-    _quiet_libraries(args.quiet)
+    quiet_libraries(args.quiet)
     return spec_from_args(model, args, source_lang, target_lang, target_token).build()
 
 
@@ -229,20 +230,3 @@ def spec_from_args(model: str, args: argparse.Namespace, source_lang: str, targe
         batch_size=args.batch_size, threads=args.threads or threads, quantization=args.quantization,
         source_lang=source_lang, target_lang=target_lang, target_token=target_token,
     )
-
-
-def _quiet_libraries(quiet: bool) -> None:
-    """Keep stderr for mtrepair's own progress bar and messages.
-
-    Library warnings about generation settings mean nothing to a user; the
-    hub's download bars do (a first run fetches about 1 GB per direction) unless --quiet.
-    """
-    import huggingface_hub
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
-    if quiet:
-        huggingface_hub.utils.disable_progress_bars()
-    else:
-        huggingface_hub.utils.enable_progress_bars()

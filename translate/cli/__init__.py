@@ -1,7 +1,8 @@
 """The ``mtrepair`` command line.
 
-Each subcommand lives beside the code it drives and registers itself here;
-this module only parses arguments and turns :class:`MtrepairError` (and
+Every subcommand is a module of this package or of ``translate`` that
+registers itself here (``glossary``: repair and glossary; ``evaluation``:
+score and roundtrip); this module only parses arguments and turns :class:`MtrepairError` (and
 Ctrl-C) into one line on stderr and a non-zero exit code, never a traceback.
 """
 
@@ -12,8 +13,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .errors import MtrepairError
-from .signals import Terminated, terminate_like_interrupt
+from translate.common.errors import MtrepairError
+from translate.common.signals import Terminated, terminate_like_interrupt
 
 EPILOG = """\
 exit codes: 0 success, 1 unexpected failure, 2 bad input or options,
@@ -43,10 +44,8 @@ class _CommandListFormatter(argparse.RawDescriptionHelpFormatter):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from eval import commands as eval_commands
-    from glossary import commands as glossary_commands
-
-    from . import convert, translate_command
+    from .. import convert, translate_command
+    from . import evaluation, glossary
 
     parser = argparse.ArgumentParser(
         prog="mtrepair",
@@ -61,8 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     subcommands.required = True
     translate_command.register(subcommands)
     convert.register(subcommands)
-    glossary_commands.register(subcommands)
-    eval_commands.register(subcommands)
+    glossary.register(subcommands)
+    evaluation.register(subcommands)
     return parser
 
 
@@ -86,6 +85,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

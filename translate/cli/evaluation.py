@@ -8,10 +8,10 @@ import sys
 
 from translate.arguments import (add_apply_threshold_argument, add_document_arguments, language, number_between,
                                  positive_int)
-from translate.errors import MtrepairError
-from translate.outputs import check_paths, write_lines, write_text
-
-from .metrics import DEFAULT_METRICS, METRICS, parse_metrics
+from eval.metrics import DEFAULT_METRICS, METRICS, parse_metrics
+from translate.common.errors import MtrepairError
+from translate.common.languages import guess_language
+from translate.common.outputs import check_paths, write_lines, write_text
 
 SCORE_DESCRIPTION = """\
 Score one or more translations against a reference with sacrebleu (the
@@ -92,10 +92,10 @@ def _metric_list(text: str) -> tuple[str, ...]:
 
 
 def run_score(args: argparse.Namespace) -> int:
-    from .html_report import score_html
-    from .render import score_json, score_markdown, score_table, sentence_rows
-    from .scoring import ScoreSettings, score_files
-    from .texts import read_lines
+    from eval.html_report import score_html
+    from eval.render import score_json, score_markdown, score_table, sentence_rows
+    from eval.scoring import ScoreSettings, score_files
+    from eval.texts import read_lines
 
     if [args.ref, *args.hyp, args.source].count("-") > 1:
         raise MtrepairError("standard input (-) can stand for one file only")
@@ -118,7 +118,7 @@ def run_score(args: argparse.Namespace) -> int:
     elif args.source:
         raise MtrepairError("--source is only used with --glossary (for name accuracy)")
     if args.tokenize:
-        from .metrics import bleu_metric
+        from eval.metrics import bleu_metric
 
         bleu_metric(args.tokenize)  # fail now, not after reading every file
     settings = ScoreSettings(
@@ -134,8 +134,8 @@ def run_score(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     if args.sentences:
-        from .metrics import SentenceScorer
-        from .scoring import prepared_lines
+        from eval.metrics import SentenceScorer
+        from eval.scoring import prepared_lines
 
         rows = sentence_rows(report, [prepared_lines(h, settings) for h in hypotheses],
                              prepared_lines(reference, settings), SentenceScorer())
@@ -146,20 +146,10 @@ def run_score(args: argparse.Namespace) -> int:
     return 0
 
 
-def guess_language(lines, path: str) -> str:
-    """``ar`` when most letters are Arabic, ``en`` when most are Latin."""
-    text = "".join(lines[:200])
-    arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    if not arabic and not latin:
-        raise MtrepairError(f"{path}: no letters to tell its language by; pass --from and --to")
-    return "ar" if arabic > latin else "en"
-
-
 def _register_roundtrip(subcommands) -> None:
     from translate.translate_command import add_decoding_arguments
 
-    from .roundtrip import DEFAULT_THRESHOLDS
+    from eval.roundtrip import DEFAULT_THRESHOLDS
 
     thresholds = ", ".join(f"{v:g} back into {k}" for k, v in DEFAULT_THRESHOLDS.items())
     parser = subcommands.add_parser("roundtrip", help="translate, back-translate and flag lines that lost meaning",
@@ -188,14 +178,14 @@ def _register_roundtrip(subcommands) -> None:
 def run_roundtrip(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from translate.errors import InputError, ModelUnavailableError, where
-    from translate.formats import read_document, write_document
+    from translate.common.errors import InputError, ModelUnavailableError, where
+    from translate.common.formats import read_document, write_document
     from translate.models import model_for_pair
     from translate.translate_command import translator_from_args
 
-    from .render import roundtrip_markdown, roundtrip_rows, roundtrip_summary
-    from .texts import plural
-    from .roundtrip import RoundTrip
+    from eval.render import roundtrip_markdown, roundtrip_rows, roundtrip_summary
+    from eval.texts import plural
+    from eval.roundtrip import RoundTrip
 
     if args.source_lang == args.target_lang:
         raise MtrepairError(f"--from and --to are both {args.source_lang!r}")
@@ -247,7 +237,7 @@ def run_roundtrip(args: argparse.Namespace) -> int:
     if args.markdown:
         write_text(args.markdown, summary.rstrip("\n") + "\n")
     if args.html:
-        from .html_report import roundtrip_html
+        from eval.html_report import roundtrip_html
 
         write_text(args.html, roundtrip_html(report).rstrip("\n") + "\n")
     if not args.quiet:

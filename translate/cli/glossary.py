@@ -7,13 +7,12 @@ import json
 import sys
 from dataclasses import asdict
 
+from glossary.files import DEFAULT_GLOSSARY, load_glossary, read_glossary, save_glossary
+from glossary.repair import Repairer
 from translate.arguments import add_apply_threshold_argument, add_document_arguments, language
-from translate.errors import InputError, MtrepairError
-from translate.formats import read_document, write_document
-from translate.outputs import check_paths, write_lines
-
-from .files import DEFAULT_GLOSSARY, load_glossary, read_glossary, save_glossary
-from .repair import Repairer
+from translate.common.errors import InputError, MtrepairError
+from translate.common.formats import read_document, write_document
+from translate.common.outputs import check_paths, write_lines
 
 REPAIR_DESCRIPTION = f"""\
 Repair glossary names in machine translation output (made by mtrepair or any
@@ -141,7 +140,7 @@ def run_repair(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .checks import describe
+    from glossary.checks import describe
 
     glossary, problems = read_glossary(args.file, args.source_lang, args.target_lang)
     for problem in problems:
@@ -157,7 +156,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def _print_ambiguous(glossary, path: str) -> None:
     """List the terms that repair treats as ambiguous (glossary.ambiguity): information, not problems."""
-    from .ambiguity import AmbiguityJudge
+    from glossary.ambiguity import AmbiguityJudge
 
     if not {"en", "ar"} <= set(glossary.languages):
         return

@@ -1,0 +1,7 @@
+"""``python -m translate.cli``: the ``mtrepair`` command."""
+
+import sys
+
+from . import main
+
+sys.exit(main())
