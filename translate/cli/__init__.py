@@ -1,8 +1,9 @@
 """The ``mtrepair`` command line.
 
-Every subcommand is a module of this package or of ``translate`` that
-registers itself here (``glossary``: repair and glossary; ``evaluation``:
-score and roundtrip); this module only parses arguments and turns :class:`MtrepairError` (and
+Every subcommand is a module of this package that registers itself here
+(``translate``, ``convert``, ``glossary``: repair and glossary;
+``evaluation``: score and roundtrip), a thin wrapper over library code;
+this module only parses arguments and turns :class:`MtrepairError` (and
 Ctrl-C) into one line on stderr and a non-zero exit code, never a traceback.
 """
 
@@ -44,8 +45,7 @@ class _CommandListFormatter(argparse.RawDescriptionHelpFormatter):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .. import convert, translate_command
-    from . import evaluation, glossary
+    from . import convert, evaluation, glossary, translate
 
     parser = argparse.ArgumentParser(
         prog="mtrepair",
@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     # One listing of the commands, each with its one-line help (argparse's own).
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     subcommands.required = True
-    translate_command.register(subcommands)
+    translate.register(subcommands)
     convert.register(subcommands)
     glossary.register(subcommands)
     evaluation.register(subcommands)

@@ -147,7 +147,7 @@ def run_score(args: argparse.Namespace) -> int:
 
 
 def _register_roundtrip(subcommands) -> None:
-    from translate.translate_command import add_decoding_arguments
+    from .translate import add_decoding_arguments
 
     from eval.roundtrip import DEFAULT_THRESHOLDS
 
@@ -181,7 +181,7 @@ def run_roundtrip(args: argparse.Namespace) -> int:
     from translate.common.errors import InputError, ModelUnavailableError, where
     from translate.common.formats import read_document, write_document
     from translate.models import model_for_pair
-    from translate.translate_command import translator_from_args
+    from .translate import translator_from_args
 
     from eval.render import roundtrip_markdown, roundtrip_rows, roundtrip_summary
     from eval.texts import plural

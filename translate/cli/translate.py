@@ -5,16 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .arguments import add_apply_threshold_argument, add_document_arguments, language, positive_int
-from .batch import JobSettings, run_job
-from .checkpoint import progress_path
-from .common.errors import MtrepairError, RecordsFailed
-from .convert import DEFAULT_QUANTIZATION, QUANTIZATIONS
-from .factory import DEFAULT_ENGINE, ENGINES
-from .common.formats import read_document
-from .models import DEFAULT_MODELS, env_variable, model_for_pair
-from .common.outputs import STDOUT, check_paths, is_stream
-from .library_logs import quiet_libraries
+from translate.arguments import add_apply_threshold_argument, add_document_arguments, language, positive_int
+from translate.batch import JobSettings, run_job
+from translate.checkpoint import progress_path
+from translate.common.errors import MtrepairError, RecordsFailed
+from translate.convert import DEFAULT_QUANTIZATION, QUANTIZATIONS
+from translate.factory import DEFAULT_ENGINE, ENGINES
+from translate.common.formats import read_document
+from translate.models import DEFAULT_MODELS, env_variable, model_for_pair
+from translate.common.outputs import STDOUT, check_paths, is_stream
+from translate.library_logs import quiet_libraries
 
 DESCRIPTION = """\
 Translate every line (or JSONL field, or table column) of INPUT and write the
@@ -111,9 +111,9 @@ def run(args: argparse.Namespace) -> int:
 
 def run_on_ray(args: argparse.Namespace) -> int:
     """``translate --ray``: the files of INPUT on a Ray cluster (translate.ray_job)."""
-    from .inputs import find_inputs, search_root
-    from .ray_job import JobState, RaySettings, import_ray, plan_files, run_ray_job
-    from .ray_worker import WorkerSettings
+    from translate.inputs import find_inputs, search_root
+    from translate.ray_job import JobState, RaySettings, import_ray, plan_files, run_ray_job
+    from translate.ray_worker import WorkerSettings
 
     if not args.output or args.output == STDOUT:
         raise MtrepairError("--ray needs -o OUTPUT (a folder, or a file when INPUT is one file)")
@@ -221,8 +221,8 @@ def translator_from_args(model: str, args: argparse.Namespace, source_lang: str,
 def spec_from_args(model: str, args: argparse.Namespace, source_lang: str, target_lang: str,
                    target_token: str | None = None, threads: int | None = None):
     """The :class:`~translate.factory.TranslatorSpec` of ``add_decoding_arguments``' options."""
-    from .batching import DecodingOptions
-    from .factory import TranslatorSpec
+    from translate.batching import DecodingOptions
+    from translate.factory import TranslatorSpec
 
     return TranslatorSpec(
         model, engine=args.engine, device=args.device,

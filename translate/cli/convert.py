@@ -1,0 +1,42 @@
+"""``mtrepair convert``: convert a model for the CTranslate2 engine ahead of time (translate.convert)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from translate.common.errors import ModelUnavailableError
+from translate.convert import DEFAULT_QUANTIZATION, QUANTIZATIONS, convert_model
+from translate.models import NAMED_MODELS
+
+
+def register(subcommands) -> None:
+    parser = subcommands.add_parser(
+        "convert", help="convert a model for the ctranslate2 engine ahead of time",
+        description="Convert a Hugging Face model (hub id, folder, or a short name: opus-mt, opus-mt-big, nllb) to "
+                    "CTranslate2, the default engine on a CPU. Without --output the copy goes to the cache that the "
+                    "engine uses, so later runs start at once; --output DIR writes a complete model folder "
+                    "(weights and tokenizer) that --model DIR runs on its own.\n\n"
+                    "examples:\n  mtrepair convert Helsinki-NLP/opus-mt-ar-en\n"
+                    "  mtrepair convert opus-mt-big                  # both directions' models\n"
+                    "  mtrepair convert ./my-model --quantization float32 --output ./my-model-ct2",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("model", metavar="ID_OR_FOLDER")
+    parser.add_argument("--quantization", choices=QUANTIZATIONS, default=DEFAULT_QUANTIZATION, help="default: int8")
+    parser.add_argument("--output", metavar="DIR", help="write the converted model here instead of the cache")
+    parser.set_defaults(run=_run)
+
+
+def _run(args) -> int:
+    names = [args.model]
+    if args.model in NAMED_MODELS and not Path(args.model).exists():  # a short name: each direction's model
+        names = sorted(set(NAMED_MODELS[args.model].values()))
+        if args.output and len(names) > 1:
+            raise ModelUnavailableError(f"{args.model} is {len(names)} models ({', '.join(names)}); "
+                                        "convert one at a time with --output")
+    for name in names:
+        folder = convert_model(name, args.quantization, args.output)
+        print(folder)
+        print(f"converted {name} ({args.quantization}) -> {folder}", file=sys.stderr)
+    return 0
