@@ -268,6 +268,25 @@ def test_help_lists_each_command_once_with_its_help():
     assert "{" not in text  # argparse's own {translate,repair,...} listing
 
 
+def test_every_option_of_every_command_says_what_it_does():
+    import argparse
+
+    from translate.cli import build_parser
+
+    undescribed = []
+
+    def walk(parser, name):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for command, sub in action.choices.items():
+                    walk(sub, f"{name} {command}")
+            elif not action.help and not isinstance(action, argparse._HelpAction):
+                undescribed.append(f"{name} {'/'.join(action.option_strings) or action.metavar or action.dest}")
+
+    walk(build_parser(), "mtrepair")
+    assert undescribed == []
+
+
 def test_standard_output_keeps_each_lines_ending_as_the_file_output_does(tiny_model, tmp_path):
     source = tmp_path / "mixed.ar"
     lines = dev_ar(5)

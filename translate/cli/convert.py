@@ -22,7 +22,8 @@ def register(subcommands) -> None:
                     "  mtrepair convert opus-mt-big                  # both directions' models\n"
                     "  mtrepair convert ./my-model --quantization float32 --output ./my-model-ct2",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("model", metavar="ID_OR_FOLDER")
+    parser.add_argument("model", metavar="ID_OR_FOLDER",
+                        help="a Hugging Face hub id, a local model folder, or a short name (opus-mt, opus-mt-big, nllb)")
     parser.add_argument("--quantization", choices=QUANTIZATIONS, default=DEFAULT_QUANTIZATION, help="default: int8")
     parser.add_argument("--output", metavar="DIR", help="write the converted model here instead of the cache")
     parser.set_defaults(run=_run)

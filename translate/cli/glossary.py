@@ -73,7 +73,7 @@ def _register_glossary(subcommands) -> None:
                                            "the terms that repair treats as ambiguous (ordinary words too: «سنة» year "
                                            "and Sunnis), marked in the file's ambiguity column or found from word "
                                            "frequencies; those notes do not change the exit code.")
-    check.add_argument("file", metavar="FILE")
+    check.add_argument("file", metavar="FILE", help="the glossary file to check (.tsv .csv .tbx .json)")
     check.add_argument("--from", dest="source_lang", type=language, metavar="SRC", help="source language (needed for two-column files)")
     check.add_argument("--to", dest="target_lang", type=language, metavar="TGT", help="target language (needed for two-column files)")
     check.set_defaults(run=run_check)
@@ -81,10 +81,12 @@ def _register_glossary(subcommands) -> None:
                                  description="examples:\n  mtrepair glossary convert names.tsv names.tbx\n"
                                              "  mtrepair glossary convert deepl.csv names.json --from en --to ar",
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    convert.add_argument("input", metavar="IN")
-    convert.add_argument("output", metavar="OUT")
-    convert.add_argument("--from", dest="source_lang", type=language, metavar="SRC")
-    convert.add_argument("--to", dest="target_lang", type=language, metavar="TGT")
+    convert.add_argument("input", metavar="IN", help="the glossary to read (.tsv .csv .tbx .json)")
+    convert.add_argument("output", metavar="OUT", help="the file to write; its extension chooses the format")
+    convert.add_argument("--from", dest="source_lang", type=language, metavar="SRC",
+                         help="language of IN's first term column (needed for two-column files without a header)")
+    convert.add_argument("--to", dest="target_lang", type=language, metavar="TGT",
+                         help="language of IN's second term column (needed for two-column files without a header)")
     convert.set_defaults(run=run_convert)
 
 
