@@ -46,7 +46,7 @@ from devdata import (FLORES, MODES, ROOT, glossary, machine_runs, misaligned_lin
 from judge import Judge, shifted
 
 from glossary.confidence import load_calibration
-from glossary.evidence import romanization_variant, spelling_variant
+from glossary.evidence import spelling_variant
 from glossary.normalize import fold
 from glossary.readings import TOKEN
 from glossary.repair import Repairer
@@ -69,7 +69,7 @@ def repair_run(run, mode: str, repairer_: Repairer, every: int = 1) -> list:
 def name_present(form: str, line: str, variants: bool, arabic_forms: tuple[str, ...] = ()) -> bool:
     """A glossary form in a line: as a folded substring, with «لل» for ل + ال, or (``variants``) in
     another spelling in use (the same spelling_key, over a window of the line's words; in English, also
-    another romanization of the Arabic name ``arabic_forms`` spell: glossary.evidence.romanization_variant)."""
+    another romanization of the Arabic name ``arabic_forms`` spell, as glossary.evidence.spelling_variant reads them)."""
     folded, text = fold(form), fold(line)
     if folded in text or folded.startswith("ال") and "لل" + folded[2:] in text:
         return True
@@ -80,10 +80,9 @@ def name_present(form: str, line: str, variants: bool, arabic_forms: tuple[str, 
     for length in {size - 1, size, size + 1} - {0}:
         for i in range(len(words) - length + 1):
             window = " ".join(words[i:i + length])
-            if spelling_variant(window, folded) or any(spelling_variant(window[len(p):], folded)
-                                                       for p in ("و", "ب", "ل", "ف", "ك") if window.startswith(p)):
-                return True
-            if arabic_forms and romanization_variant(window, folded, arabic_forms):
+            if spelling_variant(window, folded, arabic_forms) or any(spelling_variant(window[len(p):], folded)
+                                                                     for p in ("و", "ب", "ل", "ف", "ك")
+                                                                     if window.startswith(p)):
                 return True
     return False
 

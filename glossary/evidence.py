@@ -401,9 +401,8 @@ class EvidenceScorer:
                 strong, kind = found, found_kind
         word_zipf = evidence.word_zipf if candidate.source is None else min(
             word_zipfs(text[start:end], self.target_lang), default=0.0)
-        house_style = _house_style(core, targets, _without_proclitic(text[start:end], proclitic)) or (
-            self.target_lang == "en" and any(romanization_variant(text[start:end], form, entry.forms("ar"))
-                                             for form in entry.forms("en")))
+        house_style = _house_style(core, targets, _without_proclitic(text[start:end], proclitic),
+                                   entry.forms(self.source_lang) if self.target_lang == "en" else ())
         shorter = _shorter_form(core, targets, readings)
         return replace(candidate, detailed=True, evidence=replace(
             evidence, strong=strong, strong_kind=kind, word_zipf=word_zipf, common=_all_common(text, start, end, self.target_lang),
@@ -484,8 +483,8 @@ class EvidenceScorer:
         # Every consonant of a long name, in order; the name's own words must have enough of them, as
         # a generic word agrees with every name of its kind ("Yunnan province" has the consonants of
         # "Ninewa province", of which one "n" is its own).
-        if (len(skeleton(_own_words(core), drop_article=definite)) >= CONSONANTS_AGREE_FROM
-                and consonants in name.consonants):
+        if (consonants in name.consonants
+                and len(skeleton(_own_words(core), drop_article=definite)) >= CONSONANTS_AGREE_FROM):
             return CONSONANTS_AGREE, "consonants"
         agree = self._words_agree(core, name.long_forms)  # (this score counts stray words itself)
         return (agree, "words") if agree else (0.0, "")
@@ -654,24 +653,26 @@ def _keep_capitals(after: str, written: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in after.split(" "))
 
 
-def _house_style(core: str, targets: Sequence[str], written: str) -> bool:
+def _house_style(core: str, targets: Sequence[str], written: str, arabic_forms: Sequence[str] = ()) -> bool:
     """``core`` is the name in another spelling in use (see :func:`spelling_variant`)."""
-    return any(core != target and spelling_variant(written, target) for target in targets)
+    return any(core != target and spelling_variant(written, target, arabic_forms) for target in targets)
 
 
-def spelling_variant(written: str, form: str) -> bool:
+def spelling_variant(written: str, form: str, arabic_forms: Sequence[str] = ()) -> bool:
     """``written`` spells the name ``form`` another way in use, differing only by the choices of a
     house style (:func:`glossary.normalize.spelling_key`: «شيلي» / «تشيلي», «الغارديان» /
     «الجارديان», "Sea Lion" / "Sealion"), or, for a foreign name in Arabic that the language knows
     in this spelling (every word as written), also by its long vowels («هوارد» / «هاوارد»): Arabic
     spells foreign names several ways.  A spelling nobody writes is mangled («إدليب», «لكسمبرغ»),
     and a name written with letters for sounds foreign names lack (ع ح ق ص ...) is an Arabic name
-    with one spelling («الشارع», the street, is no spelling of «الشرع»)."""
+    with one spelling («الشارع», the street, is no spelling of «الشرع»).  In English, given the
+    name's ``arabic_forms``, also another romanization of an Arabic name (:func:`romanization_variant`)."""
     key, wanted = spelling_key(fold(written)), spelling_key(fold(form))
     if not key or key == wanted:
         return bool(key)
-    if (not is_arabic(form) or _ARABIC_SOUNDS.search(form)
-            or min(word_zipfs(written, "ar"), default=0.0) < KNOWN_SPELLING_ZIPF):
+    if not is_arabic(form):
+        return romanization_variant(written, form, arabic_forms)
+    if _ARABIC_SOUNDS.search(form) or min(word_zipfs(written, "ar"), default=0.0) < KNOWN_SPELLING_ZIPF:
         return False
     bare = _LONG_VOWELS.sub("", key)
     return len(bare) >= 3 and bare == _LONG_VOWELS.sub("", wanted)
@@ -687,7 +688,7 @@ def romanization_variant(written: str, form: str, arabic_forms: Sequence[str]) -
     (``_ARABIC_SOUNDS``: «المعلم»): back-translation through Arabic mangles the vowels of foreign
     names ("Mosulini" for Mussolini, "Desney" for Disney), whose English spelling is the only one."""
     mine, theirs = _latin_name_words(written), _latin_name_words(form)
-    if len(mine) != len(theirs) or mine == theirs:
+    if not arabic_forms or len(mine) != len(theirs) or mine == theirs:
         return False
     arabic_words = [w for f in arabic_forms for w in fold(f).split() if _ARABIC_SOUNDS.search(w)]
     return all(a == b or _same_romanized_sounds(a, b) and any(words_alike(b, w) for w in arabic_words)

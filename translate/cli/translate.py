@@ -9,12 +9,12 @@ from translate.arguments import add_apply_threshold_argument, add_document_argum
 from translate.batch import JobSettings, run_job
 from translate.checkpoint import progress_path
 from translate.common.errors import MtrepairError, RecordsFailed
+from translate.common.formats import read_document
+from translate.common.outputs import STDOUT, check_paths, is_stream
 from translate.convert import DEFAULT_QUANTIZATION, QUANTIZATIONS
 from translate.factory import DEFAULT_ENGINE, ENGINES
-from translate.common.formats import read_document
-from translate.models import DEFAULT_MODELS, env_variable, model_for_pair
-from translate.common.outputs import STDOUT, check_paths, is_stream
 from translate.library_logs import quiet_libraries
+from translate.models import DEFAULT_MODELS, env_variable, model_for_pair
 
 DESCRIPTION = """\
 Translate every line (or JSONL field, or table column) of INPUT and write the
