@@ -57,7 +57,7 @@ def features(evidence: Evidence, mode: str, target_lang: str) -> tuple[float, ..
             min(evidence.word_zipf, 7.0), float(evidence.common), evidence.offset, min(evidence.chars, 30) / 30,
             float(evidence.extra_words), float(evidence.name_words), float(bool(evidence.proclitic)),
             *(float(evidence.method == m) for m in METHODS), float(evidence.acronym), float(evidence.foreign_run),
-            float(evidence.variant), float(evidence.shorter), float(mode == "source-aware"), float(target_lang == "ar"))
+            float(evidence.variant), float(bool(evidence.shorter)), float(mode == "source-aware"), float(target_lang == "ar"))
 
 
 @dataclass(frozen=True)

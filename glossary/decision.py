@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from .confidence import Calibration
-from .evidence import Candidate
+from .evidence import SHORT_NAME, Candidate
 from .invariants import violation
 from .readings import TOKEN, Readings
 from .verify import unverified
@@ -127,7 +127,7 @@ class Decider:
         confidence = self.calibration.probability(evidence, mode, self.readings.target_lang)
         capped = (evidence.method == "untranslated" and (evidence.acronym or evidence.foreign_run)
                   or evidence.variant or evidence.house_style and not self.house_style
-                  or mode == "target-only" and evidence.shorter
+                  or evidence.shorter and (mode == "target-only" or evidence.shorter == SHORT_NAME)
                   or mode == "target-only" and _letters(candidate.after) > 2 * _letters(_span_text(text, candidate)))
         if confidence < min(self.calibration.suggest_from, self.apply_threshold):
             return Decision(DROP, confidence, "too unsure")
@@ -143,7 +143,7 @@ class Decider:
                else "another accepted spelling of the name" if evidence.variant
                else "another spelling of the name in use: the glossary's is a house style (--house-style applies it)"
                if evidence.house_style and not self.house_style
-               else "a shorter name, every word of it right: without a source, the full name is only suggested"
+               else "a shorter name in use, every word of it right: the full name is only suggested"
                if evidence.shorter
                else "without a source, a short span is not enough for a long name")
         return Decision(SUGGESTION, confidence, why, unverified=bool(failed))

@@ -26,7 +26,7 @@ from .normalize import fold, spelling_key
 from .phonetic import LATIN_ARTICLES, is_arabic, skeleton
 from .verify import keep_digit_style, words_alike
 from .readings import (
-    CONSONANTS_AGREE_FROM, TOKEN, WORDS_AGREE_FROM, NameProfile, Readings, expand_abbreviations, joined, last_visible,
+    CONSONANTS_AGREE_FROM, EDGE_STOPWORDS, TOKEN, WORDS_AGREE_FROM, NameProfile, Readings, expand_abbreviations, joined, last_visible,
     overlaps, silent_e_variants, strip_article, tokens_before, undoubled,
 )
 
@@ -38,6 +38,8 @@ ONLY_DOUBLING_DIFFERS = 0.95
 CONSONANTS_AGREE = 0.92
 # An Arabic spelling this common (every word) is one in use («هوارد» 3.8), not a mangling.
 KNOWN_SPELLING_ZIPF = 2.5
+# A span that is a form of the name with words left out (Evidence.shorter): inside, or at an end.
+SHORT_NAME, CUT_SHORT = "inside", "end"
 _LONG_VOWELS = re.compile("[اوي]")
 _ARABIC_SOUNDS = re.compile("[عحقصضطظذثخ]")
 _LATIN_VOWELS = re.compile("[aeiou]+")
@@ -71,7 +73,7 @@ class Evidence:
     proclitic: str = ""  # the Arabic clitics read off the span's start («و», «ب», «لل» ...)
     name_words: int = 0  # words of the span spelled as words of the name («تحرير», «الشام» of «حياة التحرير الشام»)
     house_style: bool = False  # another spelling of the name in use («شيلي» for «تشيلي»): a "spelling" change
-    shorter: bool = False  # every word of the span a word of the name, spelled right, only fewer (a short name)
+    shorter: str = ""  # every word of the span a word of the name, spelled right, only fewer (_shorter_form)
 
     def describe(self) -> str:
         """The evidence in words, for reports and the web page."""
@@ -591,18 +593,32 @@ def _without_proclitic(written: str, proclitic: str) -> str:
     return "ا" + rest if proclitic.endswith("ل") and rest.startswith("ل") and not rest.startswith("ال") else rest
 
 
-def _shorter_form(core: str, targets: Sequence[str], readings: Readings) -> bool:
+def _shorter_form(core: str, targets: Sequence[str], readings: Readings) -> str:
     """Every word of the span is a word of a form of the name, spelled right, and the form has more:
     "Syrian Red Crescent" for "Syrian Arab Red Crescent", "Soviet" for "Soviet Union".  Nothing in it
-    is mangled: it is a shorter name (or the word of one), not a misspelling."""
+    is mangled: it is a shorter name (or the word of one), not a misspelling.  ``SHORT_NAME`` when the
+    span is an Arabic name without adjectives it may drop (:func:`_droppable`: «البحر المتوسط» for
+    «البحر الأبيض المتوسط»), ``CUT_SHORT`` for any other («محافظة صلاح»), else ""."""
     words = [strip_article(w) for w in core.split() if w not in readings.stopwords]
     if not words:
-        return False
+        return ""
+    found = ""
     for target in targets:
-        name = [strip_article(w) for w in target.split() if w not in readings.stopwords]
+        written = [w for w in target.split() if w not in readings.stopwords]
+        name = [strip_article(w) for w in written]
         if len(words) < len(name) and all(w in name for w in words):
-            return True
-    return False
+            dropped = [i for i, w in enumerate(name) if w not in words]
+            if len(words) >= 2 and is_arabic(target) and all(_droppable(written, i) for i in dropped):
+                return SHORT_NAME
+            found = CUT_SHORT
+    return found
+
+
+def _droppable(words: Sequence[str], i: int) -> bool:
+    """The ``i``-th word of an Arabic name is an adjective a writer may leave out: it has the article
+    after a word with the article, inside the name (a definite noun and its adjective, «البحر
+    الأبيض»), not the second half of a construct («صلاح الدين»)."""
+    return 0 < i < len(words) - 1 and all(w.startswith("ال") and len(w) > 3 for w in words[i - 1:i + 1])
 
 
 def _starts_with_a_proclitic(core: str, targets: Sequence[str]) -> bool:
@@ -672,7 +688,11 @@ def spelling_variant(written: str, form: str, arabic_forms: Sequence[str] = ()) 
         return bool(key)
     if not is_arabic(form):
         return romanization_variant(written, form, arabic_forms)
-    if _ARABIC_SOUNDS.search(form) or min(word_zipfs(written, "ar"), default=0.0) < KNOWN_SPELLING_ZIPF:
+    # Only the words spelled otherwise must be known spellings, and function words say nothing of
+    # where a name comes from («رو ضد وايد» for «رو ضد ويد»: «ضد» is "versus").
+    own, function_words = set(fold(form).split()), EDGE_STOPWORDS["ar"]
+    if _ARABIC_SOUNDS.search(" ".join(w for w in fold(form).split() if w not in function_words)) or min(
+            word_zipfs(" ".join(w for w in written.split() if fold(w) not in own), "ar"), default=0.0) < KNOWN_SPELLING_ZIPF:
         return False
     bare = _LONG_VOWELS.sub("", key)
     return len(bare) >= 3 and bare == _LONG_VOWELS.sub("", wanted)

@@ -7,7 +7,7 @@ with the name would change a part of speech ("Iraqi forces" -> "Iraq
 forces").  Repair asks this module two questions: is a span another form of a
 glossary name (:func:`derived`, :func:`another_form`), and is a word of a span
 built on a word of a replacement (:func:`derives_from`, for the verification
-stage).  It also splits words glued together without a space
+stage, with :func:`adjective_for_a_noun`).  It also splits words glued together without a space
 (:func:`glued_pieces`: «رئيسالولايات», «لندنفي»).
 
 Where the rules come from:
@@ -197,6 +197,23 @@ def _arabic_derivation(word: str, base: str) -> bool:
     if based:
         return fold(found[0]) == fold(based[0]) and found[1] != based[1]
     return any(fold(base) == fold(found[0] + ending) for ending in _ARABIC_BASE_ENDINGS)
+
+
+# Endings of an Arabic nisba adjective that no noun of a name has (folded, ة as ه): the feminine
+# and the plurals («الأولومبية», Olympic; «السوريون», Syrians).
+_ADJECTIVE_ENDINGS = ("يه", "يين", "يون", "يات")
+# Endings of a word of a name that may be an adjective or a spelling of one: the nisba endings,
+# «يا» («سوريا» / «سورية») and a final «ة».
+_ADJECTIVE_LIKE_ENDINGS = arabic.NISBA_ENDINGS + ("يا", "ه")
+
+
+def adjective_for_a_noun(word: str, base: str) -> bool:
+    """``word`` (Arabic, as written) ends as a feminine or plural nisba adjective, and ``base`` (a word of
+    the name) ends as no adjective: the fix would make an adjective a noun («الأولومبية», Olympic ->
+    «الأولمبياد», the Olympics), however the two are spelled in between."""
+    word, base = fold(word), fold(base)
+    return (len(word) >= 5 and word.endswith(_ADJECTIVE_ENDINGS) and not base.endswith(_ADJECTIVE_LIKE_ENDINGS)
+            and is_arabic(word))
 
 
 def _written_without_article(word: str) -> str:

@@ -27,7 +27,7 @@ EDGE_STOPWORDS = {
     "en": frozenset("the a an of in on at to for and or by with from as is was were be been that this which who "
                     "his her its their he she it they said".split()),
     "ar": frozenset(fold(w) for w in "في من على إلى عن مع أن إن التي الذي الذين هو هي ثم قد لقد كان كانت و أو "
-                    "بين عند حيث لم لن ما لا هذا هذه ذلك تلك قال وقال".split()),
+                    "بين عند ضد حيث لم لن ما لا هذا هذه ذلك تلك قال وقال".split()),
 }
 # What may stand between the words of one name: spaces, hyphens, dots, apostrophes.
 JOINER = re.compile(r"^[\s\-'\u2019.]{1,3}$")

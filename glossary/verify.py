@@ -10,8 +10,9 @@ suggestion that says why.  Each rule lives here once:
    characters in the same order («رقم ٨» never becomes «رقم 8»);
 2. **no leftover**: no word just beside the fix is a fragment of the name's
    old rendering (a word like a word of the name that the span does not
-   render, or one with such a word glued on): "John Jon Stewart", «حيات
-   هيئة تحرير الشام», «عيترونومحمد محمد باقر الحكيم»;
+   render, or one with such a word glued on, or the span's own word written
+   again): "John Jon Stewart", «حيات هيئة تحرير الشام», «عيترونومحمد محمد
+   باقر الحكيم», "Harappa Haraba";
 3. **no word lost**: no word of the span has another word glued onto the
    name without a space («رئيسالولايات المتحدة», «لندنفي»): replacing the
    token would delete it; nor is a function word inside the span dropped;
@@ -32,9 +33,10 @@ suggestion that says why.  Each rule lives here once:
    language knows that renders no word of the name, where the name has a
    known word instead, makes another name: «الحرب الكورية» (the Korean War)
    is no misspelt «الحرب السورية», "West Jerusalem" no "East Jerusalem".
-8. **no indefinite word made a name**: an Arabic word written with tanween
-   (ً ٌ ٍ) is indefinite, and a name is not: «دورة ألعابٍ أولمبية» (a session
-   of Olympic games) is no «الألعاب الأولمبية», «مرافئاً» (ports) no «المافيا».
+8.-10. **not written as another word is** (:mod:`glossary.word_form`): an
+   Arabic word with tanween or with the article where the name has none
+   («الأريكا» is no «أمريكا»), the name's words in another order, a letter
+   for a sound foreign names lack that the name does not have.
 
 Rules that hold before any fix is decided (numbers, neighbouring words,
 glosses) are :mod:`glossary.invariants`.
@@ -51,11 +53,11 @@ from rapidfuzz.distance import Indel
 from .entry import GlossaryEntry
 from .invariants import NamesPlaced
 from .lexicon import generic_kind, word_zipfs, zipf
-from .morphology import derives_from, glued_pieces, glued_splits
+from .morphology import adjective_for_a_noun, derives_from, glued_pieces, glued_splits
 from .normalize import fold
 from .phonetic import LATIN_ARTICLES, is_arabic, skeleton
 from .readings import ABBREVIATED, TOKEN, Readings, strip_article
-from . import arabic
+from . import arabic, word_form
 
 _DIGIT = re.compile(r"\d")
 # A word beside a fix this close in spelling to a word of the name (or with the same consonants,
@@ -65,6 +67,7 @@ SHORT_WORD_SPELLING = 0.85  # "John" / "Jon": short words must be nearly equal
 # With a source, a span next to a capitalised word is part of a longer name only when its own words
 # are words the language knows ("Daniel Sturridge", "Cardi B"): a mangled one is mangled wherever.
 KNOWN_NAME_ZIPF = 2.0
+MANGLED_IN_A_NAME_SPELLING = 0.75
 # English words written with a capital before or after a name without making another name: titles,
 # days and months.  (Generic words of names, "Governorate", "River", are glossary.lexicon's.)
 _CAPITALISED_WORDS = frozenset(
@@ -92,12 +95,12 @@ def unverified(text: str, start: int, end: int, after: str, entry: GlossaryEntry
     glued = _glued(before, after, entry, readings)
     if glued:
         return glued
-    lost = _function_word_lost(before, after, entry, readings)
+    lost = _function_word_lost(before, after, entry, readings) or _repeated_word_lost(before, after, readings)
     if lost:
         return f"«{lost}» would be lost"
     built = _built_on(before, after, entry, lang)
     if built:
-        return f"«{built[0]}» is a word built on «{built[1]}», not a misspelling of it"
+        return built
     longer = _inside_longer_name(text, start, end, after, lang, source_aware)
     if longer:
         return f"«{longer}» beside it makes it part of a longer name"
@@ -107,20 +110,24 @@ def unverified(text: str, start: int, end: int, after: str, entry: GlossaryEntry
     other = _another_known_word(before, after, entry, readings)
     if other:
         return f"«{other[0]}» is a word of its own, not a misspelling of «{other[1]}»: another name"
-    indefinite = _indefinite_word(before)
+    return _another_form(before, after, entry, readings)
+
+
+def _another_form(before: str, after: str, entry: GlossaryEntry, readings: Readings) -> str | None:
+    """Rules 8-10 (:mod:`glossary.word_form`): the span's words are written as another word is."""
+    indefinite = word_form.indefinite_word(before)
     if indefinite:
         return f"«{indefinite}» is written with tanween: an indefinite word, not a name"
+    if readings.target_lang != "ar":
+        return None  # ("State Symphony Orchestra in Istanbul" is the Istanbul State Symphony Orchestra)
+    if word_form.reordered(before, after, readings.stopwords):
+        return "the span has the name's words in another order: another phrase"
+    if word_form.gains_no_article(before, after):
+        return f"«{before}» has the article and «{after}» never takes it: another word"
+    letter = word_form.foreign_sound_letter(before, entry.forms("ar"))
+    if letter:
+        return f"«{before}» is written with «{letter}», which the name does not have: an Arabic word, not the name"
     return None
-
-
-# -- 8. definiteness ------------------------------------------------------------------------------
-
-_TANWEEN = re.compile("[\u064b-\u064d]")
-
-
-def _indefinite_word(span: str) -> str | None:
-    """The first word of ``span`` with tanween, if any."""
-    return next((word for word in span.split() if _TANWEEN.search(word)), None)
 
 
 def keep_digit_style(after: str, before: str) -> str:
@@ -143,17 +150,28 @@ def leftover_word(text: str, start: int, end: int, entry: GlossaryEntry, reading
     """The span of a word just before or after ``text[start:end]`` (joined to it by a space, a hyphen
     or an apostrophe) that looks like a word of the name the span does not render: a fragment of the
     old rendering.  A word inside one of ``names`` (another name already placed) is none."""
+    span_words = TOKEN.findall(fold(text[start:end]))
     missing = missing_name_words(fold(text[start:end]), entry, readings)
-    if not missing:
-        return None
     for word_start, word in (_word_before(text, start), _word_after(text, end)):
         if word is None:
+            continue
+        if _written_twice(fold(word), span_words, entry, readings) and not _inside_a_name(names, word_start):
+            return word_start, word_start + len(word)  # "Haraba Haraba" -> "Harappa Haraba"
+        if not missing:
             continue
         # (A word of the name glued onto a neighbour is written twice even if the neighbour is a name.)
         if _ends_in_a_name_word(fold(word), missing, word_start < start) or (
                 not _inside_a_name(names, word_start) and _looks_like_one_of(fold(word), missing, readings)):
             return word_start, word_start + len(word)
     return None
+
+
+def _written_twice(word: str, span_words: Sequence[str], entry: GlossaryEntry, readings: Readings) -> bool:
+    """The word beside the fix repeats a word of the old rendering that the name has only once."""
+    if word not in span_words or word in readings.stopwords or len(word) < 3:
+        return False
+    return not any(TOKEN.findall(fold(form)).count(word) > 1 for lang in (readings.source_lang, readings.target_lang)
+                   for form in entry.forms(lang))
 
 
 def _ends_in_a_name_word(word: str, missing: set[str], before: bool) -> bool:
@@ -333,17 +351,35 @@ def _function_word_lost(before: str, after: str, entry: GlossaryEntry, readings:
     return None
 
 
+def _repeated_word_lost(before: str, after: str, readings: Readings) -> str | None:
+    """A word the span has more often than the replacement (clitics and article aside): the span
+    runs on into the next phrase, and the fix would lose it («والبحر المتوسط والبحر الأدرياتيكي»:
+    the Mediterranean and the Adriatic Sea -> «والبحر الأبيض المتوسط الأدرياتيكي»)."""
+    words = [w for w in TOKEN.findall(fold(before)) if w not in readings.stopwords]
+    written = [w for w in TOKEN.findall(fold(after)) if w not in readings.stopwords]
+    for word in words:
+        same = _variants(word)
+        if sum(1 for w in words if _variants(w) & same) > max(1, sum(1 for w in written if _variants(w) & same)):
+            return word
+    return None
+
+
 # -- 4. part of speech ----------------------------------------------------------------------------
 
-def _built_on(before: str, after: str, entry: GlossaryEntry, lang: str) -> tuple[str, str] | None:
+def _built_on(before: str, after: str, entry: GlossaryEntry, lang: str) -> str | None:
     if lang == "ar" and entry.type.upper() == "PER":
         return None  # «المالكي»: a surname that ends like a nisba adjective is a name
     after_words = TOKEN.findall(after.lower())
-    for word in TOKEN.findall(before.lower()):
+    words = TOKEN.findall(before.lower())
+    for word in words:
         for base in after_words:
             for core in word_readings(word, lang):
                 if derives_from(core, base, lang):
-                    return word, base
+                    return f"«{word}» is a word built on «{base}», not a misspelling of it"
+    if lang == "ar" and len(words) == len(after_words):  # (word for word: «الألعاب الأولومبية»)
+        for word, base in zip(words, after_words):
+            if adjective_for_a_noun(word, base):
+                return f"«{word}» is an adjective and «{base}» a noun: another word, not a misspelling"
     return None
 
 
@@ -368,9 +404,11 @@ _SENTENCE_END = re.compile(r"[.!?:;\"“”(\[]\s*$")
 def _inside_longer_name(text: str, start: int, end: int, after: str, lang: str, source_aware: bool) -> str | None:
     if lang != "en":
         return None  # Arabic has no capitals to tell
-    if source_aware and min(word_zipfs(text[start:end], lang), default=0.0) < KNOWN_NAME_ZIPF:
-        # The source names it, and the span is no word the language knows: a mangled part of a longer
-        # name ("Alex Oveschkin", "Riding Rinbo Station") is still mangled.
+    if source_aware and min(word_zipfs(text[start:end], lang), default=0.0) < KNOWN_NAME_ZIPF and (
+            Indel.normalized_similarity(fold(text[start:end]), fold(after)) >= MANGLED_IN_A_NAME_SPELLING):
+        # The source names it, and the span is no word the language knows but spelled much like the
+        # name: a mangled part of a longer name ("Alex Oveschkin", "Riding Rinbo Station") is still
+        # mangled.  One spelled otherwise is a name of its own ("Sara Errani", "Long Lartin").
         return None
     own = {w.lower() for w in TOKEN.findall(fold(after))} | {w.lower() for w in TOKEN.findall(fold(text[start:end]))}
     word_start, word = _word_before(text, start)
