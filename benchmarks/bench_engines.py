@@ -52,8 +52,8 @@ VARIANTS = [
 
 def worker(args) -> None:
     """One variant in this process: print one JSON line of measurements."""
-    from translate.batching import DecodingOptions
-    from translate.factory import make_translator
+    from translate.engines.base import DecodingOptions
+    from translate.engines.spec import make_translator
 
     sentences = SOURCE.read_text(encoding="utf-8").split("\n")[: args.lines]
     started = time.perf_counter()
@@ -110,8 +110,8 @@ def main() -> None:
     if args.worker:
         worker(args)
         return
-    from translate.convert import convert_model
-    from translate.random_model import build_random_model
+    from tools.random_model import build_random_model
+    from translate.engines.conversion import convert_model
 
     if not (MODEL / "model.safetensors").exists():
         build_random_model(TEMPLATE, MODEL)

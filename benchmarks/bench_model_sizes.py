@@ -18,7 +18,7 @@ real sizes (speed and memory depend on the shape, not on the weights):
    otherwise stop anywhere), token counts checked equal.  Each configuration
    runs in a process of its own (peak RSS = its VmHWM), translates a warm-up
    batch, then the input ``--repeats`` times; target tokens/s is the median.
-2. First-run conversion: ``translate.convert.convert_model`` (int8) of each
+2. First-run conversion: ``translate.engines.conversion.convert_model`` (int8) of each
    size in a fresh process with an empty ``MTREPAIR_CACHE``: seconds, peak
    RSS, size of the copy.
 3. Agreement of ctranslate2 int8 and float32 with transformers fp32, greedy,
@@ -57,7 +57,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 from measure import peak_rss_mb, run_json_worker  # noqa: E402
 sys.path.insert(0, str(ROOT))
-from translate.random_model import SIZES  # noqa: E402
+from tools.random_model import SIZES  # noqa: E402
 SHARED = Path(os.environ.get("MTREPAIR_SHARED", ROOT.parent / "shared"))
 TEMPLATE = SHARED / "models" / "opus-mt-ar-en-tokenizer"
 SOURCE = SHARED / "data" / "flores101-dev" / "dev.ar"
@@ -86,7 +86,7 @@ def ensure_model(work: Path, size: str) -> Path:
     folder = model_folder(work, size)
     if (folder / "model.safetensors").is_file():
         return folder
-    from translate.random_model import build_random_model
+    from tools.random_model import build_random_model
 
     # Built beside and renamed, so an interrupted build is never taken for a model.
     partial = folder.with_name(folder.name + ".partial")
@@ -151,8 +151,8 @@ def record_output_tokens(translator) -> list[list[str]]:
 
 def translate_worker(spec: dict) -> dict:
     """One size x engine x decoding: load, warm up, time ``repeats`` runs; greedy runs also return tokens."""
-    from translate.batching import DecodingOptions
-    from translate.factory import make_translator
+    from translate.engines.base import DecodingOptions
+    from translate.engines.spec import make_translator
 
     engine, quantization, _ = ENGINES[spec["engine"]]
     sentences = SOURCE.read_text(encoding="utf-8").split("\n")[: spec["lines"]]
@@ -188,7 +188,7 @@ def translate_worker(spec: dict) -> dict:
 def convert_worker(spec: dict) -> dict:
     """``convert_model`` as a user's first run does it: a fresh process, a cache (MTREPAIR_CACHE) set by the caller."""
     started = time.perf_counter()
-    from translate.convert import convert_model
+    from translate.engines.conversion import convert_model
 
     folder = convert_model(spec["model"], spec["quantization"])
     seconds = time.perf_counter() - started

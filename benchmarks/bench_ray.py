@@ -5,7 +5,7 @@
 
 Every run is ``mtrepair translate`` as a user types it, in a process of its
 own, with the random-weight model of the real OPUS-MT ar-en shape
-(translate.random_model, seed 0; CTranslate2 int8, the default engine,
+(tools.random_model, seed 0; CTranslate2 int8, the default engine,
 converted once before timing), beam 4 and at most 24 target tokens per
 sentence, each with ``--report``:
 
@@ -100,7 +100,7 @@ def outputs_agree(work: Path, names: list[str]) -> bool:
 
 
 def driver_rate(work: Path, lines: list[str], report: Path) -> float:
-    """Records per second of the driver's own work (translate.ray_job._finish_file): read and
+    """Records per second of the driver's own work (translate.jobs.ray_driver._finish_file): read and
     check the input again, decode each chunk's translations and report rows, render and write
     the output, write the report rows; on 50 copies of the lines and of a real run's report."""
     from translate.common.formats import read_document, write_document

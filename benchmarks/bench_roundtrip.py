@@ -46,9 +46,9 @@ def main() -> None:
     from eval.roundtrip import RoundTrip
     from glossary.files import load_glossary
     from glossary.repair import Repairer
-    from translate.batching import DecodingOptions
-    from translate.factory import make_translator
-    from translate.random_model import build_random_model
+    from tools.random_model import build_random_model
+    from translate.engines.base import DecodingOptions
+    from translate.engines.spec import make_translator
 
     if not (MODEL / "model.safetensors").exists():
         build_random_model(TEMPLATE, MODEL)

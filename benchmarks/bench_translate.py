@@ -99,7 +99,7 @@ def main() -> None:
     WORK.mkdir(exist_ok=True)
     if not (MODEL / "model.safetensors").exists():
         sys.path.insert(0, str(ROOT))
-        from translate.random_model import build_random_model
+        from tools.random_model import build_random_model
 
         build_random_model(TEMPLATE, MODEL)
     print(f"machine: {os.cpu_count()} CPUs, python {sys.version.split()[0]}; beam {args.beam_size}, max length {args.max_length}")

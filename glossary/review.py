@@ -15,11 +15,12 @@ character stays as it was.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from .invariants import apply_fixes
 from .decision import FIX
 from .repair import Fix, NameCheck
+from .report import change_record, missing_record
 
 ACCEPTED, REJECTED = "accepted", "rejected"
 
@@ -118,11 +119,10 @@ class Review:
             file_line = file_lines[index] if file_lines else line.line
             for change in line.changes:
                 accept = next(flags)
-                records.append({**asdict(change), "line": line.line, "file_line": file_line,
+                records.append({**change_record(change, line.line, file_line),
                                 "decision": ACCEPTED if accept else REJECTED,
                                 "by_editor": accept != (change.kind == FIX)})
-            records += [{"kind": "missing", "line": line.line, "file_line": file_line, **asdict(name)}
-                        for name in line.missing]
+            records += [missing_record(name, line.line, file_line) for name in line.missing]
         return records
 
     def counts(self) -> dict[str, int]:

@@ -23,7 +23,7 @@ FLORES = SHARED / "data" / "flores101-dev"
 
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory) -> Path:
-    from translate.random_model import build_random_model
+    from tools.random_model import build_random_model
 
     if not (TOKENIZER / "config.json").exists():
         pytest.fail(f"{TOKENIZER} is missing: set MTREPAIR_SHARED to the shared data folder")
@@ -41,7 +41,7 @@ def ct2_cache(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def translator(tiny_model):
-    from translate.engine import DecodingOptions, Translator
+    from translate.engines.transformers import DecodingOptions, Translator
 
     return Translator(str(tiny_model), device="cpu", options=DecodingOptions(beam_size=2, max_length=8), batch_size=4)
 
@@ -78,7 +78,7 @@ def labelled_model(tmp_path_factory) -> Path:
 
     import torch
 
-    from translate.random_model import build_random_model
+    from tools.random_model import build_random_model
 
     template = tmp_path_factory.mktemp("labelled-tokenizer")
     for name in ("source.spm", "target.spm"):

@@ -120,7 +120,7 @@ def bias_towards_language_tokens(family: str, folder: Path) -> None:
     import torch
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-    from translate.language_tokens import detect_scheme, vocabulary_of
+    from translate.engines.language_tokens import detect_scheme, vocabulary_of
 
     tokenizer = AutoTokenizer.from_pretrained(str(folder))
     model = AutoModelForSeq2SeqLM.from_pretrained(str(folder))

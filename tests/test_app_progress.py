@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from conftest import ROOT
+from glossary.files import DEFAULT_GLOSSARY, load_glossary
 
 
 class Recorded:
@@ -21,12 +22,12 @@ class Recorded:
 
 
 @pytest.fixture(scope="module")
-def app(tiny_model, ct2_cache):
+def page(tiny_model, ct2_cache):
     os.environ["MTREPAIR_MODEL_AR_EN"] = os.environ["MTREPAIR_MODEL_EN_AR"] = str(tiny_model)
     sys.path.insert(0, str(ROOT))
-    import app as page
+    from page import translate_panel
 
-    yield page
+    yield translate_panel
     sys.path.remove(str(ROOT))
     for name in ("MTREPAIR_MODEL_AR_EN", "MTREPAIR_MODEL_EN_AR"):
         os.environ.pop(name, None)
@@ -35,20 +36,20 @@ def app(tiny_model, ct2_cache):
 TEXT = "هذا نص أول. وهذه جملة ثانية.\n\nهذا نص أول.\nجملة ثالثة هنا."  # 3 distinct sentences, one twice
 
 
-def test_translating_counts_each_distinct_sentence_up_to_all_of_them(app):
+def test_translating_counts_each_distinct_sentence_up_to_all_of_them(page):
     progress = Recorded()
-    glossary = app.load_glossary(app.DEFAULT_GLOSSARY)
-    app.translate_text("Arabic → English", TEXT, glossary, True, False, progress=progress)
+    glossary = load_glossary(DEFAULT_GLOSSARY)
+    page.translate_text("Arabic → English", TEXT, glossary, True, False, progress=progress)
     assert progress.calls[0] == (0, 3)
     assert progress.calls[-1] == (3, 3)
     done = [d for d, _ in progress.calls]
     assert done == sorted(done) and len(progress.calls) >= 2
 
 
-def test_the_round_trip_counts_both_directions(app):
+def test_the_round_trip_counts_both_directions(page):
     progress = Recorded()
-    glossary = app.load_glossary(app.DEFAULT_GLOSSARY)
-    app.translate_text("Arabic → English", TEXT, glossary, True, True, progress=progress)
+    glossary = load_glossary(DEFAULT_GLOSSARY)
+    page.translate_text("Arabic → English", TEXT, glossary, True, True, progress=progress)
     assert progress.calls[0] == (0, 6)
     done = [d for d, _ in progress.calls]
     assert done == sorted(done) and 3 < done[-1] <= 6

@@ -1,4 +1,4 @@
-"""Checkpoints by time as well as by count (translate.checkpoint): kill -9 loses seconds, not a chunk.
+"""Checkpoints by time as well as by count (translate.jobs.checkpoint): kill -9 loses seconds, not a chunk.
 
 A slow translator (the tiny model, slowed down per batch) runs in its own
 process, as a real run would, and is killed with SIGKILL before a single
@@ -19,15 +19,15 @@ from pathlib import Path
 import pytest
 from conftest import FLORES, ROOT
 
-from translate.batching import Hypothesis
-from translate.checkpoint import Checkpoint, progress_path
+from translate.engines.base import Hypothesis
 from translate.errors import ResumeError
+from translate.jobs.checkpoint import Checkpoint, progress_path
 
 JOB = r"""
 import sys, time
-from translate.batch import JobSettings, run_job
-from translate.engine import DecodingOptions, Translator
+from translate.engines.transformers import DecodingOptions, Translator
 from translate.formats import read_document
+from translate.jobs.document import JobSettings, run_job
 
 model, source, output, delay, save_seconds, log = sys.argv[1:]
 translator = Translator(model, device="cpu", options=DecodingOptions(beam_size=2, max_length=6), batch_size=4)

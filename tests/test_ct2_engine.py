@@ -6,19 +6,19 @@ import json
 
 import pytest
 
-from translate.batching import DecodingOptions
+from translate.engines.base import DecodingOptions
 
 
 @pytest.fixture(scope="module")
 def ct2(tiny_model, ct2_cache):
-    from translate.ct2_engine import CTranslate2Translator
+    from translate.engines.ctranslate2 import CTranslate2Translator
 
     return CTranslate2Translator(str(tiny_model), device="cpu", options=DecodingOptions(beam_size=2, max_length=8),
                                  batch_size=4, threads=1)
 
 
 def test_conversion_happens_once_and_is_cached(tiny_model, ct2_cache, ct2):
-    from translate.convert import convert_model
+    from translate.engines.conversion import convert_model
 
     model_bin = ct2.folder / "model.bin"
     before = model_bin.stat().st_mtime_ns
@@ -36,7 +36,7 @@ def test_batches_keep_input_order_and_match_one_by_one(ct2):
 
 
 def test_forced_length_gives_every_engine_the_same_token_count(tiny_model, ct2_cache):
-    from translate.factory import make_translator
+    from translate.engines.spec import make_translator
 
     options = DecodingOptions(beam_size=1, max_length=12, min_length=12)
     sentences = ["مرحبا.", "دخلت القوات الموصل يوم الاثنين بعد معارك طويلة."]
@@ -67,9 +67,9 @@ def test_cli_translate_with_ctranslate2_keeps_lines_and_applies_the_glossary(cli
 
 def test_engine_is_part_of_the_resume_fingerprint(tiny_model, ct2_cache, tmp_path):
     """A run started with one engine cannot be resumed with the other: their outputs differ."""
-    from translate.batch import JobSettings, fingerprint
-    from translate.factory import make_translator
+    from translate.engines.spec import make_translator
     from translate.formats import read_document
+    from translate.jobs.document import JobSettings, fingerprint
 
     source = tmp_path / "news.ar"
     source.write_text("جملة.\n", encoding="utf-8")
@@ -94,7 +94,7 @@ def test_roundtrip_runs_on_ctranslate2(cli, tiny_model, ct2_cache, tmp_path):
 
 
 def test_many_parallel_batches_keep_input_order(tiny_model, ct2_cache):
-    from translate.ct2_engine import CTranslate2Translator
+    from translate.engines.ctranslate2 import CTranslate2Translator
 
     translator = CTranslate2Translator(str(tiny_model), device="cpu", batch_size=2, threads=2,
                                        options=DecodingOptions(beam_size=1, max_length=6))
@@ -123,7 +123,7 @@ def test_convert_refuses_to_overwrite_a_folder_with_files(cli, tiny_model, ct2_c
 def test_changed_weights_get_a_new_cache_entry(tiny_model, tmp_path):
     import shutil
 
-    from translate.convert import revision
+    from translate.engines.conversion import revision
 
     copy = tmp_path / "model"
     shutil.copytree(tiny_model, copy)
@@ -163,7 +163,7 @@ def test_glossary_repair_runs_on_ctranslate2_output(ct2):
 
 
 def test_the_default_engine_on_a_cpu_is_ctranslate2_int8(tiny_model, ct2_cache):
-    from translate.factory import DEFAULT_ENGINE, make_translator
+    from translate.engines.spec import DEFAULT_ENGINE, make_translator
 
     assert DEFAULT_ENGINE == "auto"
     assert make_translator(str(tiny_model), device="cpu", threads=1).engine == "ctranslate2-int8"
@@ -172,14 +172,14 @@ def test_the_default_engine_on_a_cpu_is_ctranslate2_int8(tiny_model, ct2_cache):
 
 def test_the_default_engine_falls_back_to_transformers_for_a_model_ctranslate2_cannot_convert(
         tiny_model, ct2_cache, monkeypatch, capsys):
-    import translate.ct2_engine
+    import translate.engines.ctranslate2
+    from translate.engines.spec import make_translator
     from translate.errors import ConversionError
-    from translate.factory import make_translator
 
     def refuse(name, quantization):
         raise ConversionError(f"{name}: cannot convert to CTranslate2 (no converter for this architecture)")
 
-    monkeypatch.setattr(translate.ct2_engine, "convert_model", refuse)
+    monkeypatch.setattr(translate.engines.ctranslate2, "convert_model", refuse)
     translator = make_translator(str(tiny_model), device="cpu")
     assert translator.engine == "transformers"
     assert capsys.readouterr().err.splitlines()[0] == (

@@ -15,7 +15,7 @@ import pytest
 from eval.numbers import lost_numbers, numbers
 from eval.roundtrip import RoundTrip
 from glossary.files import load_glossary
-from translate.engine import Hypothesis
+from translate.engines.transformers import Hypothesis
 
 FIXTURES = Path(__file__).parent / "fixtures" / "eval"
 

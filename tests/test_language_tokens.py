@@ -13,16 +13,16 @@ import pytest
 from conftest import LABELS
 from model_families import record
 
-from translate.batching import DecodingOptions
+from translate.engines.base import DecodingOptions
+from translate.engines.language_tokens import LanguageTokens, language_tokens_for
 from translate.errors import MtrepairError
-from translate.language_tokens import LanguageTokens, language_tokens_for
 
 SENTENCES = ["Clashes erupted in Mosul on Monday.", "The official said the situation was calm.", "Yes."]
 OPTIONS = DecodingOptions(beam_size=2, max_length=8)
 
 
 def make(engine, model, **kwargs):
-    from translate.factory import make_translator
+    from translate.engines.spec import make_translator
 
     return make_translator(str(model), engine=engine, device="cpu", options=OPTIONS, threads=1, **kwargs)
 
@@ -89,8 +89,8 @@ def test_a_single_target_model_gets_no_label(translator):
 
 
 def test_target_token_overrides_and_changes_the_resume_fingerprint(labelled_model, tmp_path):
-    from translate.batch import JobSettings, fingerprint
     from translate.formats import read_document
+    from translate.jobs.document import JobSettings, fingerprint
 
     source = tmp_path / "news.en"
     source.write_text("Clashes erupted.\n", encoding="utf-8")

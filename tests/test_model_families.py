@@ -15,7 +15,7 @@ import pytest
 from conftest import FLORES
 from model_families import EXPECTED, FAMILIES, NLLB_CODES, build_family_model, record
 
-from translate.batching import DecodingOptions
+from translate.engines.base import DecodingOptions
 from translate.errors import MtrepairError
 
 SENTENCES = ["Clashes erupted in Mosul on Monday.", "The official said the situation was calm.", "Yes."]
@@ -30,7 +30,7 @@ def models(tmp_path_factory):
 
 
 def make(engine, model, source="en", target="ar", options=OPTIONS, **kwargs):
-    from translate.factory import make_translator
+    from translate.engines.spec import make_translator
 
     return make_translator(str(model), engine=engine, device="cpu", options=options, threads=1,
                            source_lang=source, target_lang=target, **kwargs)

@@ -33,8 +33,8 @@ def test_a_saved_model_loads_back_with_the_same_logits(size, shared, tmp_path):
     import torch
     from transformers import AutoConfig, AutoModelForSeq2SeqLM
 
-    from translate.models import load_model
-    from translate.random_model import SIZES, TINY
+    from tools.random_model import SIZES, TINY
+    from translate.engines.models import load_model
 
     config = AutoConfig.from_pretrained(TOKENIZER)
     for key, value in SIZES[size].items():
@@ -61,7 +61,7 @@ def test_ctranslate2_keeps_the_logits_bias_of_a_labelled_model(labelled_model, t
     """The fixture's bias makes it write its labels; converted, it still does when nothing suppresses them."""
     import ctranslate2
 
-    from translate.convert import convert_model
+    from translate.engines.conversion import convert_model
 
     folder = convert_model(str(labelled_model), "float32", output=tmp_path / "ct2")
     translator = ctranslate2.Translator(str(folder), device="cpu")
@@ -71,8 +71,8 @@ def test_ctranslate2_keeps_the_logits_bias_of_a_labelled_model(labelled_model, t
 
 def test_a_model_folders_own_code_is_never_run(tiny_model, tmp_path):
     """A config that points at code in the folder (``auto_map``) does not make mtrepair import it."""
+    from translate.engines.models import load_model
     from translate.errors import ModelUnavailableError
-    from translate.models import load_model
 
     folder = tmp_path / "remote-code"
     folder.mkdir()
@@ -95,9 +95,9 @@ def test_special_token_ids_come_from_the_model_not_from_marians_usual_ones(tmp_p
     import torch
     from transformers import AutoModelForSeq2SeqLM
 
-    from translate.batching import DecodingOptions
-    from translate.factory import make_translator
-    from translate.random_model import build_random_model
+    from tools.random_model import build_random_model
+    from translate.engines.base import DecodingOptions
+    from translate.engines.spec import make_translator
 
     template = tmp_path / "template"
     template.mkdir()

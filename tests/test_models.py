@@ -2,8 +2,8 @@
 
 import pytest
 
+from translate.engines.models import load_model, model_for_pair
 from translate.errors import ModelUnavailableError
-from translate.models import load_model, model_for_pair
 
 
 def test_model_option_beats_environment_beats_default(monkeypatch):

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from translate.batch import JobSettings, digest_of, job_facts
+from translate.engines.spec import TranslatorSpec
 from translate.errors import InputError, OutputError
-from translate.factory import TranslatorSpec
 from translate.formats import read_document
-from translate.inputs import find_inputs, search_root
+from translate.jobs.document import JobSettings, digest_of, job_facts
+from translate.jobs.inputs import find_inputs, search_root
+from translate.jobs.ray_driver import JobState, RayJobSummary, _finish_file, _read_chunks, plan_files
+from translate.jobs.ray_worker import ChunkTranslator, WorkerSettings
 from translate.pipeline import translate_texts
-from translate.ray_job import JobState, RayJobSummary, _finish_file, _read_chunks, plan_files
-from translate.ray_worker import ChunkTranslator, WorkerSettings
 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .segment import Segment, assemble, segment_text
 
 if TYPE_CHECKING:
-    from .batching import BatchedTranslator as Translator
-    from .batching import Hypothesis
+    from .engines.base import BatchedTranslator as Translator
+    from .engines.base import Hypothesis
 
 
 class NameRepairer(Protocol):

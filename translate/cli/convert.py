@@ -1,4 +1,4 @@
-"""``mtrepair convert``: convert a model for the CTranslate2 engine ahead of time (translate.convert)."""
+"""``mtrepair convert``: convert a model for the CTranslate2 engine ahead of time (translate.engines.conversion)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from translate.common.errors import ModelUnavailableError
-from translate.convert import DEFAULT_QUANTIZATION, QUANTIZATIONS, convert_model
-from translate.models import NAMED_MODELS
+from translate.engines.conversion import DEFAULT_QUANTIZATION, QUANTIZATIONS, convert_model
+from translate.engines.models import NAMED_MODELS
 
 
 def register(subcommands) -> None:
@@ -24,7 +24,8 @@ def register(subcommands) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("model", metavar="ID_OR_FOLDER",
                         help="a Hugging Face hub id, a local model folder, or a short name (opus-mt, opus-mt-big, nllb)")
-    parser.add_argument("--quantization", choices=QUANTIZATIONS, default=DEFAULT_QUANTIZATION, help="default: int8")
+    parser.add_argument("--quantization", choices=QUANTIZATIONS, default=DEFAULT_QUANTIZATION,
+                        help=f"default: {DEFAULT_QUANTIZATION}")
     parser.add_argument("--output", metavar="DIR", help="write the converted model here instead of the cache")
     parser.set_defaults(run=_run)
 

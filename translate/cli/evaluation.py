@@ -180,12 +180,12 @@ def run_roundtrip(args: argparse.Namespace) -> int:
 
     from translate.common.errors import InputError, ModelUnavailableError, where
     from translate.common.formats import read_document, write_document
-    from translate.models import model_for_pair
+    from translate.engines.models import model_for_pair
     from .translate import translator_from_args
 
     from eval.render import roundtrip_markdown, roundtrip_rows, roundtrip_summary
-    from eval.texts import plural
     from eval.roundtrip import RoundTrip
+    from eval.texts import plural
 
     if args.source_lang == args.target_lang:
         raise MtrepairError(f"--from and --to are both {args.source_lang!r}")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
 
 from glossary.files import DEFAULT_GLOSSARY, load_glossary, read_glossary, save_glossary
 from glossary.repair import Repairer
+from glossary.report import RepairSummary, report_records
 from translate.arguments import add_apply_threshold_argument, add_document_arguments, language
 from translate.common.errors import InputError, MtrepairError
 from translate.common.formats import read_document, write_document
@@ -117,27 +117,14 @@ def run_repair(args: argparse.Namespace) -> int:
         bar.update(len(record.text))
     bar.close()
     rendered = [document.render(i, r.repaired) for i, r in enumerate(results)]
-    # Fix lines count records; the report also gives the line in the file.
-    report = []
-    for record, result in zip(document.records, results):
-        for fix in sorted(result.fixes + result.suggestions, key=lambda f: f.start):
-            report.append({**asdict(fix), "line": result.line, "file_line": record.line})
-        for name in result.names:
-            if name.status == "missing":
-                report.append({"kind": "missing", "line": result.line, "file_line": record.line, **asdict(name)})
     write_document(args.output or "-", document, rendered)
     if args.report:
-        write_lines(args.report, [json.dumps(row, ensure_ascii=False) for row in report])
+        # Fix lines count records; the report also gives the line in the file.
+        records = report_records(results, [record.line for record in document.records])
+        write_lines(args.report, [json.dumps(row, ensure_ascii=False) for row in records])
     if not args.quiet:
-        fixes = sum(len(r.fixes) for r in results)
-        changed = sum(1 for r in results if r.fixes)
-        suggested = sum(len(r.suggestions) for r in results)
-        names = [n for r in results for n in r.names]
-        checked = (f"; {sum(n.status == 'correct' for n in names)} names already right, "
-                   f"{sum(n.status == 'missing' for n in names)} missing") if sources else ""
-        print(f"repaired {fixes} names in {changed} of {len(results)} lines, {suggested} suggestions "
-              f"(confidence below {repairer.apply_threshold:g}){checked} -> {args.output or 'standard output'}",
-              file=sys.stderr)
+        summary = RepairSummary.of(results, repairer.apply_threshold, source_aware=bool(sources))
+        print(summary.line(args.output or "standard output"), file=sys.stderr)
     return 0
 
 

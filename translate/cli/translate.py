@@ -6,15 +6,17 @@ import argparse
 import sys
 
 from translate.arguments import add_apply_threshold_argument, add_document_arguments, language, positive_int
-from translate.batch import JobSettings, run_job
-from translate.checkpoint import progress_path
 from translate.common.errors import MtrepairError, RecordsFailed
 from translate.common.formats import read_document
 from translate.common.outputs import STDOUT, check_paths, is_stream
-from translate.convert import DEFAULT_QUANTIZATION, QUANTIZATIONS
-from translate.factory import DEFAULT_ENGINE, ENGINES
-from translate.library_logs import quiet_libraries
-from translate.models import DEFAULT_MODELS, env_variable, model_for_pair
+from translate.engines.base import (DEFAULT_BATCH_SIZE, DEFAULT_BEAM_SIZE, DEFAULT_DEVICE, DEFAULT_MAX_LENGTH,
+                                    DecodingOptions)
+from translate.engines.conversion import DEFAULT_QUANTIZATION, QUANTIZATIONS
+from translate.engines.library_logs import quiet_libraries
+from translate.engines.models import DEFAULT_MODELS, env_variable, model_for_pair
+from translate.engines.spec import DEFAULT_ENGINE, ENGINES, TranslatorSpec
+from translate.jobs.checkpoint import progress_path
+from translate.jobs.document import JobSettings, run_job
 
 DESCRIPTION = """\
 Translate every line (or JSONL field, or table column) of INPUT and write the
@@ -110,10 +112,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_on_ray(args: argparse.Namespace) -> int:
-    """``translate --ray``: the files of INPUT on a Ray cluster (translate.ray_job)."""
-    from translate.inputs import find_inputs, search_root
-    from translate.ray_job import JobState, RaySettings, import_ray, plan_files, run_ray_job
-    from translate.ray_worker import WorkerSettings
+    """``translate --ray``: the files of INPUT on a Ray cluster (translate.jobs.ray_driver)."""
+    from translate.jobs.inputs import find_inputs, search_root
+    from translate.jobs.ray_driver import JobState, RaySettings, import_ray, plan_files, run_ray_job
+    from translate.jobs.ray_worker import WorkerSettings
 
     if not args.output or args.output == STDOUT:
         raise MtrepairError("--ray needs -o OUTPUT (a folder, or a file when INPUT is one file)")
@@ -193,18 +195,22 @@ def _glossary_repairer(args: argparse.Namespace):
 def add_decoding_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of every command that runs a translation model."""
     decoding = parser.add_argument_group("decoding")
-    decoding.add_argument("--beam-size", type=positive_int, default=4, help="beam width; 1 is greedy search (default: 4)")
-    decoding.add_argument("--max-length", type=positive_int, default=512, help="most tokens per translated sentence (default: 512)")
-    decoding.add_argument("--batch-size", type=positive_int, default=16, help="sentences per batch (default: 16)")
-    decoding.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="default: cuda if present, else cpu")
+    decoding.add_argument("--beam-size", type=positive_int, default=DEFAULT_BEAM_SIZE,
+                          help=f"beam width; 1 is greedy search (default: {DEFAULT_BEAM_SIZE})")
+    decoding.add_argument("--max-length", type=positive_int, default=DEFAULT_MAX_LENGTH,
+                          help=f"most tokens per translated sentence (default: {DEFAULT_MAX_LENGTH})")
+    decoding.add_argument("--batch-size", type=positive_int, default=DEFAULT_BATCH_SIZE,
+                          help=f"sentences per batch (default: {DEFAULT_BATCH_SIZE})")
+    decoding.add_argument("--device", choices=("auto", "cpu", "cuda"), default=DEFAULT_DEVICE,
+                          help="default: cuda if present, else cpu")
     decoding.add_argument("--threads", type=positive_int,
                           help="CPU threads for inference (default: PyTorch's choice; ctranslate2: all cores)")
     decoding.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
                           help="auto: ctranslate2 (the model converted to int8 once, several times faster on a CPU), "
                                "transformers for a model ctranslate2 cannot convert; "
-                               "transformers: PyTorch, the model's exact fp32 output (default: auto)")
+                               f"transformers: PyTorch, the model's exact fp32 output (default: {DEFAULT_ENGINE})")
     decoding.add_argument("--quantization", choices=QUANTIZATIONS, default=DEFAULT_QUANTIZATION,
-                          help="weights of the ctranslate2 engine (default: int8)")
+                          help=f"weights of the ctranslate2 engine (default: {DEFAULT_QUANTIZATION})")
     decoding.add_argument("--target-token", metavar="TOKEN",
                           help="target-language token of a multilingual model: arz (Egyptian) for opus-mt-en-ar, "
                                "apc_Arab (Levantine) for NLLB ... (default: chosen from --to, Modern Standard Arabic "
@@ -220,10 +226,7 @@ def translator_from_args(model: str, args: argparse.Namespace, source_lang: str,
 
 def spec_from_args(model: str, args: argparse.Namespace, source_lang: str, target_lang: str,
                    target_token: str | None = None, threads: int | None = None):
-    """The :class:`~translate.factory.TranslatorSpec` of ``add_decoding_arguments``' options."""
-    from translate.batching import DecodingOptions
-    from translate.factory import TranslatorSpec
-
+    """The :class:`~translate.engines.spec.TranslatorSpec` of ``add_decoding_arguments``' options."""
     return TranslatorSpec(
         model, engine=args.engine, device=args.device,
         options=DecodingOptions(beam_size=args.beam_size, max_length=args.max_length),

@@ -5,11 +5,13 @@ but speed, memory and every behaviour except the words of a translation
 depend only on the architecture and tokenizer.  This builds a model with the
 real OPUS-MT configuration (or a shrunken one for fast tests), random weights
 from a fixed seed, and saves it as a normal Hugging Face folder that
-``mtrepair translate --model FOLDER`` loads like any other.
+``mtrepair translate --model FOLDER`` loads like any other.  A tool for
+tests and benchmarks, not part of the installed package: run it from the
+repository root.
 
-    python -m translate.random_model ../shared/models/opus-mt-ar-en-tokenizer models/opus-mt-ar-en-random
-    python -m translate.random_model --tiny ../shared/models/opus-mt-ar-en-tokenizer /tmp/tiny-model
-    python -m translate.random_model --size big ../shared/models/opus-mt-ar-en-tokenizer models/tc-big-random
+    python -m tools.random_model ../shared/models/opus-mt-ar-en-tokenizer models/opus-mt-ar-en-random
+    python -m tools.random_model --tiny ../shared/models/opus-mt-ar-en-tokenizer /tmp/tiny-model
+    python -m tools.random_model --size big ../shared/models/opus-mt-ar-en-tokenizer models/tc-big-random
 """
 
 from __future__ import annotations

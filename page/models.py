@@ -1,0 +1,117 @@
+"""The translation models the page offers: one pool shared by all visitors, the default model of each
+direction (or a listed model standing in for it), and the line above the tabs that says what works."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from translate.common.errors import MtrepairError
+from translate.engines.spec import DEFAULT_ENGINE
+from translate.pool import TranslatorPool
+
+from .common import DIRECTIONS, Outputs, log, unchanged
+
+# Models visitors may choose: the default for the direction, plus what the
+# server's operator lists (MTREPAIR_MODELS="id,/path/to/folder"); never a
+# path or hub id typed into the page.
+DEFAULT_MODEL = "default (OPUS-MT big for the direction)"
+MODEL_CHOICES = [DEFAULT_MODEL] + [m.strip() for m in os.environ.get("MTREPAIR_MODELS", "").split(",") if m.strip()]
+# The engine and device are chosen as on the command line (translate.engines.spec: auto is
+# CTranslate2, on the GPU if it sees one); MTREPAIR_ENGINE=transformers or ctranslate2 forces one.
+pool = TranslatorPool(engine=os.environ.get("MTREPAIR_ENGINE", DEFAULT_ENGINE))
+# A model of MTREPAIR_MODELS that stands in for a direction's default where the default cannot be
+# had here (model_status finds it): "default" in the page then means that model.
+STAND_INS: dict[tuple[str, str], str] = {}
+
+
+def model_for(choice: str | None, source_lang: str, target_lang: str) -> str | None:
+    """The model chosen in a list of the page (None: the direction's default)."""
+    if not choice or choice == DEFAULT_MODEL:
+        return STAND_INS.get((source_lang, target_lang))
+    if choice not in MODEL_CHOICES:
+        raise gr.Error("Choose a model from the list.", print_exception=False)
+    return choice
+
+
+def translator(choice: str | None, source_lang: str, target_lang: str):
+    """The pool's translator for a direction and the model chosen for it."""
+    return pool.get(source_lang, target_lang, model_for(choice, source_lang, target_lang))
+
+
+def serves(model: str, source_lang: str, target_lang: str) -> bool:
+    """Whether a listed model can stand in for a direction: it says it translates that pair (an
+    OPUS-MT tokenizer names its languages), or it names none (a multilingual model)."""
+    from translate.engines.models import local_model_folder, model_for_pair
+
+    try:
+        config = Path(local_model_folder(model_for_pair(source_lang, target_lang, model))) / "tokenizer_config.json"
+        declared = json.loads(config.read_text(encoding="utf-8")) if config.is_file() else {}
+    except (MtrepairError, OSError, ValueError):
+        return False
+    pair = (declared.get("source_lang"), declared.get("target_lang"))
+    return pair == (None, None) or pair == (source_lang, target_lang)
+
+
+def model_note(forward, backward) -> str:
+    used = f"forward: `{forward.model_id}`" + (f"; back: `{backward.model_id}`" if backward else "")
+    return f"Models — {used}"
+
+
+@dataclass
+class ModelStatus(Outputs):
+    status: Any  # the line above the tabs
+    tabs: Any = unchanged()  # the tab to open on
+
+
+def _stand_in(pair: tuple[str, str]) -> str | None:
+    """A model of MTREPAIR_MODELS that serves ``pair`` and loads."""
+    for listed in MODEL_CHOICES[1:]:
+        if serves(listed, *pair):
+            try:
+                pool.get(*pair, listed)
+            except MtrepairError:
+                continue
+            return listed
+    return None
+
+
+def model_status():
+    """What the editor can do here, in plain words, and the tab to open on: Repair when nothing
+    can be translated.  Loads the default models once; where one cannot be had, a model the
+    operator listed in MTREPAIR_MODELS for that direction stands in.  What an operator can do
+    about a missing model goes to the log (and the README), not to the page."""
+    status = pool.status(DIRECTIONS.values())
+    names = {pair: label for label, pair in DIRECTIONS.items()}
+    stand_ins, missing = {}, {}
+    for pair, reason in status.items():
+        if reason is None:
+            continue
+        listed = _stand_in(pair)
+        if listed:
+            stand_ins[pair] = listed
+            continue
+        missing[pair] = reason
+        log.warning("no translation model for %s -> %s: %s. Start the page once with internet access, or set "
+                    "MTREPAIR_MODEL_%s_%s (or MTREPAIR_MODELS) to a model folder", *pair, reason,
+                    pair[0].upper(), pair[1].upper())
+    STAND_INS.clear()
+    STAND_INS.update(stand_ins)
+    notes = [f"{names[pair]} translates with `{model}` (the default model is not installed here)."
+             for pair, model in stand_ins.items()]
+    if not missing:
+        return ModelStatus(" ".join(["Translation models are ready for both directions.", *notes])).values()
+    if len(missing) == len(status):
+        return ModelStatus("**Translating is not available on this server**: no translation model is installed "
+                           "here. Everything else works: **Repair** names in translations made elsewhere, **Score** "
+                           "translations and manage the **Glossary**. Ask the person who runs this page to install "
+                           "the models.", gr.update(selected="repair")).values()
+    unavailable = " and ".join(names[pair] for pair in missing)
+    return ModelStatus(" ".join([f"**{unavailable} cannot be translated on this server** (no model for it is "
+                                 f"installed here); the other direction can, and Repair, Score and Glossary work "
+                                 f"fully.", *notes])).values()

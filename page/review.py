@@ -1,0 +1,147 @@
+"""The review under Translate and Repair: a table with a tick per change, buttons for all of them at
+once, the text as decided (to copy and to download) and the report of the decisions."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import gradio as gr
+import pandas as pd
+
+from glossary.review import Review
+
+from .common import Outputs, highlighted, scratch_folder, unchanged, user_errors
+
+# The review table: what a person decides on first (phone width shows the first columns), the
+# evidence in words last but one, and last the number that names the change (decisions are matched
+# by it, so a table the person sorted still means the same changes).
+REVIEW_COLUMNS = ["apply", "before", "after", "confidence", "mtrepair", "entry", "line", "method", "evidence", "#"]
+REVIEW_WIDTHS = ["84px", "15%", "18%", "112px", "100px", "90px", "60px", "120px", "40%", "48px"]
+REVIEW_TYPES = ["bool", "str", "str", "number", "str", "str", "number", "str", "str", "number"]
+
+
+@dataclass
+class Reviewed(Outputs):
+    """What the page shows of a review."""
+
+    state: Any = unchanged()  # the Review itself
+    highlighted: Any = unchanged()  # the text as decided, accepted changes highlighted
+    table: Any = unchanged()  # a row per change
+    text: Any = unchanged()  # the text as decided, to copy
+    file: Any = unchanged()  # ... and to download
+    report: Any = unchanged()  # the report of the decisions (JSONL)
+    note: Any = unchanged()  # how many changes are accepted, and by whom
+
+
+def review_rows(review: Review) -> pd.DataFrame:
+    rows = [(accept, c.before, c.after, c.confidence, "applied" if c.kind == "fix" else "suggested", c.entry_id, c.line,
+             c.method, c.evidence + (f". Not applied: {c.reason}" if c.reason else ""), number)
+            for number, (c, accept) in enumerate(zip(review.changes, review.accepted), start=1)]
+    return pd.DataFrame(rows, columns=REVIEW_COLUMNS)
+
+
+def review_files(review: Review, stem: str) -> tuple[str, str]:
+    """The text as decided and the report of the decisions (JSONL, as ``mtrepair repair --report``), to download."""
+    folder = scratch_folder("review")
+    text, report = folder / f"{stem}.txt", folder / f"{stem}.report.jsonl"
+    text.write_text("".join(line + "\n" for line in review.texts()), encoding="utf-8")
+    report.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in review.records()), encoding="utf-8")
+    return str(text), str(report)
+
+
+def review_note(review: Review, set_aside: list[int] = ()) -> str:
+    if not review.changes:
+        return "No changes to review."
+    counts = review.counts()
+    note = (f"{len(review.changes)} change{'s' if len(review.changes) != 1 else ''} to review: "
+            f"{counts['accepted']} accepted, {counts['rejected']} rejected")
+    note += f" ({counts['by_editor']} by you)." if counts["by_editor"] else " (as mtrepair decided)."
+    if set_aside:
+        note += (" Set aside, as it covers the same words as the one you accepted: change "
+                 + ", ".join(f"#{n}" for n in set_aside) + ".")
+    return note
+
+
+def reviewed(review: Review, stem: str, set_aside: list[int] = ()) -> Reviewed:
+    """What the page shows of ``review``; its files are named after ``stem``."""
+    text_file, report_file = review_files(review, stem)
+    return Reviewed(review, highlighted((line.text, accepted) for line, accepted in review.per_line()),
+                    review_rows(review), "\n".join(review.texts()), text_file, report_file,
+                    review_note(review, set_aside))
+
+
+def decide(review: Review | None, table: pd.DataFrame, stem: str):
+    """A box of the review table's "apply" column was ticked or cleared: the text follows."""
+    if review is None:
+        return Reviewed().values()
+    wanted = {}
+    for number, accept in zip(table["#"], table["apply"]):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            continue  # a row the person added by hand: not a change
+        if 1 <= number <= len(review.changes):
+            wanted[number] = accept is True or str(accept).lower() == "true"
+    review, set_aside = review.with_decisions(wanted)
+    return reviewed(review, stem, set_aside).values()
+
+
+def _accept_where(review: Review | None, stem: str, keep):
+    """One of the review's buttons: exactly the changes ``keep`` says yes to are accepted."""
+    if review is None:
+        return Reviewed().values()
+    return reviewed(review.accept_where(keep), stem).values()
+
+
+def accept_sure(review: Review | None, stem: str):
+    """mtrepair's decisions again: its fixes accepted, its suggestions rejected."""
+    return _accept_where(review, stem, lambda change: change.kind == "fix")
+
+
+def accept_all(review: Review | None, stem: str):
+    return _accept_where(review, stem, lambda change: True)
+
+
+def reject_all(review: Review | None, stem: str):
+    return _accept_where(review, stem, lambda change: False)
+
+
+class ReviewPanel:
+    """The review of one tab, under its highlighted text (``prefix`` names its elements; ``stem``
+    its downloads)."""
+
+    def __init__(self, prefix: str, stem: str) -> None:
+        self.stem = stem
+        self.state = gr.State(None)
+        self.note = gr.Markdown(elem_id=f"{prefix}-review-note", label="Review")
+        self.table = gr.Dataframe(
+            headers=REVIEW_COLUMNS, datatype=REVIEW_TYPES, interactive=True, elem_id=f"{prefix}-review",
+            elem_classes=["mt-review"],
+            static_columns=list(range(1, len(REVIEW_COLUMNS))), wrap=True, column_widths=REVIEW_WIDTHS,
+            label="Review: tick a change to apply it, clear the tick to leave the words as they were")
+        with gr.Row(elem_classes=["mt-options"]):
+            self.sure = gr.Button("Accept the sure ones (mtrepair's fixes)", size="sm", elem_id=f"{prefix}-accept-sure")
+            self.all = gr.Button("Accept all", size="sm", elem_id=f"{prefix}-accept-all")
+            self.none = gr.Button("Reject all", size="sm", elem_id=f"{prefix}-reject-all")
+        self.text = gr.Textbox(label="Text as decided, to copy", lines=4, interactive=False, buttons=["copy"], rtl=True,
+                               elem_id=f"{prefix}-text")
+        with gr.Row():
+            self.file = gr.File(label="Text as decided", interactive=False, elem_id=f"{prefix}-download")
+            self.report = gr.File(label="Report of the decisions (JSONL)", interactive=False, elem_id=f"{prefix}-report")
+
+    def outputs(self, shown) -> list:
+        """The components of :class:`Reviewed`, with ``shown`` the tab's highlighted text."""
+        return Reviewed.components(state=self.state, highlighted=shown, table=self.table, text=self.text,
+                                   file=self.file, report=self.report, note=self.note)
+
+    def wire(self, shown) -> None:
+        outputs = self.outputs(shown)
+        stem = self.stem
+        private = {"api_visibility": "private", "concurrency_limit": 8}
+        self.table.input(user_errors(lambda review, table: decide(review, table, stem)), [self.state, self.table],
+                         outputs, **private)
+        self.sure.click(user_errors(lambda review: accept_sure(review, stem)), self.state, outputs, **private)
+        self.all.click(user_errors(lambda review: accept_all(review, stem)), self.state, outputs, **private)
+        self.none.click(user_errors(lambda review: reject_all(review, stem)), self.state, outputs, **private)
