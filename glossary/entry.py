@@ -11,7 +11,7 @@ from functools import cached_property
 # Proper names of people and places do not: الكاظمي (a surname) must not
 # match الكاظمية (a district of Baghdad).
 INFLECTING_TYPES = frozenset({"GRP", "OTHER", "NORP"})
-# Whether an entry's terms may be ordinary words (glossary.ambiguity): "ambiguous"
+# Whether an entry's terms may be ordinary words (glossary.stages.ambiguity): "ambiguous"
 # (an occurrence means the name only when the translation shows it), "name"
 # (always the name, whatever a word list says), or "" (decided from word frequencies).
 # Written in files as "ambiguous", "ambiguous: FORM | FORM" (only those forms), "name" or nothing.
@@ -117,7 +117,7 @@ class Glossary:
     def search(self, query: str) -> tuple[GlossaryEntry, ...]:
         """Entries whose id, type, note or any form holds ``query``, compared as the matcher
         compares names (hamza, taa marbuta, case and accents folded)."""
-        from .normalize import fold
+        from .language.normalize import fold
 
         wanted = fold(query).strip()
         if not wanted:

@@ -12,11 +12,11 @@ Two modes:
   form, or transliterate a source-language form, and are no ordinary word
   of the language.
 
-Repair runs in three stages: :mod:`glossary.candidates` finds the spans that
-may render a name, :mod:`glossary.evidence` measures how sure each is, and
-:mod:`glossary.decision` applies it, suggests it (its confidence is below
+Repair runs in three stages: :mod:`glossary.stages.candidates` finds the spans that
+may render a name, :mod:`glossary.stages.evidence` measures how sure each is, and
+:mod:`glossary.stages.decision` applies it, suggests it (its confidence is below
 the apply threshold) or drops it (it would break a rule of
-:mod:`glossary.invariants`, or its evidence proves no name); this module
+:mod:`glossary.stages.invariants`, or its evidence proves no name); this module
 runs them in order for each line.  Every change is a :class:`Fix` (span,
 before, after, entry, method, confidence, evidence); nothing outside a fixed
 span changes, and accepted forms are never touched.
@@ -30,19 +30,22 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .ambiguity import AMBIGUOUS, WORD, AmbiguityJudge
-from .candidates import BLOCK_WORDS, LOOKUPS_KEPT, CandidateFinder, LineWords
-from .confidence import Calibration, load_calibration
-from .decision import DROP, FIX, Decider, Decision
 from .entry import Glossary, GlossaryEntry
-from .evidence import Candidate, EvidenceScorer, NameScorer, acronym_or_brand as _acronym_or_brand, span_offset
-from .invariants import NamesPlaced, apply_fixes
-from .morphology import another_form, derives_from
-from .verify import leftover_word, word_readings
-from .arabic import Shape
-from .matcher import Hit, TermMatch, TermMatcher
-from .normalize import fold
-from .readings import TOKEN, Readings, SpanSet, joined, overlaps
+from .language.arabic import Shape
+from .language.morphology import another_form, derives_from
+from .language.normalize import fold
+from .language.readings import Readings, SpanSet, overlaps
+from .language.spans import acronym_or_brand as _acronym_or_brand
+from .stages.ambiguity import AMBIGUOUS, WORD, AmbiguityJudge
+from .stages.candidates import BLOCK_WORDS, LOOKUPS_KEPT, CandidateFinder, LineWords
+from .stages.completion import complete_shortened
+from .stages.confidence import Calibration, load_calibration
+from .stages.decision import DROP, FIX, Decider, Decision
+from .stages.evidence import Candidate, EvidenceScorer, NameScorer, span_offset
+from .stages.invariants import NamesPlaced, apply_fixes
+from .stages.matcher import Hit, TermMatch, TermMatcher
+from .stages.placement import _absorb_repeated_words, _Available, _covers_properly, _NestedNames, _Spans
+from .stages.verify import leftover_word, word_readings
 
 
 @dataclass(frozen=True)
@@ -55,8 +58,8 @@ class Fix:
     before: str
     after: str
     entry_id: str
-    method: str  # "near-miss", "transliteration", "untranslated" or "completion" (see glossary.evidence)
-    confidence: float  # the estimated probability that the change is right (glossary.confidence)
+    method: str  # "near-miss", "transliteration", "untranslated" or "completion" (see glossary.stages.evidence)
+    confidence: float  # the estimated probability that the change is right (glossary.stages.confidence)
     source: str | None = None  # the source-text name that called for it (source-aware mode)
     kind: str = "fix"  # "fix" (applied) or "suggestion" (listed, not applied)
     evidence: str = ""  # the evidence, in words
@@ -96,7 +99,7 @@ class Repairer:
     """Repairs translations into ``target_lang`` with one glossary.
 
     ``apply_threshold`` (default: the calibration's, see
-    :mod:`glossary.confidence`) is the confidence a fix needs to be applied;
+    :mod:`glossary.stages.confidence`) is the confidence a fix needs to be applied;
     less sure candidates become suggestions.  ``house_style``: also apply
     "spelling" changes (another spelling of the name in use, «شيلي» for the
     glossary's «تشيلي»), which are otherwise only suggested.
@@ -230,7 +233,7 @@ class Repairer:
                 # gloss after a mangled rendering ("Hayat Tahreer Al-Sham (HTS)"): look for that first.
                 gloss, found = found, None
             if found is not None:
-                completed = self.scorer.complete_shortened(text, found, match, protected)
+                completed = complete_shortened(self.readings, text, found, match, protected)
                 decision = None
                 if completed is not None:
                     completed = _absorb_repeated_words(text, completed, taken)
@@ -269,7 +272,7 @@ class Repairer:
                 if candidate.evidence.variant:  # «التحرير الشام»: a short form; was its head mangled?
                     shortened = TermMatch(candidate.start, candidate.end, text[candidate.start:candidate.end],
                                           (Hit(candidate.entry, 1, Shape()),))
-                    completed = self.scorer.complete_shortened(text, shortened, match, open_spans)
+                    completed = complete_shortened(self.readings, text, shortened, match, open_spans)
                     candidate = _absorb_repeated_words(text, completed, taken) if completed else candidate
                 decision = self._decide(text, candidate, SOURCE_AWARE, kinds[candidate.entry.id] == AMBIGUOUS,
                                         placed, trace)
@@ -292,7 +295,7 @@ class Repairer:
 
     def _another_form_near(self, line: LineWords, wanted: Sequence[GlossaryEntry], where: float) -> str | None:
         """A word near where the source has the name that is another form of it (a demonym, an
-        adjective, a person noun: glossary.morphology), as written; None: there is none."""
+        adjective, a person noun: glossary.language.morphology), as written; None: there is none."""
         words = line.window(None, where)
         if not words:
             return None
@@ -434,7 +437,7 @@ class Repairer:
                 if hit.is_preferred or overlaps(match.start, match.end, taken):
                     continue
                 short = TermMatch(match.start, match.end, match.text, (hit,))
-                completed = self.scorer.complete_shortened(text, short, None, taken)
+                completed = complete_shortened(self.readings, text, short, None, taken)
                 if completed is None:
                     continue
                 decision = self._decide(text, completed, TARGET_ONLY, False, placed, trace)
@@ -450,7 +453,7 @@ class Repairer:
         """The candidate widened over the words beside it that look like words of the name it does not
         render yet: a fix replaces the whole rendering of a name («بهيات طحرير الشام», not only
         «طحرير الشام»), or (when the wider span is no candidate) it stays as it is and verification
-        holds it back (glossary.verify)."""
+        holds it back (glossary.stages.verify)."""
         for _ in range(self.readings.longest):
             found = leftover_word(text, candidate.start, candidate.end, candidate.entry, self.readings, placed)
             if found is None:
@@ -487,144 +490,6 @@ class Repairer:
         if group is None:  # not one of this repairer's entries (never so in repair): equal to one of them, or none
             group = next((self._groups[id(e)] for e in self.entries if e == entry), -1 - id(entry))
         return group
-
-
-class _Spans:
-    """Names of a line (left to right, as the matcher finds them), asked which overlap a span."""
-
-    def __init__(self, matches: Sequence[TermMatch]) -> None:
-        self.matches = sorted(matches, key=lambda m: m.start)
-        self._starts = [m.start for m in self.matches]
-        self._longest = max((m.end - m.start for m in self.matches), default=0)
-
-    def overlapping(self, start: int, end: int) -> list[TermMatch]:
-        """The names that overlap ``[start, end)``, left to right."""
-        low = bisect.bisect_right(self._starts, start - self._longest)
-        high = bisect.bisect_left(self._starts, end)
-        return [m for m in self.matches[low:high] if start < m.end and m.start < end]
-
-
-class _Nested:
-    """The names of a line nested in the name looked for (see :meth:`_NestedNames.within`), as the
-    spans that do not count as protected: ``span in nested``."""
-
-    def __init__(self, by_span: dict[tuple[int, int], list[TermMatch]], names: _Spans, wanted: set[str],
-                 containers) -> None:
-        self._by_span, self._names, self._wanted, self._containers = by_span, names, wanted, containers
-
-    def _nested(self, match: TermMatch) -> bool:
-        return all(self._containers(e.id) & self._wanted for e in match.entries)
-
-    def __contains__(self, span) -> bool:
-        return any(self._nested(m) for m in self._by_span.get(span, ()))
-
-    def holds(self, start: int, end: int) -> bool:
-        """A nested name's span holds ``[start, end)``."""
-        # (A span that holds a non-empty one overlaps it.)
-        names = self._names.overlapping(start, end) if start < end else self._names.matches
-        return any(m.start <= start and end <= m.end and self._nested(m) for m in names)
-
-
-class _NestedNames:
-    """The names of a line that are part of a longer name's preferred form («صلاح الدين» of
-    «محافظة صلاح الدين»), found by position rather than by reading every name of the line."""
-
-    def __init__(self, present: Sequence[TermMatch], containers) -> None:
-        self._containers = containers
-        self._names = _Spans(present)
-        self._by_span: dict[tuple[int, int], list[TermMatch]] = {}
-        self._inside: set[str] = set()  # the entries that some name of the line is inside
-        for m in present:
-            self._by_span.setdefault((m.start, m.end), []).append(m)
-            for e in m.entries:
-                self._inside |= containers(e.id)
-
-    def within(self, wanted: set[str]) -> _Nested | None:
-        """The names all of whose entries are inside one of ``wanted`` (entry ids); None: there is none."""
-        if not wanted & self._inside:
-            return None
-        return _Nested(self._by_span, self._names, wanted, self._containers)
-
-
-class _Available:
-    """The names found in the translation that no source name has claimed yet, in line order:
-    the first one of some entries, taken, in the time of a few lookups however long the line."""
-
-    def __init__(self, present: Sequence[TermMatch], group) -> None:
-        self._present, self._group = present, group
-        self._taken = [False] * len(present)
-        self._by_group: dict[int, list[int]] = {}
-        for index, match in enumerate(present):
-            for g in dict.fromkeys(group(e) for e in match.entries):
-                self._by_group.setdefault(g, []).append(index)
-        self._next: dict[int, int] = {}
-
-    def take_first(self, wanted: Sequence[GlossaryEntry], acronym: bool | None = None) -> TermMatch | None:
-        """The first name not taken with an entry equal to one of ``wanted``, now taken (None: none);
-        with ``acronym``, the first one that is (True) or is not (False) written as an acronym."""
-        best = None
-        for g in {self._group(e) for e in wanted}:
-            indexes = self._by_group.get(g)
-            if not indexes:
-                continue
-            position = self._next.get(g, 0)
-            while position < len(indexes) and self._taken[indexes[position]]:
-                position += 1
-            self._next[g] = position
-            if acronym is not None:  # (skip the others, which stay for a later source name)
-                while position < len(indexes) and (self._taken[indexes[position]] or _acronym_or_brand(
-                        self._present[indexes[position]].text) != acronym):
-                    position += 1
-            if position < len(indexes) and (best is None or indexes[position] < best):
-                best = indexes[position]
-        if best is None:
-            return None
-        self._taken[best] = True
-        return self._present[best]
-
-
-def _covers_properly(start: int, end: int, entry_id: str, touched: Sequence[TermMatch], containers) -> bool:
-    """A span that touches names nested in longer ones (``touched``: those that overlap it) holds all
-    of each, and is for one of those longer names."""
-    for match in touched:
-        inside = start <= match.start and match.end <= end
-        if not inside or not any(entry_id in containers(e.id) for e in match.entries):
-            return False
-    return True
-
-
-def _absorb_repeated_words(text: str, candidate: Candidate, others: Sequence[tuple[int, int]]) -> Candidate:
-    """Widen a fix over the neighbouring words that its replacement already ends (or starts) with.
-
-    «هيئة طهرير الشام»: «الشام» is a name of its own (the Levant), so the span
-    found for Hayat Tahrir al-Sham stops before it; replacing only «هيئة طهرير»
-    with the whole name would write «الشام» twice.
-    """
-    words = fold(candidate.after).split()
-    inside = fold(text[candidate.start:candidate.end]).split()
-    start, end = candidate.start, candidate.end
-    # Only the few words beside the span can be absorbed: look no further (long lines stay linear).
-    reach = 40 * len(words)
-    following = [(m.start(), m.end()) for m in TOKEN.finditer(text, end, min(len(text), end + reach))][:len(words)]
-    low = max(0, start - reach)
-    preceding = [(m.start(), m.end()) for m in TOKEN.finditer(text, low, start)][-len(words):]
-    if preceding and preceding[0][0] == low and low > 0 and text[low - 1].isalnum():
-        preceding = preceding[1:]  # a word cut by the window is not a whole word
-    for n in range(min(len(words) - 1, len(following)), 0, -1):
-        run = following[:n]
-        if (inside[-n:] != words[-n:] and [fold(text[a:b]) for a, b in run] == words[-n:]
-                and joined(text, [(start, end), *run]) and not overlaps(end, run[-1][1], others)):
-            end = run[-1][1]
-            break
-    for n in range(min(len(words) - 1, len(preceding)), 0, -1):
-        run = preceding[-n:]
-        if (inside[:n] != words[:n] and [fold(text[a:b]) for a, b in run] == words[:n]
-                and joined(text, [*run, (start, end)]) and not overlaps(run[0][0], start, others)):
-            start = run[0][0]
-            break
-    if (start, end) == (candidate.start, candidate.end):
-        return candidate
-    return candidate.widened(start, end)
 
 
 _SHARED: dict[tuple, Repairer] = {}

@@ -419,9 +419,18 @@ def test_target_only_common_word_next_to_a_right_word_of_the_name_is_repaired(le
 
 
 def test_target_only_arabic_near_miss_still_repaired(lex_en_ar):
-    result = lex_en_ar.repair("شاهدوا غانيمد")
+    result = lex_en_ar.repair("شاهدوا غانيمييد")  # a letter written twice: no spelling in use
     assert result.repaired == "شاهدوا غانيميد"
     check_invariants(result, lex_en_ar)
+
+
+def test_a_rare_foreign_name_with_a_long_vowel_more_or_less_is_house_style(lex_en_ar):
+    """«غانيمد» for «غانيميد» (Ganymede): the language has settled on no spelling of the name, and
+    writes a foreign name with or without its long vowels; --house-style applies the glossary's."""
+    result = lex_en_ar.repair("شاهدوا غانيمد")
+    assert result.repaired == "شاهدوا غانيمد" and "house style" in result.suggestions[0].reason
+    styled = Repairer(lex_en_ar.glossary, "en", "ar", house_style=True).repair("شاهدوا غانيمد")
+    assert styled.repaired == "شاهدوا غانيميد"
 
 
 # --- target-only: evidence that outweighs a middling spelling score ------------------
@@ -571,8 +580,10 @@ def test_source_aware_repair_on_flores_dev_finds_more_names():
             assert fix.before == translations[fix.line - 1][fix.start:fix.end]
     matcher = TermMatcher(glossary, "ar")
     before, after = _found_pairs(glossary, matcher, translations), _found_pairs(glossary, matcher, repaired)
-    assert sum(len(r.fixes) for r in results) >= 20
-    assert len(after) >= len(before) + 20, (len(before), len(after))
+    # (18 since two rare names written with a long vowel more or less, «مانتوفلوس», «مركوت», are
+    # house style: the language has no settled spelling of them.)
+    assert sum(len(r.fixes) for r in results) >= 18
+    assert len(after) >= len(before) + 17, (len(before), len(after))  # (one fix completes another)
     assert before - after == set(), "repair lost names that were right"
     # Repairing the repaired output changes nothing more.
     assert all(r.fixes == () for r in repairer.repair_lines(repaired, sources))
