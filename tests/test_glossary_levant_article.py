@@ -18,10 +18,10 @@ def lines(name: str) -> list[str]:
     return (ARTICLE / name).read_text(encoding="utf-8").split("\n")[:-1]
 
 
-# Held back as a suggestion just below the fitted apply threshold (0.95), so the line keeps its words:
+# Held back as a suggestion just below the fitted apply threshold (0.945), so the line keeps its words:
 # strict, so that the day this passes, the mark goes.
 HELD_BACK = pytest.mark.xfail(strict=True, reason="«ومقاطعة صلاح» (line 9, with the source: a name cut short with "
-                                                  "another word for province) is a suggestion at 0.92 (BENCHMARKS.md)")
+                                                  "another word for province) is a suggestion at 0.895 (BENCHMARKS.md)")
 
 
 @pytest.mark.parametrize("src, tgt, with_source", [
@@ -45,8 +45,8 @@ def test_the_article_is_repaired_byte_for_byte(src, tgt, with_source):
 
 def test_what_the_article_holds_back_is_suggested_with_the_right_words():
     """The span held back at the default threshold is suggested with the glossary's form, and a
-    threshold of 0.9 applies it: the article then comes out byte for byte as expected."""
-    repairer = Repairer(load_glossary("levant-news", "en", "ar"), "en", "ar", apply_threshold=0.9)
+    threshold of 0.85 applies it: the article then comes out byte for byte as expected."""
+    repairer = Repairer(load_glossary("levant-news", "en", "ar"), "en", "ar", apply_threshold=0.85)
     for with_source, expected_file in ((True, "expected.ar"), (False, "expected-target-only.ar")):
         repaired = [repairer.repair(line, source if with_source else None, number).repaired
                     for number, (source, line) in enumerate(zip(lines("article.en"), lines("mt.ar")), 1)]

@@ -15,7 +15,8 @@ a rule of the language rather than by how alike the two are:
    (English moves a place's name: "the Orchestra in Istanbul" is the
    "Istanbul Orchestra");
 10. **sounds foreign names lack**: a word of the span written with a letter
-    for a sound that foreign names lack (ع ح ض ظ) that no form of the
+    for a sound that foreign names lack (ع ح ض ظ; not ط ص ق, which machine
+    translation writes for foreign t, s and k: «أطلانطا», «أصفاو») that no form of the
     name has is an Arabic word, not a letter-by-letter rendering of the name
     («العراوانية», Arawakan, is no «الإيرانية»).
 """
