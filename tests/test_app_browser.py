@@ -225,7 +225,7 @@ def test_glossary_tab_searches_and_edits(page, tmp_path):
     # The edited glossary is the one the other tabs use.
     open_tab(page, "Repair")
     page.fill("#repair-source textarea", "Protesters marched in Testville.")
-    page.fill("#repair-mt textarea", "تظاهر محتجون في تيستفيل.")
+    page.fill("#repair-mt textarea", "تظاهر محتجون في طستفيل.")
     page.click("#repair-button")
     page.wait_for_selector("#repair-summary :text('1 name repaired')", timeout=30_000)
     assert page.locator("#repair-output .highlighted").all_inner_texts() == ["تستفيل"]
@@ -489,7 +489,7 @@ def test_edits_in_the_page_are_kept_until_the_editor_discards_them(page, tmp_pat
     expect(warning).to_contain_text("Using FLORES-101 example names would throw away")
     screenshot(page, "glossary-edits-kept", tmp_path)
     page.fill("#repair-source textarea", "Protesters marched in Testville.")
-    page.fill("#repair-mt textarea", "تظاهر محتجون في تيستفيل.")
+    page.fill("#repair-mt textarea", "تظاهر محتجون في طستفيل.")
     page.click("#repair-button")
     page.wait_for_selector("#repair-summary :text('1 name repaired')", timeout=30_000)  # the edits are in use
     page.click("#glossary-discard")
