@@ -205,7 +205,6 @@ class Repairer:
         for m in present:
             line.protect((m.start, m.end))
         protected = line.protected
-        available = _Available(present, self._entry_group)
         placed = NamesPlaced((m.start, m.end, e.id) for m in present for e in m.entries)
         taken = SpanSet()  # spans of the candidates chosen so far
         names: list[NameCheck] = []
@@ -215,14 +214,7 @@ class Repairer:
         source_names = self.source_matcher.find(source)
         named = {id(e): e for m in source_names for e in m.entries}  # every entry the source names
         occurrences = [{e.id: self.ambiguity.occurrence(m, e, source) for e in m.entries} for m in source_names]
-        # Which name of the translation each source name is: first one written alike (an acronym for
-        # an acronym: "(HTS)" is not the "Hayat Tahrir al-Sham" before it), then any.
-        assigned: list[TermMatch | None] = [None] * len(source_names)
-        for alike in (True, False):
-            for i, (match, kinds) in enumerate(zip(source_names, occurrences)):
-                wanted = [e for e in match.entries if kinds[e.id] != WORD]
-                if assigned[i] is None and wanted:
-                    assigned[i] = available.take_first(wanted, _acronym_or_brand(match.text) if alike else None)
+        assigned = _assign(source_names, occurrences, _Available(present, self._entry_group))
         for match, kinds, found in zip(source_names, occurrences, assigned):
             wanted = [e for e in match.entries if kinds[e.id] != WORD]
             if not wanted:
@@ -233,18 +225,12 @@ class Repairer:
                 # gloss after a mangled rendering ("Hayat Tahreer Al-Sham (HTS)"): look for that first.
                 gloss, found = found, None
             if found is not None:
-                completed = complete_shortened(self.readings, text, found, match, protected)
-                decision = None
+                completed = self._completed(text, found, match, kinds, protected, taken, placed, trace)
                 if completed is not None:
-                    completed = _absorb_repeated_words(text, completed, taken)
-                    decision = self._decide(text, completed, SOURCE_AWARE, kinds[completed.entry.id] == AMBIGUOUS,
-                                            placed, trace)
-                if decision is not None and decision.kind != DROP:
-                    line.protect((completed.start, completed.end))
-                    taken.add((completed.start, completed.end))
-                    chosen.append((completed, decision))
-                    status = "repaired" if decision.kind == FIX else "suggested"
-                    names.append(NameCheck(completed.entry.id, match.text, status, completed.after))
+                    line.protect((completed[0].start, completed[0].end))
+                    taken.add((completed[0].start, completed[0].end))
+                    chosen.append(completed)
+                    names.append(_checked(*completed, match.text))
                 else:
                     names.append(NameCheck(wanted[0].id, match.text, "correct", found.text))
                 continue
@@ -259,39 +245,68 @@ class Repairer:
             # A name inside the wanted one («صلاح الدين» of «محافظة صلاح الدين») may be part of its rendering.
             nested = nested_names.within({e.id for e in wanted})
             open_spans = protected if nested is None else protected.without(nested)
-            best = None
-            for candidate in self._best_spans(line, nested, [(e, match) for e in wanted], where, ranked):
-                if nested is not None and nested.holds(candidate.start, candidate.end):
-                    continue  # only the shorter name, which is right as far as it goes ("province of Salah al-Din")
-                candidate = self.scorer.detail(text, _absorb_repeated_words(text, candidate, taken))
-                candidate = self._cover_the_rendering(text, candidate, match, where, open_spans, placed)
-                if overlaps(candidate.start, candidate.end, taken):
-                    continue
-                if self._renders_another_name(text[candidate.start:candidate.end], candidate.entry, named):
-                    continue  # «الكركوكي» is Kirkuk's adjective, which the source also names: not Iraq
-                if candidate.evidence.variant:  # «التحرير الشام»: a short form; was its head mangled?
-                    shortened = TermMatch(candidate.start, candidate.end, text[candidate.start:candidate.end],
-                                          (Hit(candidate.entry, 1, Shape()),))
-                    completed = complete_shortened(self.readings, text, shortened, match, open_spans)
-                    candidate = _absorb_repeated_words(text, completed, taken) if completed else candidate
-                decision = self._decide(text, candidate, SOURCE_AWARE, kinds[candidate.entry.id] == AMBIGUOUS,
-                                        placed, trace)
-                best = (candidate, decision)
-                if decision.kind != DROP:
-                    break  # (a better span dropped, for a rule or for its evidence, lets the next one try)
+            spans = self._best_spans(line, nested, [(e, match) for e in wanted], where, ranked)
+            best = self._first_decided(text, spans, match, kinds, where, nested, open_spans, taken, placed, named,
+                                       trace)
             if best is not None and best[1].kind != DROP:
                 candidate, decision = best
                 line.protect((candidate.start, candidate.end))
                 taken.add((candidate.start, candidate.end))
                 placed.append((candidate.start, candidate.end, candidate.entry.id))
                 chosen.append(best)
-                status = "repaired" if decision.kind == FIX else "suggested"
-                names.append(NameCheck(candidate.entry.id, match.text, status, candidate.after))
+                names.append(_checked(candidate, decision, match.text))
             elif gloss is not None:
                 names.append(NameCheck(wanted[0].id, match.text, "correct", gloss.text))
             elif not ambiguous:  # an ambiguous term that the translation does not show was likely the word
                 names.append(NameCheck(wanted[0].id, match.text, "missing", None))
         return chosen, names
+
+    def _first_decided(self, text: str, spans, match: TermMatch, kinds: dict, where: float, nested, open_spans,
+                       taken: SpanSet, placed: NamesPlaced, named: dict, trace: list | None):
+        """The first of the ranked ``spans`` that renders ``match`` and is not dropped, decided (else the
+        last one decided, dropped; None if none could render it)."""
+        best = None
+        for candidate in spans:
+            candidate = self._rendering(text, candidate, match, where, nested, open_spans, taken, placed, named)
+            if candidate is None:
+                continue
+            decision = self._decide(text, candidate, SOURCE_AWARE, kinds[candidate.entry.id] == AMBIGUOUS,
+                                    placed, trace)
+            best = (candidate, decision)
+            if decision.kind != DROP:
+                break  # (a better span dropped, for a rule or for its evidence, lets the next one try)
+        return best
+
+    def _completed(self, text: str, found: TermMatch, match: TermMatch, kinds: dict, protected, taken: SpanSet,
+                   placed: NamesPlaced, trace: list | None) -> tuple[Candidate, Decision] | None:
+        """The full name where the translation has a short form of the source's name (``found``) and a
+        mangled rest of it beside, decided (None: the short form stands)."""
+        completed = complete_shortened(self.readings, text, found, match, protected)
+        if completed is None:
+            return None
+        completed = _absorb_repeated_words(text, completed, taken)
+        decision = self._decide(text, completed, SOURCE_AWARE, kinds[completed.entry.id] == AMBIGUOUS, placed, trace)
+        return (completed, decision) if decision.kind != DROP else None
+
+    def _rendering(self, text: str, candidate: Candidate, match: TermMatch, where: float, nested, open_spans,
+                   taken: SpanSet, placed: NamesPlaced, named: dict) -> Candidate | None:
+        """The span the source name ``match`` may be rendered by, measured in detail and widened over the
+        whole rendering (None: it cannot be: inside a shorter name, over a fix already chosen, or
+        another name the source also has)."""
+        if nested is not None and nested.holds(candidate.start, candidate.end):
+            return None  # only the shorter name, which is right as far as it goes ("province of Salah al-Din")
+        candidate = self.scorer.detail(text, _absorb_repeated_words(text, candidate, taken))
+        candidate = self._cover_the_rendering(text, candidate, match, where, open_spans, placed)
+        if overlaps(candidate.start, candidate.end, taken):
+            return None
+        if self._renders_another_name(text[candidate.start:candidate.end], candidate.entry, named):
+            return None  # «الكركوكي» is Kirkuk's adjective, which the source also names: not Iraq
+        if candidate.evidence.variant:  # «التحرير الشام»: a short form; was its head mangled?
+            shortened = TermMatch(candidate.start, candidate.end, text[candidate.start:candidate.end],
+                                  (Hit(candidate.entry, 1, Shape()),))
+            completed = complete_shortened(self.readings, text, shortened, match, open_spans)
+            candidate = _absorb_repeated_words(text, completed, taken) if completed else candidate
+        return candidate
 
     def _another_form_near(self, line: LineWords, wanted: Sequence[GlossaryEntry], where: float) -> str | None:
         """A word near where the source has the name that is another form of it (a demonym, an
@@ -516,3 +531,21 @@ def shared_repairer(glossary: Glossary, source_lang: str, target_lang: str,
                 _SHARED.pop(next(iter(_SHARED)))
             _SHARED[key] = repairer
     return repairer
+
+
+def _assign(source_names: Sequence[TermMatch], occurrences: Sequence[dict], available) -> list[TermMatch | None]:
+    """Which name of the translation each source name is: first one written alike (an acronym for an
+    acronym: "(HTS)" is not the "Hayat Tahrir al-Sham" before it), then any."""
+    assigned: list[TermMatch | None] = [None] * len(source_names)
+    for alike in (True, False):
+        for i, (match, kinds) in enumerate(zip(source_names, occurrences)):
+            wanted = [e for e in match.entries if kinds[e.id] != WORD]
+            if assigned[i] is None and wanted:
+                assigned[i] = available.take_first(wanted, _acronym_or_brand(match.text) if alike else None)
+    return assigned
+
+
+def _checked(candidate: Candidate, decision: Decision, source_text: str) -> NameCheck:
+    """The check of a source name that a candidate repairs or suggests."""
+    return NameCheck(candidate.entry.id, source_text, "repaired" if decision.kind == FIX else "suggested",
+                     candidate.after)

@@ -87,44 +87,10 @@ class Decider:
                            names_before)
         if broken:
             return Decision(DROP, 0.0, broken, broken=True)
+        dropped = self._dropped(text, candidate, mode, ambiguous, ordinary_forms)
+        if dropped:
+            return Decision(DROP, 0.0, dropped)
         evidence = candidate.evidence
-        if ambiguous and (evidence.common or evidence.spelling < AMBIGUOUS_SPELLING):
-            return Decision(DROP, 0.0, "the source term may be an ordinary word, and the translation does not show the name")
-        core = candidate.reading[1]
-        if core and any(Indel.normalized_similarity(core, form) >= ORDINARY_FORM_SPELLING for form in ordinary_forms):
-            # «الهدنة القصيرة» (the short truce) is not a mangled «القصير», whatever the source says:
-            # the translation wrote the ordinary word (or a form of it) the name is also spelled as.
-            return Decision(DROP, 0.0, "the name is also an ordinary word, and that word is what the text has")
-        if evidence.method != "untranslated":
-            if evidence.acronym:
-                return Decision(DROP, 0.0, "an acronym of something else")
-            # Ordinary words that make up most words of a long name count, and so do words spelling
-            # the name letter by letter from the other script («دير إز زور»); ordinary words whose
-            # consonants happen to agree do not.
-            words_agree = evidence.strong_kind in ("words", "generic") or (
-                evidence.strong_kind == "letters" and _words(_span_text(text, candidate)) >= 2)
-            # Words of the name spelled right anchor the span on it: «حياة التحرير الشام», «محافظة صلاح».
-            anchored = evidence.name_words >= 2 and 2 * evidence.name_words >= _words(_span_text(text, candidate))
-            if evidence.common and not (words_agree or anchored) and evidence.spelling < COMMON_SPELLING and not (
-                    evidence.sound >= COMMON_SOUND and evidence.spelling >= COMMON_SOUND_SPELLING):
-                return Decision(DROP, 0.0, "ordinary words, not spelled like the name")
-            if mode == "target-only" and "ك" in evidence.proclitic and evidence.spelling < 1:
-                # «كارينيا» (Kyrenia) read as ك + a near-miss of «أرمينيا»: "like" before a name is
-                # rare, a name that starts with k is not.
-                return Decision(DROP, 0.0, "a near-miss only once «ك» is read as a word of its own")
-            if max(evidence.spelling, evidence.sound) < EVIDENCE_FROM and not (evidence.strong or anchored):
-                return Decision(DROP, 0.0, "nothing in the span is like the name")
-            # A word of the name spelled right beside words whose consonants all agree: «سباح آل نعمان».
-            anchored_consonants = evidence.strong_kind == "consonants" and evidence.name_words >= 1 and _words(
-                _span_text(text, candidate)) >= 2
-            if (mode == "target-only" and evidence.word_zipf >= KNOWN_WORD_ZIPF and not words_agree
-                    and not anchored_consonants
-                    and (evidence.spelling < (KNOWN_WORD_SPELLING.get(self.readings.target_lang, 0.93)
-                                              if _words(_span_text(text, candidate)) == 1 else KNOWN_WORDS_SPELLING)
-                         or evidence.strong_kind == "doubling")):
-                # Without a source, a word the language knows is itself: agreeing consonants or a
-                # double letter do not make «محافظون» a mangled «محافظة نينوى», "Samara" Samarra.
-                return Decision(DROP, 0.0, "a word the language knows that is only like the name")
         confidence = self.calibration.probability(evidence, mode, self.readings.target_lang)
         capped = (evidence.method == "untranslated" and (evidence.acronym or evidence.foreign_run)
                   or evidence.variant or evidence.house_style and not self.house_style
@@ -138,16 +104,61 @@ class Decider:
                             names_before, source_aware=mode == "source-aware")
         if confidence >= self.apply_threshold and not capped and not failed:
             return Decision(FIX, confidence)
-        why = (failed if failed
-               else f"confidence below the apply threshold {self.apply_threshold:g}" if not capped
-               else "writers often keep such a name in its own script" if evidence.method == "untranslated"
-               else "another accepted spelling of the name" if evidence.variant
-               else "another spelling of the name in use: the glossary's is a house style (--house-style applies it)"
-               if evidence.house_style and not self.house_style
-               else "a shorter name in use, every word of it right: the full name is only suggested"
-               if evidence.shorter
-               else "without a source, a short span is not enough for a long name")
-        return Decision(SUGGESTION, confidence, why, unverified=bool(failed))
+        return Decision(SUGGESTION, confidence, failed or self._held_back(evidence, capped), unverified=bool(failed))
+
+    def _dropped(self, text: str, candidate: Candidate, mode: str, ambiguous: bool,
+                 ordinary_forms: frozenset[str]) -> str | None:
+        """Why the candidate is no fix of the name whatever its confidence, in words (None: it may be)."""
+        evidence = candidate.evidence
+        if ambiguous and (evidence.common or evidence.spelling < AMBIGUOUS_SPELLING):
+            return "the source term may be an ordinary word, and the translation does not show the name"
+        core = candidate.reading[1]
+        if core and any(Indel.normalized_similarity(core, form) >= ORDINARY_FORM_SPELLING for form in ordinary_forms):
+            # «الهدنة القصيرة» (the short truce) is not a mangled «القصير», whatever the source says:
+            # the translation wrote the ordinary word (or a form of it) the name is also spelled as.
+            return "the name is also an ordinary word, and that word is what the text has"
+        if evidence.method == "untranslated":
+            return None
+        if evidence.acronym:
+            return "an acronym of something else"
+        words = _words(_span_text(text, candidate))
+        # Ordinary words that make up most words of a long name count, and so do words spelling
+        # the name letter by letter from the other script («دير إز زور»); ordinary words whose
+        # consonants happen to agree do not.
+        words_agree = evidence.strong_kind in ("words", "generic") or (evidence.strong_kind == "letters" and words >= 2)
+        # Words of the name spelled right anchor the span on it: «حياة التحرير الشام», «محافظة صلاح».
+        anchored = evidence.name_words >= 2 and 2 * evidence.name_words >= words
+        if evidence.common and not (words_agree or anchored) and evidence.spelling < COMMON_SPELLING and not (
+                evidence.sound >= COMMON_SOUND and evidence.spelling >= COMMON_SOUND_SPELLING):
+            return "ordinary words, not spelled like the name"
+        if mode == "target-only" and "ك" in evidence.proclitic and evidence.spelling < 1:
+            # «كارينيا» (Kyrenia) read as ك + a near-miss of «أرمينيا»: "like" before a name is
+            # rare, a name that starts with k is not.
+            return "a near-miss only once «ك» is read as a word of its own"
+        if max(evidence.spelling, evidence.sound) < EVIDENCE_FROM and not (evidence.strong or anchored):
+            return "nothing in the span is like the name"
+        # A word of the name spelled right beside words whose consonants all agree: «سباح آل نعمان».
+        anchored_consonants = evidence.strong_kind == "consonants" and evidence.name_words >= 1 and words >= 2
+        if (mode == "target-only" and evidence.word_zipf >= KNOWN_WORD_ZIPF and not words_agree
+                and not anchored_consonants
+                and (evidence.spelling < (KNOWN_WORD_SPELLING.get(self.readings.target_lang, 0.93)
+                                          if words == 1 else KNOWN_WORDS_SPELLING)
+                     or evidence.strong_kind == "doubling")):
+            # Without a source, a word the language knows is itself: agreeing consonants or a
+            # double letter do not make «محافظون» a mangled «محافظة نينوى», "Samara" Samarra.
+            return "a word the language knows that is only like the name"
+        return None
+
+    def _held_back(self, evidence, capped: bool) -> str:
+        """Why a candidate that breaks no rule is only suggested, in words."""
+        return (f"confidence below the apply threshold {self.apply_threshold:g}" if not capped
+                else "writers often keep such a name in its own script" if evidence.method == "untranslated"
+                else "another accepted spelling of the name" if evidence.variant
+                else "another spelling of the name in use: the glossary's is a house style (--house-style applies it)"
+                if evidence.house_style and not self.house_style
+                else "a shorter name in use, every word of it right: the full name is only suggested"
+                if evidence.shorter
+                else "without a source, a short span is not enough for a long name")
 
 
 def _span_text(text: str, candidate: Candidate) -> str:

@@ -259,17 +259,7 @@ class EvidenceScorer:
                         if match else [fold(f) for f in entry.forms(self.source_lang)])
         if is_arabic(folded) != (self.target_lang == "ar"):
             # Written in the source's script: a name machine translation left untranslated.
-            confidence = max(Indel.normalized_similarity(folded, f) for f in source_forms)
-            if strict and derived(folded, source_forms, False):
-                return None  # "Indian" left in an Arabic line is not "India"
-            # Without a source, only the source-language form exactly as written: a name spelled
-            # otherwise in the source's script may be another person's ("Namgyal" / "Namgyel").
-            if confidence < (1.0 if strict else 0.75):
-                return None
-            if self.source_lang == "en" and not _capitalised(written, entry.forms("en")):
-                return None  # "egypt", "hit" in lower case are words (or parts of an address), not the name
-            return _Prepared(folded, confidence, None, min(word_zipfs(written, self.source_lang), default=0.0),
-                             acronym_or_brand(written))
+            return self._measure_untranslated(written, folded, entry, source_forms, strict)
         options = readings.strip_options(folded)
         signals = None
         if self.target_lang == "en" and not _capitalised(written, entry.forms("en")):
@@ -284,56 +274,81 @@ class EvidenceScorer:
             # «النيوزيلندية» for "New Zealand", "Hindu" for «الهندوسية»: another
             # form of the name, chosen by the sentence's grammar; not a mistake.
             return None
-        sounds, undoubled_targets, name_words = self._name_facts(entry.id, tuple(targets), tuple(source_forms), strict)
+        facts = self._name_facts(entry.id, tuple(targets), tuple(source_forms), strict)
         measured = []
         first_word = written.split()[0] if written.split() else ""
-        for proclitic, core, definite in options:
-            if derived(core, targets, strict, entry.type.upper() == "PER"):
-                continue
-            if proclitic and _clitic_makes_a_word(first_word, proclitic, self.target_lang):
-                continue
-            if (not proclitic and len(options) > 1 and _starts_with_a_proclitic(core, targets)
-                    and zipf(first_word, self.target_lang) < COMMON_WORD_ZIPF[self.target_lang]):
-                # «لألاويت»: «ل» + the name, which starts with no «ل»: the fix keeps the «ل» (a word
-                # such as «ولاية», state, is read whole).
-                continue
-            spelling = written_spelling = max(Indel.normalized_similarity(core, t) for t in targets)
-            doubling = len(core) >= 4 and undoubled(core) in undoubled_targets and core not in targets
-            if doubling:
-                spelling = max(spelling, ONLY_DOUBLING_DIFFERS)  # Masa / Massa: the source script wrote no double letter
-            core_sound = skeleton(core, strict)
-            sound = max((Indel.normalized_similarity(core_sound, s) for s in sounds if s), default=0.0)
-            if len(core_sound) < 3:
-                sound *= 0.8  # two consonants agree by chance too often
-            elif strict and len(core_sound) < SHORT_SKELETON:
-                sound *= SHORT_SOUND  # so do short names with their vowels: Masai, Maswa ~ Massa
-            method = "near-miss" if spelling >= sound * 0.9 else "transliteration"
-            # Without a source name to look for, sound alone is not enough
-            # («الرئيسي» sounds like «روسيا»): the spelling must agree too.
-            confidence = (spelling + sound) / 2 if strict else max(spelling, sound * 0.9)
-            if (signals is not None and signals["word_zipf"] < RARE_WORD_ZIPF and spelling < 1
-                    and (self.target_lang == "ar" or len(core_sound) >= SHORT_SKELETON)):
-                # A word the language does not know is a foreign name spelled
-                # by ear: sound and spelling agreeing less closely suffice.
-                confidence = min(confidence + RARE_WORD_BONUS, 0.99)
-            # Prefer the shorter span when a neighbouring word adds little.
-            confidence -= 0.05 * max(0, readings.content_words(core) - name_words)
-            # Evidence that chance rarely produces raises the score without a source (a source
-            # name is evidence enough; there it is measured for the decision only, in detail()).
-            strong, kind = self._strong_evidence(core, definite, readings.profile(entry)) if strict else (0.0, "")
-            if strict and not strong and _generic_swap(core, targets):
-                strong, kind = GENERIC_SWAP, "generic"
-            if doubling and ONLY_DOUBLING_DIFFERS > strong:
-                strong, kind = ONLY_DOUBLING_DIFFERS, "doubling"
-            if strict:
-                confidence = max(confidence, strong)
-            # (Less 0.15 times the span's offset: see _select.)
-            extra = max(0, readings.content_words(core) - name_words)
-            measured.append((confidence, spelling, proclitic, definite, core, method, written_spelling, sound, strong,
-                             kind, extra))
+        for option in options:
+            found = self._measure_reading(option, first_word, len(options), entry, targets, facts, signals, strict)
+            if found is not None:
+                measured.append(found)
         if not measured:
             return None
         return _Prepared(folded, max(m[0] for m in measured), measured, signals["word_zipf"] if signals else 0.0)
+
+    def _measure_untranslated(self, written: str, folded: str, entry: GlossaryEntry, source_forms: list[str],
+                              strict: bool) -> _Prepared | None:
+        """A span written in the source's script: a name machine translation left untranslated."""
+        confidence = max(Indel.normalized_similarity(folded, f) for f in source_forms)
+        if strict and derived(folded, source_forms, False):
+            return None  # "Indian" left in an Arabic line is not "India"
+        # Without a source, only the source-language form exactly as written: a name spelled
+        # otherwise in the source's script may be another person's ("Namgyal" / "Namgyel").
+        if confidence < (1.0 if strict else 0.75):
+            return None
+        if self.source_lang == "en" and not _capitalised(written, entry.forms("en")):
+            return None  # "egypt", "hit" in lower case are words (or parts of an address), not the name
+        return _Prepared(folded, confidence, None, min(word_zipfs(written, self.source_lang), default=0.0),
+                         acronym_or_brand(written))
+
+    def _measure_reading(self, option: tuple[str, str, bool], first_word: str, options: int, entry: GlossaryEntry,
+                         targets: list[str], facts: tuple, signals: dict | None, strict: bool) -> tuple | None:
+        """The measures of one reading of a span (a proclitic, the rest, whether it has the article)."""
+        readings = self.readings
+        proclitic, core, definite = option
+        sounds, undoubled_targets, name_words = facts
+        if derived(core, targets, strict, entry.type.upper() == "PER"):
+            return None
+        if proclitic and _clitic_makes_a_word(first_word, proclitic, self.target_lang):
+            return None
+        if (not proclitic and options > 1 and _starts_with_a_proclitic(core, targets)
+                and zipf(first_word, self.target_lang) < COMMON_WORD_ZIPF[self.target_lang]):
+            # «لألاويت»: «ل» + the name, which starts with no «ل»: the fix keeps the «ل» (a word
+            # such as «ولاية», state, is read whole).
+            return None
+        spelling = written_spelling = max(Indel.normalized_similarity(core, t) for t in targets)
+        doubling = len(core) >= 4 and undoubled(core) in undoubled_targets and core not in targets
+        if doubling:
+            spelling = max(spelling, ONLY_DOUBLING_DIFFERS)  # Masa / Massa: the source script wrote no double letter
+        core_sound = skeleton(core, strict)
+        sound = max((Indel.normalized_similarity(core_sound, s) for s in sounds if s), default=0.0)
+        if len(core_sound) < 3:
+            sound *= 0.8  # two consonants agree by chance too often
+        elif strict and len(core_sound) < SHORT_SKELETON:
+            sound *= SHORT_SOUND  # so do short names with their vowels: Masai, Maswa ~ Massa
+        method = "near-miss" if spelling >= sound * 0.9 else "transliteration"
+        # Without a source name to look for, sound alone is not enough
+        # («الرئيسي» sounds like «روسيا»): the spelling must agree too.
+        confidence = (spelling + sound) / 2 if strict else max(spelling, sound * 0.9)
+        if (signals is not None and signals["word_zipf"] < RARE_WORD_ZIPF and spelling < 1
+                and (self.target_lang == "ar" or len(core_sound) >= SHORT_SKELETON)):
+            # A word the language does not know is a foreign name spelled
+            # by ear: sound and spelling agreeing less closely suffice.
+            confidence = min(confidence + RARE_WORD_BONUS, 0.99)
+        # Prefer the shorter span when a neighbouring word adds little.
+        confidence -= 0.05 * max(0, readings.content_words(core) - name_words)
+        # Evidence that chance rarely produces raises the score without a source (a source
+        # name is evidence enough; there it is measured for the decision only, in detail()).
+        strong, kind = self._strong_evidence(core, definite, readings.profile(entry)) if strict else (0.0, "")
+        if strict and not strong and _generic_swap(core, targets):
+            strong, kind = GENERIC_SWAP, "generic"
+        if doubling and ONLY_DOUBLING_DIFFERS > strong:
+            strong, kind = ONLY_DOUBLING_DIFFERS, "doubling"
+        if strict:
+            confidence = max(confidence, strong)
+        # (Less 0.15 times the span's offset: see _select.)
+        extra = max(0, readings.content_words(core) - name_words)
+        return (confidence, spelling, proclitic, definite, core, method, written_spelling, sound, strong, kind,
+                extra)
 
     def _after(self, prepared: _Prepared, entry: GlossaryEntry, index: int) -> tuple[str, bool]:
         """The replacement of reading ``index`` of a span, and whether it is what the span says already."""
