@@ -147,71 +147,84 @@ def main() -> None:
     trees = [("this code", str(ROOT))] + ([("baseline", str(Path(args.baseline).resolve()))] if args.baseline else [])
 
     if "repeated" in args.parts:
-        print("### Repair of one long line (levant-news; seconds for the line, and per 100,000 characters)\n")
-        header = "| direction | mode | characters | fixes |" + "".join(f" {label} s | {label} s/100k |" for label, _ in trees)
-        print(header)
-        print("|" + "---|" * (header.count("|") - 1))
-        for (src, tgt) in CASES:
-            for mode in MODES:
-                previous = {label: None for label, _ in trees}
-                for chars in args.sizes:
-                    cells, fixes = [], None
-                    for label, tree in trees:
-                        last = previous[label]
-                        estimate = None
-                        if last is not None and last.get("estimate"):
-                            estimate = last["estimate"] * chars / last["chars"]
-                        elif last is not None and last.get("seconds") is not None:
-                            estimate = last["seconds"] * chars / last["chars"]
-                        if last is not None and last.get("stopped"):
-                            found, skipped = None, args.timeout * chars / last["chars"]
-                        elif estimate is not None and estimate > args.timeout:
-                            found, skipped = None, estimate
-                        else:
-                            found = measure(tree, "repair", src, tgt, mode, chars, args.timeout,
-                                            profile=args.profile and label == "this code")
-                            skipped = None
-                        previous[label] = (found if found is not None else
-                                           {"chars": chars, "estimate": skipped} if skipped is not None else
-                                           {"chars": chars, "stopped": True})
-                        cells.append(seconds_cell(found, skipped, args.timeout))
-                        cells.append(f"{found['seconds'] * 100_000 / found['chars']:.2f}" if found else "")
-                        if found is not None and fixes is None:
-                            fixes, length = found["fixes"], found["chars"]
-                        elif found is not None and found["fixes"] != fixes:
-                            cells[-2] += f" ({found['fixes']} fixes)"  # the trees disagree
-                    shown = f"{length:,}" if fixes is not None else f"{chars:,}"
-                    print(f"| {src}→{tgt} | {mode} | {shown} | {fixes if fixes is not None else ''} | "
-                          + " | ".join(cells) + " |", flush=True)
-
+        repeated_table(args, trees)
     if "dev" in args.parts and (SHARED / "data" / "flores101-dev").is_dir():
-        print("\n### FLORES-101 dev OPUS-MT output as one line, and line by line (names-dev.tsv; seconds)\n")
-        header = "| direction | mode | characters | fixes (one line / line by line) |" + "".join(
-            f" {label}: one line | {label}: line by line |" for label, _ in trees)
-        print(header)
-        print("|" + "---|" * (header.count("|") - 1))
-        for (src, tgt) in CASES:
-            for mode in MODES:
-                cells, counts, length = [], {}, None
-                for label, tree in trees:
-                    for kind in ("dev", "dev-lines"):
-                        found = measure(tree, kind, src, tgt, mode, 0, args.timeout)
-                        cells.append(f"{found['seconds']:.2f}" if found else f"> {args.timeout:.0f} (stopped)")
-                        if found:
-                            counts.setdefault(kind, set()).add(found["fixes"])
-                            length = found["chars"]
-                fixes = " / ".join(",".join(map(str, sorted(counts.get(k, ())))) for k in ("dev", "dev-lines"))
-                print(f"| {src}→{tgt} | {mode} | {length or 0:,} | {fixes} | " + " | ".join(cells) + " |", flush=True)
-
+        dev_table(args, trees)
     if "segment" in args.parts:
-        print("\n### Segmentation of one long line (translate.segment.segment_text, this code; seconds)\n")
-        print("| language | characters | sentences | seconds | s/100k |")
-        print("|---|---|---|---|---|")
-        for (src, tgt) in CASES:
+        segment_table(args)
+
+
+def repeated_table(args, trees) -> None:
+    """One sentence repeated on one line, each size, each tree (a size past the timeout is estimated)."""
+    print("### Repair of one long line (levant-news; seconds for the line, and per 100,000 characters)\n")
+    header = "| direction | mode | characters | fixes |" + "".join(f" {label} s | {label} s/100k |" for label, _ in trees)
+    print(header)
+    print("|" + "---|" * (header.count("|") - 1))
+    for (src, tgt) in CASES:
+        for mode in MODES:
+            previous = {label: None for label, _ in trees}
             for chars in args.sizes:
-                found = measure(str(ROOT), "segment", src, tgt, "", chars, args.timeout)
-                print(f"| {src} | {found['chars']:,} | {found['segments']:,} | {found['seconds']:.3f} | "
-                      f"{found['seconds'] * 100_000 / found['chars']:.3f} |", flush=True)
+                cells, fixes = [], None
+                for label, tree in trees:
+                    last = previous[label]
+                    estimate = None
+                    if last is not None and last.get("estimate"):
+                        estimate = last["estimate"] * chars / last["chars"]
+                    elif last is not None and last.get("seconds") is not None:
+                        estimate = last["seconds"] * chars / last["chars"]
+                    if last is not None and last.get("stopped"):
+                        found, skipped = None, args.timeout * chars / last["chars"]
+                    elif estimate is not None and estimate > args.timeout:
+                        found, skipped = None, estimate
+                    else:
+                        found = measure(tree, "repair", src, tgt, mode, chars, args.timeout,
+                                        profile=args.profile and label == "this code")
+                        skipped = None
+                    previous[label] = (found if found is not None else
+                                       {"chars": chars, "estimate": skipped} if skipped is not None else
+                                       {"chars": chars, "stopped": True})
+                    cells.append(seconds_cell(found, skipped, args.timeout))
+                    cells.append(f"{found['seconds'] * 100_000 / found['chars']:.2f}" if found else "")
+                    if found is not None and fixes is None:
+                        fixes, length = found["fixes"], found["chars"]
+                    elif found is not None and found["fixes"] != fixes:
+                        cells[-2] += f" ({found['fixes']} fixes)"  # the trees disagree
+                shown = f"{length:,}" if fixes is not None else f"{chars:,}"
+                print(f"| {src}→{tgt} | {mode} | {shown} | {fixes if fixes is not None else ''} | "
+                      + " | ".join(cells) + " |", flush=True)
+
+
+def dev_table(args, trees) -> None:
+    """FLORES-101 dev OPUS-MT output as one line and line by line, each tree."""
+    print("\n### FLORES-101 dev OPUS-MT output as one line, and line by line (names-dev.tsv; seconds)\n")
+    header = "| direction | mode | characters | fixes (one line / line by line) |" + "".join(
+        f" {label}: one line | {label}: line by line |" for label, _ in trees)
+    print(header)
+    print("|" + "---|" * (header.count("|") - 1))
+    for (src, tgt) in CASES:
+        for mode in MODES:
+            cells, counts, length = [], {}, None
+            for label, tree in trees:
+                for kind in ("dev", "dev-lines"):
+                    found = measure(tree, kind, src, tgt, mode, 0, args.timeout)
+                    cells.append(f"{found['seconds']:.2f}" if found else f"> {args.timeout:.0f} (stopped)")
+                    if found:
+                        counts.setdefault(kind, set()).add(found["fixes"])
+                        length = found["chars"]
+            fixes = " / ".join(",".join(map(str, sorted(counts.get(k, ())))) for k in ("dev", "dev-lines"))
+            print(f"| {src}→{tgt} | {mode} | {length or 0:,} | {fixes} | " + " | ".join(cells) + " |", flush=True)
+
+
+def segment_table(args) -> None:
+    """Segmentation of one long line, this tree."""
+    print("\n### Segmentation of one long line (translate.segment.segment_text, this code; seconds)\n")
+    print("| language | characters | sentences | seconds | s/100k |")
+    print("|---|---|---|---|---|")
+    for (src, tgt) in CASES:
+        for chars in args.sizes:
+            found = measure(str(ROOT), "segment", src, tgt, "", chars, args.timeout)
+            print(f"| {src} | {found['chars']:,} | {found['segments']:,} | {found['seconds']:.3f} | "
+                  f"{found['seconds'] * 100_000 / found['chars']:.3f} |", flush=True)
 
 
 if __name__ == "__main__":
