@@ -49,13 +49,14 @@ def main() -> None:
     from tools.random_model import build_random_model
     from translate.engines.base import DecodingOptions
     from translate.engines.spec import make_translator
+    from translate.pipeline import translate_texts
 
     if not (MODEL / "model.safetensors").exists():
         build_random_model(TEMPLATE, MODEL)
     glossary = load_glossary(str(SHARED / "data" / "names-dev.tsv"))
     back = make_translator(str(MODEL), engine=args.engine, device="cpu",
                            options=DecodingOptions(args.beam_size, args.max_length))
-    trip = RoundTrip("en", "ar", backward=back, glossary=glossary)
+    trip = RoundTrip("en", "ar", backward=back, translate_texts=translate_texts, glossary=glossary)
     sources, mt = lines(DEV / "dev.en"), lines(DEV / f"dev.en-ar.{args.system}.ar")
     print(f"machine: {os.cpu_count()} CPUs, python {sys.version.split()[0]}; --mt {args.system}, back model: "
           f"real-size OPUS-MT ar-en (random weights), {args.engine}, beam {args.beam_size}, max length {args.max_length}\n")

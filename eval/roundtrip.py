@@ -19,14 +19,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
-from glossary.entry import Glossary
 from translate.common.errors import MtrepairError
 
 from .metrics import SentenceScorer, score_one
-from .names import NameScorer
 from .numbers import lost_numbers
 from .results import NameSurvival, RoundTripReport, SentenceCheck
+
+if TYPE_CHECKING:
+    from glossary.entry import Glossary
+
+# How texts are translated: ``translate_texts(texts, translator, source_lang, on_batch=...)`` returns one
+# record per text with its ``.translation``, as ``translate.pipeline.translate_texts`` does (sentence by
+# sentence, the layout kept).  The caller passes it in, so that eval imports nothing of translate but
+# its ground floor.
+TranslateTexts = Callable[..., Sequence[Any]]
 
 # Back-translation chrF below which a line is flagged, by the language the
 # text is translated back into.  On FLORES-101 dev with the human translation
@@ -44,24 +52,30 @@ class RoundTrip:
     """Check translations ``source_lang -> target_lang`` by translating them back.
 
     Build it once (the reverse model is loaded once) and call :meth:`check`
-    for each text:
+    for each text; ``translate_texts`` is how the translators are run on
+    texts (:data:`TranslateTexts`):
 
+    >>> from translate import Translator, translate_texts                              # doctest: +SKIP
     >>> trip = RoundTrip("en", "ar", backward=Translator("Helsinki-NLP/opus-mt-ar-en"),   # doctest: +SKIP
-    ...                  forward=Translator("Helsinki-NLP/opus-mt-en-ar"), glossary=glossary)
+    ...                  forward=Translator("Helsinki-NLP/opus-mt-en-ar"), glossary=glossary,
+    ...                  translate_texts=translate_texts)
     >>> report = trip.check(["Forces entered Mosul on Monday."])                       # doctest: +SKIP
     >>> [s.reasons for s in report.flagged]                                             # doctest: +SKIP
     """
 
-    def __init__(self, source_lang: str, target_lang: str, *, backward, forward=None,
-                 glossary: Glossary | None = None, threshold: float | None = None,
+    def __init__(self, source_lang: str, target_lang: str, *, backward, translate_texts: TranslateTexts,
+                 forward=None, glossary: Glossary | None = None, threshold: float | None = None,
                  apply_threshold: float | None = None, house_style: bool = False) -> None:
         self.source_lang, self.target_lang = source_lang, target_lang
         self.forward, self.backward = forward, backward
+        self._translate_texts = translate_texts
         self.glossary = glossary
         self.threshold = default_threshold(source_lang) if threshold is None else threshold
         self.repairer = self.names = None
         if glossary is not None:
             from glossary.repair import Repairer
+
+            from .names import NameScorer
 
             self.repairer = Repairer(glossary, source_lang, target_lang, apply_threshold=apply_threshold,
                                      house_style=house_style)
@@ -76,13 +90,11 @@ class RoundTrip:
         ``file_lines`` says where each source record starts in its file
         (a table's header or a multi-line CSV cell shifts them), for reports.
         """
-        from translate.pipeline import translate_texts
-
         if translations is None:
             if self.forward is None:
                 raise MtrepairError("no forward model and no translations to check")
-            translations = [r.translation for r in translate_texts(sources, self.forward, self.source_lang,
-                                                                    on_batch=on_batch)]
+            translations = [r.translation for r in self._translate_texts(sources, self.forward, self.source_lang,
+                                                                          on_batch=on_batch)]
             forward_name = self.forward.model_id
         else:
             if len(translations) != len(sources):
@@ -91,7 +103,8 @@ class RoundTrip:
         repairs = [self.repairer.repair(t, s, line=n) if self.repairer else None
                    for n, (s, t) in enumerate(zip(sources, translations), start=1)]
         repaired = [r.repaired if r else t for r, t in zip(repairs, translations)]
-        backs = [r.translation for r in translate_texts(repaired, self.backward, self.target_lang, on_batch=on_batch)]
+        backs = [r.translation for r in self._translate_texts(repaired, self.backward, self.target_lang,
+                                                              on_batch=on_batch)]
         lines = file_lines or range(1, len(sources) + 1)
         sentences = tuple(
             replace(self._sentence(n, s, t, r, b, repair.fixes if repair else ()), file_line=file_line,

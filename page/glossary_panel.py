@@ -20,6 +20,7 @@ from glossary.entry import Glossary, GlossaryEntry
 from glossary.files import DEFAULT_GLOSSARY, default_glossary_path, load_glossary, save_glossary
 from glossary.tabular import two_columns_without_header
 from translate.common.errors import MtrepairError
+from translate.common.languages import arabic_letters
 
 from .common import GLOSSARY_CHOICES, Outputs, for_the_page, scratch_folder, unchanged, user_errors
 
@@ -106,7 +107,7 @@ def upload_glossary(upload: str | None, current: Glossary, uploaded=None):
             return _not_loaded(upload, "its first row names no languages (a header such as 'en, ar' or 'English, "
                                        "Arabic'), and it is not a file of two columns", current, uploaded)
         if rows:
-            arabic_first = sum(map(_arabic_letters, (r[0] for r in rows))) > sum(map(_arabic_letters, (r[1] for r in rows)))
+            arabic_first = sum(map(arabic_letters, (r[0] for r in rows))) > sum(map(arabic_letters, (r[1] for r in rows)))
             question = gr.update(value="Arabic, then English" if arabic_first else "English, then Arabic",
                                  label=f"{name} has no header: which language is in which column?")
             return Switched(current, uploaded=uploaded, pending=None, pending_row=gr.update(visible=False),
@@ -115,10 +116,6 @@ def upload_glossary(upload: str | None, current: Glossary, uploaded=None):
     except MtrepairError as error:
         return _not_loaded(upload, error.message, current, uploaded)
     return _switch(current, (name, glossary), glossary, name)
-
-
-def _arabic_letters(text: str) -> int:
-    return sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
 
 
 @user_errors

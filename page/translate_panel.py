@@ -13,6 +13,7 @@ from eval.roundtrip import RoundTrip
 from glossary.entry import Glossary
 from glossary.repair import RepairResult, shared_repairer
 from glossary.review import Review
+from translate.pipeline import translate_texts
 
 from .common import DIRECTIONS, Outputs, examples, pasted, right_to_left, user_errors
 from .models import DEFAULT_MODEL, MODEL_CHOICES, model_note, translator
@@ -60,7 +61,7 @@ def translate_text(direction: str, text: str, glossary: Glossary, use_glossary: 
     if not round_trip:
         return _one_way(lines, forward, source_lang, repairer, SentenceProgress(progress, count, "translating")).values()
     backward = translator(back_model, target_lang, source_lang)
-    trip = RoundTrip(source_lang, target_lang, backward=backward, forward=forward,
+    trip = RoundTrip(source_lang, target_lang, backward=backward, forward=forward, translate_texts=translate_texts,
                      glossary=glossary if use_glossary else None)
     # Forward, then back: about as many sentences again (the back-translation of each).
     report = trip.check(lines, on_batch=SentenceProgress(progress, 2 * count, "translating, then back-translating"))
@@ -78,8 +79,6 @@ def translate_text(direction: str, text: str, glossary: Glossary, use_glossary: 
 
 def _one_way(lines: list[str], forward, source_lang: str, repairer, on_batch: SentenceProgress) -> Translated:
     """Translate without the round trip (and repair, with a repairer)."""
-    from translate.pipeline import translate_texts
-
     translations = [r.translation for r in translate_texts(lines, forward, source_lang, on_batch=on_batch)]
     results = [repairer.repair(t, s, line=n) if repairer else RepairResult(n, t, t, (), ())
                for n, (s, t) in enumerate(zip(lines, translations), start=1)]

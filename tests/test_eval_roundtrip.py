@@ -16,6 +16,7 @@ from eval.numbers import lost_numbers, numbers
 from eval.roundtrip import RoundTrip
 from glossary.files import load_glossary
 from translate.engines.transformers import Hypothesis
+from translate.pipeline import translate_texts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "eval"
 
@@ -51,10 +52,15 @@ BACK = {
 }
 
 
+def round_trip(**settings) -> RoundTrip:
+    """An en->ar round trip that runs its translators through the pipeline, as the command line does."""
+    return RoundTrip("en", "ar", translate_texts=translate_texts, **settings)
+
+
 @pytest.fixture
 def trip():
     glossary = load_glossary(str(FIXTURES / "names.tsv"))
-    return RoundTrip("en", "ar", backward=TableTranslator(BACK), glossary=glossary)
+    return round_trip(backward=TableTranslator(BACK), glossary=glossary)
 
 
 def test_flags_lost_numbers_and_names_and_keeps_the_good_line(trip):
@@ -74,8 +80,8 @@ def test_flags_lost_numbers_and_names_and_keeps_the_good_line(trip):
 
 
 def test_threshold_decides_the_chrf_flag(trip):
-    low = RoundTrip("en", "ar", backward=TableTranslator(BACK), threshold=0.0).check(SOURCES, MT)
-    high = RoundTrip("en", "ar", backward=TableTranslator(BACK), threshold=100.0).check(SOURCES, MT)
+    low = round_trip(backward=TableTranslator(BACK), threshold=0.0).check(SOURCES, MT)
+    high = round_trip(backward=TableTranslator(BACK), threshold=100.0).check(SOURCES, MT)
     assert not any(r.startswith("back-translation chrF") for s in low.sentences for r in s.reasons)
     assert all(any(r.startswith("back-translation chrF") for r in s.reasons) for s in high.sentences[1:])
     assert trip.threshold == 40.0  # the documented default for translating back into English
@@ -98,7 +104,7 @@ def test_lost_names_are_marked_where_the_matcher_found_them():
 
     glossary = Glossary.from_pairs([("Iran", "إيران")], "en", "ar")
     back = {"التقى مسؤولون إيرانيون في العاصمة.": "Iranian officials met in the capital."}
-    trip = RoundTrip("en", "ar", backward=TableTranslator(back), glossary=glossary)
+    trip = round_trip(backward=TableTranslator(back), glossary=glossary)
     [sentence] = trip.check(["Iranian officials met in Iran."], ["التقى مسؤولون إيرانيون في العاصمة."]).sentences
     [name] = sentence.names
     assert (name.start, name.end, name.in_translation) == (25, 29, False)
@@ -112,7 +118,7 @@ def test_html_report_highlights_fixes_and_lost_names_and_escapes_text(trip):
     sources = SOURCES[:2] + ["<script>alert(1)</script> in Latakia."]
     mt = MT[:2] + ["<script>alert(1)</script> في الساحة."]
     back = {**BACK, mt[2]: "<script>alert(1)</script> in the square."}
-    trip = RoundTrip("en", "ar", backward=TableTranslator(back), glossary=trip.glossary)
+    trip = round_trip(backward=TableTranslator(back), glossary=trip.glossary)
     html = roundtrip_html(trip.check(sources, mt))
     assert '<mark class="fix" title="was «موسول»' in html and ">الموصل</mark>" in html
     assert '<mark class="lost"' in html and ">Latakia</mark>" in html

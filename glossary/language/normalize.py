@@ -24,6 +24,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .phonetic import is_arabic
+
 _ARABIC_LETTERS = {
     "\u0671": "ا",  # alef wasla
     "\u0672": "ا",
@@ -131,7 +133,7 @@ _ARTICLE_WORDS = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an
 def spelling_key(folded: str) -> str:
     """``folded`` (see :func:`fold`) without the choices a house style makes (see above)."""
     words = folded.split()
-    if any("\u0600" <= ch <= "\u06ff" for ch in folded):
+    if is_arabic(folded):
         if words and words[0].startswith("ال") and len(words[0]) > 3:
             words[0] = words[0][2:]  # a name's own article is a style choice; «صلاح دين» is no «صلاح الدين»
         words = [w[:-1] if w.endswith("اه") else w for w in words]

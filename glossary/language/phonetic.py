@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from translate.common.languages import is_arabic_letter
+
 _ARABIC = {
     "ب": "b", "پ": "b", "ت": "t", "ط": "t", "ث": "t", "ج": "g", "غ": "g", "ح": "h", "ه": "h",
     "خ": "k", "ك": "k", "ق": "k", "د": "d", "ض": "d", "ذ": "z", "ز": "z", "ظ": "z", "ر": "r",
@@ -63,7 +65,8 @@ def skeleton(folded: str, vowels: bool = False, drop_article: bool = True, vowel
 
 
 def is_arabic(text: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+    """``text`` has a character of Arabic script (translate.common.languages.is_arabic_letter)."""
+    return any(map(is_arabic_letter, text))
 
 
 _ARABIC_VOWEL_CLASSES = {"ا": "A", "ى": "A", "و": "U", "ي": "I", "ع": "", "ء": ""}

@@ -11,17 +11,15 @@ from translate.engines.conversion import DEFAULT_QUANTIZATION, QUANTIZATIONS, co
 from translate.engines.models import NAMED_MODELS
 
 
-def register(subcommands) -> None:
-    parser = subcommands.add_parser(
-        "convert", help="convert a model for the ctranslate2 engine ahead of time",
-        description="Convert a Hugging Face model (hub id, folder, or a short name: opus-mt, opus-mt-big, nllb) to "
-                    "CTranslate2, the default engine on a CPU. Without --output the copy goes to the cache that the "
-                    "engine uses, so later runs start at once; --output DIR writes a complete model folder "
-                    "(weights and tokenizer) that --model DIR runs on its own.\n\n"
-                    "examples:\n  mtrepair convert Helsinki-NLP/opus-mt-ar-en\n"
-                    "  mtrepair convert opus-mt-big                  # both directions' models\n"
-                    "  mtrepair convert ./my-model --quantization float32 --output ./my-model-ct2",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_convert_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Convert a Hugging Face model (hub id, folder, or a short name: opus-mt, opus-mt-big, nllb) to "
+        "CTranslate2, the default engine on a CPU. Without --output the copy goes to the cache that the "
+        "engine uses, so later runs start at once; --output DIR writes a complete model folder "
+        "(weights and tokenizer) that --model DIR runs on its own.\n\n"
+        "examples:\n  mtrepair convert Helsinki-NLP/opus-mt-ar-en\n"
+        "  mtrepair convert opus-mt-big                  # both directions' models\n"
+        "  mtrepair convert ./my-model --quantization float32 --output ./my-model-ct2")
     parser.add_argument("model", metavar="ID_OR_FOLDER",
                         help="a Hugging Face hub id, a local model folder, or a short name (opus-mt, opus-mt-big, nllb)")
     parser.add_argument("--quantization", choices=QUANTIZATIONS, default=DEFAULT_QUANTIZATION,

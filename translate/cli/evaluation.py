@@ -6,9 +6,9 @@ import argparse
 import json
 import sys
 
+from eval.metrics import DEFAULT_METRICS, METRICS, parse_metrics
 from translate.arguments import (add_apply_threshold_argument, add_document_arguments, language, number_between,
                                  positive_int)
-from eval.metrics import DEFAULT_METRICS, METRICS, parse_metrics
 from translate.common.errors import MtrepairError
 from translate.common.languages import guess_language
 from translate.common.outputs import check_paths, write_lines, write_text
@@ -49,14 +49,8 @@ thresholds (back-translation chrF): {thresholds}; chosen on FLORES-101 dev
 """
 
 
-def register(subcommands) -> None:
-    _register_score(subcommands)
-    _register_roundtrip(subcommands)
-
-
-def _register_score(subcommands) -> None:
-    parser = subcommands.add_parser("score", help="sacrebleu scores, significance and name accuracy",
-                                    description=SCORE_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_score_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = SCORE_DESCRIPTION
     parser.add_argument("--ref", required=True, metavar="REF", help="reference translation, one line per segment")
     parser.add_argument("--hyp", required=True, action="extend", nargs="+", metavar="HYP",
                         help="system output(s), line-aligned with REF; repeat or list several; the first is the baseline")
@@ -146,15 +140,13 @@ def run_score(args: argparse.Namespace) -> int:
     return 0
 
 
-def _register_roundtrip(subcommands) -> None:
-    from .translate import add_decoding_arguments
-
+def add_roundtrip_arguments(parser: argparse.ArgumentParser) -> None:
     from eval.roundtrip import DEFAULT_THRESHOLDS
 
+    from .translate import add_decoding_arguments
+
     thresholds = ", ".join(f"{v:g} back into {k}" for k, v in DEFAULT_THRESHOLDS.items())
-    parser = subcommands.add_parser("roundtrip", help="translate, back-translate and flag lines that lost meaning",
-                                    description=ROUNDTRIP_DESCRIPTION.format(thresholds=thresholds),
-                                    formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.description = ROUNDTRIP_DESCRIPTION.format(thresholds=thresholds)
     parser.add_argument("input", metavar="INPUT", help="source text (txt/jsonl/tsv/csv), or - for standard input")
     parser.add_argument("--from", dest="source_lang", type=language, required=True, metavar="SRC", help="language of INPUT")
     parser.add_argument("--to", dest="target_lang", type=language, required=True, metavar="TGT", help="language to translate into")
@@ -178,14 +170,9 @@ def _register_roundtrip(subcommands) -> None:
 def run_roundtrip(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from translate.common.errors import InputError, ModelUnavailableError, where
-    from translate.common.formats import read_document, write_document
-    from translate.engines.models import model_for_pair
-    from .translate import translator_from_args
-
-    from eval.render import roundtrip_markdown, roundtrip_rows, roundtrip_summary
+    from eval.render import roundtrip_markdown
     from eval.roundtrip import RoundTrip
-    from eval.texts import plural
+    from translate.pipeline import translate_texts
 
     if args.source_lang == args.target_lang:
         raise MtrepairError(f"--from and --to are both {args.source_lang!r}")
@@ -197,38 +184,70 @@ def run_roundtrip(args: argparse.Namespace) -> int:
                  "the summary": None if args.quiet else "-"},
                 {"INPUT": args.input, "--mt": args.mt, "--glossary": args.glossary})
     # Check every input before loading a model: bad input fails in a second.
-    document = read_document(args.input, args.format, field=args.field, column=args.column)
-    sources = [r.text for r in document.records]
-    translations = None
-    if args.mt:
-        mt = read_document(args.mt, args.format, field=args.field, column=args.column)
-        if len(mt.records) != len(sources):
-            shorter = min(len(mt.records), len(sources))
-            line = mt.records[shorter].line if shorter < len(mt.records) else (mt.records[-1].line + 1 if mt.records else 1)
-            raise InputError(f"{where(args.mt, line)}: --mt has {plural(len(mt.records), 'record')} but INPUT "
-                             f"{document.path} has {len(sources)}; it must be line-aligned with INPUT")
-        translations = [r.text for r in mt.records]
+    document, translations = _roundtrip_inputs(args)
     glossary = None
     if args.glossary:
         from glossary.files import load_glossary
 
         glossary = load_glossary(args.glossary, args.source_lang, args.target_lang)
+    forward, backward = _roundtrip_translators(args, need_forward=translations is None)
+    trip = RoundTrip(args.source_lang, args.target_lang, backward=backward, forward=forward,
+                     translate_texts=translate_texts, glossary=glossary, threshold=args.threshold,
+                     apply_threshold=args.apply_threshold, house_style=args.house_style)
+    with tqdm(unit="sent", desc="round trip", disable=args.quiet, file=sys.stderr,
+              dynamic_ncols=True) as bar:
+        report = trip.check([r.text for r in document.records], translations, given=f"given: {args.mt}",
+                            on_batch=bar.update, file_lines=[r.line for r in document.records])
+    summary = roundtrip_markdown(report)
+    _write_roundtrip(args, document, report, summary)
+    if not args.quiet:
+        sys.stdout.write(summary)
+    return 0
+
+
+def _roundtrip_inputs(args: argparse.Namespace):
+    """INPUT's document, and the lines of --mt (None without it), checked to be line-aligned with INPUT."""
+    from eval.texts import plural
+    from translate.common.errors import InputError, where
+    from translate.common.formats import read_document
+
+    document = read_document(args.input, args.format, field=args.field, column=args.column)
+    if not args.mt:
+        return document, None
+    mt = read_document(args.mt, args.format, field=args.field, column=args.column)
+    count = len(document.records)
+    if len(mt.records) != count:
+        shorter = min(len(mt.records), count)
+        line = mt.records[shorter].line if shorter < len(mt.records) else (mt.records[-1].line + 1 if mt.records else 1)
+        raise InputError(f"{where(args.mt, line)}: --mt has {plural(len(mt.records), 'record')} but INPUT "
+                         f"{document.path} has {count}; it must be line-aligned with INPUT")
+    return document, [r.text for r in mt.records]
+
+
+def _roundtrip_translators(args: argparse.Namespace, need_forward: bool):
+    """The forward translator (None when --mt gives the translation) and the backward one."""
+    from translate.common.errors import ModelUnavailableError
+    from translate.engines.models import model_for_pair
+
+    from .translate import translator_from_args
+
     try:
         backward = translator_from_args(model_for_pair(args.target_lang, args.source_lang, args.back_model), args,
                                         args.target_lang, args.source_lang)
     except ModelUnavailableError as error:  # its advice names --model; here the reverse model is --back-model
         raise ModelUnavailableError(error.message.replace("--model", "--back-model")) from None
     forward = None
-    if translations is None:
+    if need_forward:
         forward = translator_from_args(model_for_pair(args.source_lang, args.target_lang, args.model), args,
                                        args.source_lang, args.target_lang, args.target_token)
-    trip = RoundTrip(args.source_lang, args.target_lang, backward=backward, forward=forward, glossary=glossary,
-                     threshold=args.threshold, apply_threshold=args.apply_threshold, house_style=args.house_style)
-    with tqdm(unit="sent", desc="round trip", disable=args.quiet, file=sys.stderr,
-              dynamic_ncols=True) as bar:
-        report = trip.check(sources, translations, given=f"given: {args.mt}", on_batch=bar.update,
-                            file_lines=[r.line for r in document.records])
-    summary = roundtrip_markdown(report)
+    return forward, backward
+
+
+def _write_roundtrip(args: argparse.Namespace, document, report, summary: str) -> None:
+    """-o (the repaired translation in INPUT's format), --report, --markdown and --html."""
+    from eval.render import roundtrip_rows, roundtrip_summary
+    from translate.common.formats import write_document
+
     if args.output:
         write_document(args.output, document, [document.render(i, s.repaired) for i, s in enumerate(report.sentences)])
     if args.report:
@@ -240,7 +259,3 @@ def run_roundtrip(args: argparse.Namespace) -> int:
         from eval.html_report import roundtrip_html
 
         write_text(args.html, roundtrip_html(report).rstrip("\n") + "\n")
-    if not args.quiet:
-        sys.stdout.write(summary)
-    return 0
-

@@ -7,8 +7,6 @@ import json
 import sys
 
 from glossary.files import DEFAULT_GLOSSARY, load_glossary, read_glossary, save_glossary
-from glossary.repair import Repairer
-from glossary.report import RepairSummary, report_records
 from translate.arguments import add_apply_threshold_argument, add_document_arguments, language
 from translate.common.errors import InputError, MtrepairError
 from translate.common.formats import read_document, write_document
@@ -35,14 +33,8 @@ examples:
 """
 
 
-def register(subcommands) -> None:
-    _register_repair(subcommands)
-    _register_glossary(subcommands)
-
-
-def _register_repair(subcommands) -> None:
-    parser = subcommands.add_parser("repair", help="repair glossary names in existing translations",
-                                    description=REPAIR_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_repair_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = REPAIR_DESCRIPTION
     parser.add_argument("input", metavar="INPUT", help="translations to repair (txt/jsonl/tsv/csv), or - for standard input")
     parser.add_argument("--glossary", required=True, metavar="G",
                         help=f"glossary file (.tsv .csv .tbx .json) or '{DEFAULT_GLOSSARY}' for the built-in one")
@@ -58,9 +50,8 @@ def _register_repair(subcommands) -> None:
     parser.set_defaults(run=run_repair)
 
 
-def _register_glossary(subcommands) -> None:
-    parser = subcommands.add_parser("glossary", help="check or convert glossary files",
-                                    description="Check a glossary file for problems, or convert it between formats.")
+def add_glossary_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Check a glossary file for problems, or convert it between formats."
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
     check = actions.add_parser("check", help="list every problem in a glossary file (file, line, reason)",
@@ -79,8 +70,7 @@ def _register_glossary(subcommands) -> None:
     check.set_defaults(run=run_check)
     convert = actions.add_parser("convert", help="convert between TSV, CSV, TBX and JSON (by extension)",
                                  description="examples:\n  mtrepair glossary convert names.tsv names.tbx\n"
-                                             "  mtrepair glossary convert deepl.csv names.json --from en --to ar",
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+                                             "  mtrepair glossary convert deepl.csv names.json --from en --to ar")
     convert.add_argument("input", metavar="IN", help="the glossary to read (.tsv .csv .tbx .json)")
     convert.add_argument("output", metavar="OUT", help="the file to write; its extension chooses the format")
     convert.add_argument("--from", dest="source_lang", type=language, metavar="SRC",
@@ -91,6 +81,9 @@ def _register_glossary(subcommands) -> None:
 
 
 def run_repair(args: argparse.Namespace) -> int:
+    from glossary.repair import Repairer
+    from glossary.report import RepairSummary, report_records
+
     if args.source_lang == args.target_lang:
         raise MtrepairError(f"--from and --to are both {args.source_lang!r}")
     check_paths({"-o": args.output or "-", "--report": args.report},

@@ -7,16 +7,15 @@ import sys
 
 from translate.arguments import add_apply_threshold_argument, add_document_arguments, language, positive_int
 from translate.common.errors import MtrepairError, RecordsFailed
-from translate.common.formats import read_document
 from translate.common.outputs import STDOUT, check_paths, is_stream
 from translate.engines.base import (DEFAULT_BATCH_SIZE, DEFAULT_BEAM_SIZE, DEFAULT_DEVICE, DEFAULT_MAX_LENGTH,
                                     DecodingOptions)
 from translate.engines.conversion import DEFAULT_QUANTIZATION, QUANTIZATIONS
-from translate.engines.library_logs import quiet_libraries
 from translate.engines.models import DEFAULT_MODELS, env_variable, model_for_pair
 from translate.engines.spec import DEFAULT_ENGINE, ENGINES, TranslatorSpec
-from translate.jobs.checkpoint import progress_path
-from translate.jobs.document import JobSettings, run_job
+
+# The engines themselves (PyTorch, CTranslate2), the document job and the glossary are imported by the
+# functions that use them: `mtrepair translate --help` and a run without --glossary do not wait for them.
 
 DESCRIPTION = """\
 Translate every line (or JSONL field, or table column) of INPUT and write the
@@ -37,14 +36,9 @@ by id or folder; or the environment variable MTREPAIR_MODEL_<SRC>_<TGT>
 """
 
 
-def register(subcommands) -> None:
+def add_translate_arguments(parser: argparse.ArgumentParser) -> None:
     defaults = ", ".join(f"{s}->{t}: {m}" for (s, t), m in DEFAULT_MODELS.items())
-    parser = subcommands.add_parser(
-        "translate",
-        help="translate a txt/jsonl/tsv/csv file",
-        description=DESCRIPTION.format(defaults=defaults, example=env_variable("ar", "en")),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser.description = DESCRIPTION.format(defaults=defaults, example=env_variable("ar", "en"))
     parser.add_argument("input", metavar="INPUT", help="file to translate, or - for standard input "
                         "(with --ray: also a folder or a quoted glob)")
     parser.add_argument("--from", dest="source_lang", type=language, required=True, metavar="SRC", help="source language (ar, en)")
@@ -60,7 +54,8 @@ def register(subcommands) -> None:
     add_apply_threshold_argument(parser)
     add_decoding_arguments(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    scale = parser.add_argument_group("scale-out on Ray (pip install 'mtrepair[ray]'; README, \"Archives on a Ray cluster\")")
+    scale = parser.add_argument_group("scale-out on Ray",
+                                      "pip install 'mtrepair[ray]'; see the README, \"Archives on a Ray cluster\"")
     scale.add_argument("--ray", metavar="ADDRESS",
                        help="run on Ray: local (start one on this machine), auto (join the running cluster) or "
                             "the cluster's address; INPUT may then be a folder or a quoted glob and -o is a folder; "
@@ -74,6 +69,10 @@ def register(subcommands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from translate.common.formats import read_document
+    from translate.jobs.checkpoint import progress_path
+    from translate.jobs.document import JobSettings, run_job
+
     if args.source_lang == args.target_lang:
         raise MtrepairError(f"--from and --to are both {args.source_lang!r}")
     if args.ray:
@@ -113,6 +112,7 @@ def run(args: argparse.Namespace) -> int:
 
 def run_on_ray(args: argparse.Namespace) -> int:
     """``translate --ray``: the files of INPUT on a Ray cluster (translate.jobs.ray_driver)."""
+    from translate.jobs.document import JobSettings
     from translate.jobs.inputs import find_inputs, search_root
     from translate.jobs.ray_driver import JobState, RaySettings, import_ray, plan_files, run_ray_job
     from translate.jobs.ray_worker import WorkerSettings
@@ -220,6 +220,8 @@ def add_decoding_arguments(parser: argparse.ArgumentParser) -> None:
 def translator_from_args(model: str, args: argparse.Namespace, source_lang: str, target_lang: str,
                          target_token: str | None = None):
     """A translator for ``model`` (``source_lang -> target_lang``) with the options of ``add_decoding_arguments``."""
+    from translate.engines.library_logs import quiet_libraries
+
     quiet_libraries(args.quiet)
     return spec_from_args(model, args, source_lang, target_lang, target_token).build()
 

@@ -21,10 +21,21 @@ def normalise_language(text: str) -> str:
     return _ALIASES.get(code, code)
 
 
+def is_arabic_letter(char: str) -> bool:
+    """A character of the Arabic block (U+0600-U+06FF): the letters, and the few signs and digits that only
+    Arabic script uses, so that they count for Arabic too."""
+    return "\u0600" <= char <= "\u06ff"
+
+
+def arabic_letters(text: str) -> int:
+    """How many characters of ``text`` are Arabic script (:func:`is_arabic_letter`)."""
+    return sum(1 for char in text if is_arabic_letter(char))
+
+
 def guess_language(lines, path: str) -> str:
     """``ar`` when most letters are Arabic, ``en`` when most are Latin."""
     text = "".join(lines[:200])
-    arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
+    arabic = arabic_letters(text)
     latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
     if not arabic and not latin:
         raise MtrepairError(f"{path}: no letters to tell its language by; pass --from and --to")

@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from ..common.errors import ConversionError, ModelUnavailableError
+from .library_logs import keep_quiet
 from .models import local_model_folder
 
 QUANTIZATIONS = ("int8", "int8_float32", "int16", "float32")
@@ -116,6 +117,7 @@ def _convert(name: str, source: str, target: Path, quantization: str, ctranslate
     scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
         converter = _converter_class(ctranslate2)(source, low_cpu_mem_usage=True)
+        keep_quiet()  # the converter has imported transformers
         converter.convert(str(scratch / "model"), quantization=quantization, force=True)
         for file in TOKENIZER_FILES:
             if (Path(source) / file).is_file():

@@ -22,6 +22,7 @@ from ..common.errors import ModelUnavailableError
 from .base import DEFAULT_BATCH_SIZE, FALLBACK_MAX_SOURCE_TOKENS, BatchedTranslator, DecodingOptions, Hypothesis, cut_to
 from .conversion import DEFAULT_QUANTIZATION, SOURCE_CONFIG, convert_model, is_converted, revision, stored_quantization
 from .language_tokens import language_tokens_for, vocabulary_of
+from .library_logs import keep_quiet
 from .models import local_model_folder
 
 
@@ -78,6 +79,7 @@ class HuggingFacePieces:
     def __init__(self, folder: Path) -> None:
         from transformers import AutoTokenizer
 
+        keep_quiet()
         self.tokenizer = AutoTokenizer.from_pretrained(str(folder), trust_remote_code=False)
         self.tokenizer_class = type(self.tokenizer).__name__
         self.vocab = vocabulary_of(self.tokenizer)

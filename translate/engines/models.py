@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..common.errors import ModelUnavailableError
+from .library_logs import keep_quiet
 
 # Short names for the models mtrepair knows well, per language pair (README,
 # "Models").  opus-mt: Marian transformer-base, 76 M parameters; opus-mt-big:
@@ -107,6 +108,7 @@ def _hub_snapshot(repo_id: str) -> str:
     import huggingface_hub
     from huggingface_hub.errors import LocalEntryNotFoundError
 
+    keep_quiet()
     try:
         return huggingface_hub.snapshot_download(repo_id, local_files_only=True)
     except (LocalEntryNotFoundError, FileNotFoundError):
@@ -142,6 +144,7 @@ def load_model(name: str, device: str = "cpu") -> LoadedModel:
                                     f"translate with it on --engine ctranslate2 (or auto, the default, on a CPU)")
     from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer
 
+    keep_quiet()
     try:
         config = AutoConfig.from_pretrained(folder, trust_remote_code=False)
     except Exception as error:
