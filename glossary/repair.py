@@ -28,7 +28,6 @@ import bisect
 import heapq
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 
 from .entry import Glossary, GlossaryEntry
 from .language.arabic import Shape
@@ -36,6 +35,7 @@ from .language.morphology import another_form, derives_from
 from .language.normalize import fold
 from .language.readings import Readings, SpanSet, overlaps
 from .language.spans import acronym_or_brand as _acronym_or_brand
+from .results import Fix, NameCheck, RepairResult  # (their home before: importable from here too)
 from .stages.ambiguity import AMBIGUOUS, WORD, AmbiguityJudge
 from .stages.candidates import BLOCK_WORDS, LOOKUPS_KEPT, CandidateFinder, LineWords
 from .stages.completion import complete_shortened
@@ -46,44 +46,6 @@ from .stages.invariants import NamesPlaced, apply_fixes
 from .stages.matcher import Hit, TermMatch, TermMatcher
 from .stages.placement import _absorb_repeated_words, _Available, _covers_properly, _NestedNames, _Spans
 from .stages.verify import leftover_word, word_readings
-
-
-@dataclass(frozen=True)
-class Fix:
-    """One change made to a line (``kind`` "fix") or proposed (``kind`` "suggestion"), with its evidence."""
-
-    line: int  # 1-based line number in the input
-    start: int  # character span in the line before repair
-    end: int
-    before: str
-    after: str
-    entry_id: str
-    method: str  # "near-miss", "transliteration", "untranslated" or "completion" (see glossary.stages.evidence)
-    confidence: float  # the estimated probability that the change is right (glossary.stages.confidence)
-    source: str | None = None  # the source-text name that called for it (source-aware mode)
-    kind: str = "fix"  # "fix" (applied) or "suggestion" (listed, not applied)
-    evidence: str = ""  # the evidence, in words
-    reason: str = ""  # a suggestion: why it was not applied
-
-
-@dataclass(frozen=True)
-class NameCheck:
-    """A glossary name found in the source line and what became of it in the translation."""
-
-    entry_id: str
-    source: str
-    status: str  # "correct", "repaired", "suggested" (a suggestion, not applied) or "missing"
-    target: str | None
-
-
-@dataclass(frozen=True)
-class RepairResult:
-    line: int
-    text: str
-    repaired: str
-    fixes: tuple[Fix, ...]
-    names: tuple[NameCheck, ...]
-    suggestions: tuple[Fix, ...] = ()
 
 
 SOURCE_AWARE, TARGET_ONLY = "source-aware", "target-only"
