@@ -65,12 +65,14 @@ def _shorter_form(core: str, targets: Sequence[str], readings: Readings, forms: 
     if not words:
         return ""
     found = ""
-    for target, form in zip(targets, list(forms) + [""] * (len(targets) - len(forms))):
-        written = [w for w in (fold(form) or target).split() if w not in readings.stopwords]
-        name = [strip_article(w) for w in written]
+    for target, form in zip(targets, forms or targets):
+        name = [strip_article(w) for w in target.split() if w not in readings.stopwords]
         if len(words) < len(name) and all(w in name for w in words):
+            # Which words may be dropped is read off the form as written, its first article too.
+            written = [w for w in fold(form).split() if w not in readings.stopwords]
             dropped = [i for i, w in enumerate(name) if w not in words]
-            if len(words) >= 2 and is_arabic(target) and all(_droppable(written, i) for i in dropped):
+            if (len(words) >= 2 and is_arabic(target) and len(written) == len(name)
+                    and all(_droppable(written, i) for i in dropped)):
                 return SHORT_NAME
             found = CUT_SHORT
     return found
