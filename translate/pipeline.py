@@ -108,22 +108,45 @@ def translate_texts(
     ``known`` and ``on_translated`` let a checkpoint skip and save batches
     (see ``BatchedTranslator.translate_iterable``).
     """
+    segmented, sentences = split_texts(texts, source_lang)
+    # Only a checkpointed run passes the hooks: simpler translators (tests' fakes) need not take them.
+    hooks = {name: hook for name, hook in (("known", known), ("on_translated", on_translated)) if hook}
+    hypotheses = list(translator.translate_iterable(sentences, on_batch=on_batch, **hooks))
+    return records_from(texts, segmented, sentences, hypotheses, translator, first_record=first_record,
+                        repairer=repairer)
+
+
+def split_texts(texts: Sequence[str], source_lang: str) -> tuple[list[list[Segment]], list[str]]:
+    """Each text's segments, and the distinct sentences among them to translate, in order of first use."""
     segmented = [segment_text(text, source_lang) for text in texts]
-    unique: dict[str, int] = {}
+    unique: dict[str, None] = {}
     for segments in segmented:
         for segment in segments:
             if segment.needs_translation:
-                unique.setdefault(segment.text, len(unique))
-    # Only a checkpointed run passes the hooks: simpler translators (tests' fakes) need not take them.
-    hooks = {name: hook for name, hook in (("known", known), ("on_translated", on_translated)) if hook}
-    hypotheses = list(translator.translate_iterable(list(unique), on_batch=on_batch, **hooks))
+                unique.setdefault(segment.text)
+    return segmented, list(unique)
+
+
+def records_from(
+    texts: Sequence[str],
+    segmented: Sequence[list[Segment]],
+    sentences: Sequence[str],
+    hypotheses: Sequence[Hypothesis],
+    translator: Translator,
+    *,
+    first_record: int = 0,
+    repairer: NameRepairer | None = None,
+) -> list[RecordTranslation]:
+    """The texts put back together from their sentences' hypotheses (``hypotheses[i]`` translates
+    ``sentences[i]``, as :func:`split_texts` gave them), each repaired with ``repairer`` if one is given."""
+    position = {sentence: i for i, sentence in enumerate(sentences)}
     results = []
     for offset, (text, segments) in enumerate(zip(texts, segmented)):
         record = first_record + offset
         translated = []
         for segment in segments:
             if segment.needs_translation:
-                h = hypotheses[unique[segment.text]]
+                h = hypotheses[position[segment.text]]
                 output, repair = h.text, {}
                 if repairer is not None:
                     result = repairer.repair(h.text, segment.text, line=record + 1)

@@ -120,8 +120,7 @@ class BatchedTranslator(ABC):
         known: Callable[[list[str]], list[Hypothesis] | None] | None = None,
         on_translated: Callable[[list[str], list[Hypothesis]], None] | None = None,
     ) -> list[Hypothesis]:
-        order = sorted(range(len(buffer)), key=lambda i: (self.count_tokens(buffer[i]), i))
-        batches = [order[first : first + self.batch_size] for first in range(0, len(order), self.batch_size)]
+        batches = self._batches_of(buffer)
         planned = [[buffer[i] for i in batch] for batch in batches]
         stored = [known(sentences) if known else None for sentences in planned]
         results: list[Hypothesis | None] = [None] * len(buffer)
@@ -138,7 +137,33 @@ class BatchedTranslator(ABC):
                 on_batch(len(batch))
         return results  # type: ignore[return-value]
 
-    def _translate_batches(self, batches: list[list[str]]) -> Iterator[list[Hypothesis]]:
+    def plan_batches(self, sentences: Sequence[str], buffer_batches: int = 8) -> list[list[int]]:
+        """The batches :meth:`translate_iterable` makes of ``sentences``, as positions in it.
+
+        For a caller that plans its batches ahead and hands them to
+        :meth:`translate_batches` itself (translate.jobs.chunks): the same
+        plan, so the same output.
+        """
+        size = self.batch_size * buffer_batches
+        return [[first + i for i in batch] for first in range(0, len(sentences), size)
+                for batch in self._batches_of(sentences[first : first + size])]
+
+    def _batches_of(self, buffer: Sequence[str]) -> list[list[int]]:
+        """One buffer sorted by length (less padding) and cut into batches: positions in the buffer."""
+        order = sorted(range(len(buffer)), key=lambda i: (self.count_tokens(buffer[i]), i))
+        return [order[first : first + self.batch_size] for first in range(0, len(order), self.batch_size)]
+
+    def translate_batches(self, batches: Iterable[list[str]]) -> Iterator[list[Hypothesis]]:
+        """Each batch's hypotheses, in order, for batches planned by the caller (:meth:`plan_batches`).
+
+        ``batches`` is read only as the engine has room for another batch,
+        so it may be a lazy stream: an engine that decodes several batches
+        at once then starts on the caller's next batches while the caller
+        is still collecting the earlier ones.
+        """
+        return self._translate_batches(batches)
+
+    def _translate_batches(self, batches: Iterable[list[str]]) -> Iterator[list[Hypothesis]]:
         """Each batch's hypotheses, in order; an engine that decodes batches in parallel overrides this."""
         for batch in batches:
             yield self.translate_batch(batch)

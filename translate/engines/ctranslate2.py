@@ -15,7 +15,7 @@ import math
 import os
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..common.errors import ModelUnavailableError
@@ -172,11 +172,12 @@ class CTranslate2Translator(BatchedTranslator):
         results = self.translator.translate_batch(tokens, **self._decoding(max_new, len(tokens)))
         return self._finish(lengths, results, max_new, time.perf_counter() - started)
 
-    def _translate_batches(self, batches: list[list[str]]) -> Iterator[list[Hypothesis]]:
+    def _translate_batches(self, batches: Iterable[list[str]]) -> Iterator[list[Hypothesis]]:
         """Keep ``threads`` batches in flight (and one queued): CTranslate2 decodes them in parallel, one core each.
 
         No more are submitted ahead, so that an interrupted run (Ctrl-C,
-        SIGTERM) waits for at most those batches before it exits.
+        SIGTERM) waits for at most those batches before it exits.  The next
+        batch is read from ``batches`` only when there is room for it.
         """
         pending: deque = deque()
         queued = iter(batches)

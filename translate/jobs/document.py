@@ -1,9 +1,11 @@
 """Batch translation of a whole document: the engine behind ``mtrepair translate``.
 
-Records are translated in fixed chunks.  With an output file, finished work
-goes to the progress file (see :mod:`translate.jobs.checkpoint`: each chunk, the
-batches inside a chunk every few seconds, and everything on Ctrl-C or
-SIGTERM) and the output is written in one atomic step at the end
+Records are translated in fixed chunks, the engine already decoding the
+next chunk's first batches while one is finished (:mod:`translate.jobs.chunks`).
+With an output file, finished work goes to the progress file (see
+:mod:`translate.jobs.checkpoint`: each chunk, the batches inside a chunk
+every few seconds, and everything on Ctrl-C or SIGTERM) and the output is
+written in one atomic step at the end
 (:mod:`translate.common.outputs`), so an output file is either complete and in
 input order or not there at all.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
@@ -22,12 +25,14 @@ from ..common.errors import MtrepairError
 from ..common.formats import Document, write_document
 from ..common.outputs import write_lines
 from ..common.signals import Terminated
-from ..pipeline import translate_texts
+from ..pipeline import records_from
 from ..segment import segment_text
 from .checkpoint import SAVE_SECONDS, Checkpoint
+from .chunks import ChunkPlan, plan_chunk, translate_chunks
 
 if TYPE_CHECKING:
     from ..engines.base import BatchedTranslator as Translator
+    from ..engines.base import Hypothesis
 
 
 class Interrupted(MtrepairError):
@@ -124,7 +129,6 @@ def run_job(document: Document, translator: Translator, settings: JobSettings) -
     checkpoint = _start_checkpoint(document, translator, settings)
     entries: list[dict] = checkpoint.done if checkpoint else []
     resumed = len(entries)
-    chunk = checkpoint.chunk_records if checkpoint else settings.chunk_records
     # Text goes to standard output as it is done; a Parquet table is written whole at the end.
     to_stdout = settings.output is None and document.format != "parquet"
     layout = document.layout
@@ -139,23 +143,11 @@ def run_job(document: Document, translator: Translator, settings: JobSettings) -
     )
     seconds = 0.0
     try:
-        for start in range(resumed, total, chunk):
-            records = document.records[start : start + chunk]
-            hooks = {}
-            if checkpoint:
-                hooks = {"known": lambda batch: checkpoint.batches.get(tuple(batch)),
-                         "on_translated": lambda batch, found, start=start: checkpoint.add_batch(start, batch, found)}
-            results = translate_texts(
-                [r.text for r in records], translator, settings.source_lang,
-                first_record=start, on_batch=bar.update, repairer=settings.repairer, **hooks,
-            )
-            new = []
-            for record, result in zip(records, results):
-                rows = [s.report_row() | {"line": record.line} for s in result.segments]
-                seconds += sum(row["seconds"] for row in rows)
-                new.append({"i": result.record, "out": document.render(result.record, result.translation), "report": rows})
+        for plan, hypotheses in _translated_chunks(document, translator, settings, checkpoint, bar):
+            new, spent = _entries(document, translator, settings, plan, hypotheses)
+            seconds += spent
             # Identical sentences are translated once, so batches may count fewer.
-            bar.update(sentences[start + len(records)] - bar.n)
+            bar.update(sentences[plan.start + len(plan.texts)] - bar.n)
             if new[-1]["i"] == total - 1:
                 new[-1]["last"] = True
             if checkpoint:
@@ -163,7 +155,7 @@ def run_job(document: Document, translator: Translator, settings: JobSettings) -
             else:
                 entries.extend(new)
                 if to_stdout:  # a FIFO or device output is written whole at the end, like a file
-                    _emit([entry["out"] for entry in new], layout, start=prologue + start, total=prologue + total)
+                    _emit([entry["out"] for entry in new], layout, start=prologue + plan.start, total=prologue + total)
     except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (translate.common.signals): save, then say how to go on
         bar.close()
         if checkpoint:
@@ -177,6 +169,38 @@ def run_job(document: Document, translator: Translator, settings: JobSettings) -
     if checkpoint:
         checkpoint.remove()
     return JobSummary(total, sum(len(e["report"]) for e in entries), resumed, seconds)
+
+
+def _translated_chunks(document: Document, translator: Translator, settings: JobSettings,
+                       checkpoint: Checkpoint | None, bar: tqdm) -> Iterator[tuple[ChunkPlan, list[Hypothesis]]]:
+    """The records not done yet, chunk by chunk, with their hypotheses (see :mod:`translate.jobs.chunks`)."""
+    resumed = len(checkpoint.done) if checkpoint else 0
+    chunk = checkpoint.chunk_records if checkpoint else settings.chunk_records
+    texts = [record.text for record in document.records]
+
+    def plan_at(start: int) -> ChunkPlan:
+        # Only the first chunk of a resumed run can have batches in the progress file (the chunk after the
+        # finished ones); asking for a later chunk's would match them against another chunk's.
+        known = (lambda batch: checkpoint.batches.get(tuple(batch))) if checkpoint and start == resumed else None
+        return plan_chunk(texts[start : start + chunk], start, translator, settings.source_lang, known)
+
+    saved = (lambda plan, batch, found: checkpoint.add_batch(plan.start, batch, found)) if checkpoint else None
+    # A generator: each chunk is planned only when the engine or this job gets to it.
+    plans = (plan_at(start) for start in range(resumed, len(texts), chunk))
+    return translate_chunks(plans, translator, on_batch=bar.update, on_translated=saved)
+
+
+def _entries(document: Document, translator: Translator, settings: JobSettings, plan: ChunkPlan,
+             hypotheses: list[Hypothesis]) -> tuple[list[dict], float]:
+    """A finished chunk's entries (record number, rendered output, report rows) and its translation seconds."""
+    results = records_from(plan.texts, plan.segmented, plan.sentences, hypotheses, translator,
+                           first_record=plan.start, repairer=settings.repairer)
+    new, seconds = [], 0.0
+    for record, result in zip(document.records[plan.start :], results):
+        rows = [s.report_row() | {"line": record.line} for s in result.segments]
+        seconds += sum(row["seconds"] for row in rows)
+        new.append({"i": result.record, "out": document.render(result.record, result.translation), "report": rows})
+    return new, seconds
 
 
 def _start_checkpoint(document: Document, translator: Translator, settings: JobSettings) -> Checkpoint | None:
