@@ -63,6 +63,39 @@ def cli():
     return run_cli
 
 
+# The browser tests' fixtures (tests/test_app_browser*.py; helpers in tests/browser_harness.py, imported
+# when a browser test asks, so that other tests do not load them).
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from browser_harness import chromium_browser
+
+    with chromium_browser() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def server(tiny_model, tmp_path_factory):
+    """``python app.py`` with the tiny model both ways: its URL."""
+    from browser_harness import serving
+
+    env = {"MTREPAIR_MODEL_AR_EN": str(tiny_model), "MTREPAIR_MODEL_EN_AR": str(tiny_model), "HF_HUB_OFFLINE": "1"}
+    with serving(env, tmp_path_factory.mktemp("app") / "app.log") as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh browser tab on ``server`` (a module may define its own ``page``: test_app_review.py's is the
+    page's panels, without a browser)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(server)
+    page.wait_for_selector("#model-status")
+    yield page
+    page.close()
+
+
 LABELS = (">>apc<<", ">>ara<<", ">>arz<<", ">>eng<<")
 
 

@@ -10,8 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from test_app_browser import serving
+from browser_harness import serving
 
 gradio_client = pytest.importorskip("gradio_client")
 
