@@ -14,7 +14,8 @@ machine's speed then touches both sides of a pair alike); medians quoted:
   number of batches decoded in parallel; both outputs are checked
   byte-identical before timing (goal: at most 1.05x).  Twice: against the
   script submitting every batch at once, and against the script waiting for
-  each chunk as mtrepair does.  Every sentence is cut at 32 target tokens
+  each chunk (as mtrepair did before it handed the engine the next chunk's
+  batches while finishing one).  Every sentence is cut at 32 target tokens
   (see :data:`MAX_LENGTH`).
 
 The model has OPUS-MT ar-en's configuration and real tokenizer
@@ -68,7 +69,7 @@ MTREPAIR = [str(Path(sys.executable).parent / "mtrepair")]
 # each chunk sorted by length into batches), decoded as many in parallel as there are cores (one thread
 # each), the length cap of translate/engines/base.py, the output in order.  Its last argument: 0 submits
 # every batch at once; 1 waits for each chunk's batches before it submits the next chunk's, as mtrepair
-# does (it saves each chunk for --resume), so that a core idles at the end of a chunk on both sides.
+# did before translate/jobs/chunks.py (a core idles at the end of each chunk).
 MINIMAL = '''\
 import json, math, os, sys
 

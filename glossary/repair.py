@@ -44,7 +44,7 @@ from .stages.decision import DROP, FIX, Decider, Decision
 from .stages.evidence import Candidate, EvidenceScorer, NameScorer, span_offset
 from .stages.invariants import NamesPlaced, apply_fixes
 from .stages.matcher import Hit, TermMatch, TermMatcher
-from .stages.placement import _absorb_repeated_words, _Available, _covers_properly, _NestedNames, _Spans
+from .stages.placement import _absorb_repeated_words, _Available, _covers_properly, _NestedNames, _Spans, equally_like
 from .stages.verify import leftover_word, word_readings
 
 
@@ -153,9 +153,9 @@ class Repairer:
         return trace
 
     def _decide(self, text: str, candidate: Candidate, mode: str, ambiguous: bool,
-                placed: Sequence[tuple[int, int, str]], trace: list | None) -> Decision:
+                placed: Sequence[tuple[int, int, str]], trace: list | None, rival: str | None = None) -> Decision:
         decision = self.decider.decide(text, candidate, mode, ambiguous=ambiguous, names_before=placed,
-                                       ordinary_forms=self.ambiguity.ambiguous_targets(candidate.entry))
+                                       ordinary_forms=self.ambiguity.ambiguous_targets(candidate.entry), rival=rival)
         if trace is not None:
             trace.append((candidate, decision, ambiguous))
         return decision
@@ -373,36 +373,20 @@ class Repairer:
         soft = _Spans([m for m, flag in zip(present, is_soft) if flag])
         protected = SpanSet((m.start, m.end) for m, flag in zip(present, is_soft) if not flag)
         placed = NamesPlaced((m.start, m.end, e.id) for m in present for e in m.entries)
-        proposals = []
-        scorers: dict[int, NameScorer] = {}
-        looked_up: dict[str, list[GlossaryEntry]] = {}  # spelling -> the entries it may render (a line repeats words)
-        for start, end in self.finder.spans(text, list(protected)):
-            written = text[start:end]
-            touched = soft.overlapping(start, end)
-            entries = looked_up.get(written)
-            if entries is None:
-                if len(looked_up) >= LOOKUPS_KEPT:
-                    looked_up.clear()
-                entries = looked_up[written] = self.finder.lookup(fold(written))
-            for entry in entries:
-                if touched and not _covers_properly(start, end, entry.id, touched, self.containers):
-                    continue
-                name = scorers.get(id(entry))
-                if name is None:
-                    name = scorers[id(entry)] = self.scorer.for_name(entry, None)
-                score = name.value(written, 0.0, TARGET_ONLY_FLOOR)
-                if score is not None and score >= TARGET_ONLY_FLOOR:  # (only then is the candidate built)
-                    proposals.append(name.candidate(text, start, end, None))
+        proposals = self._proposals(text, soft, protected)
         chosen, taken = [], SpanSet()
+        rivals = equally_like(proposals)
         for candidate in sorted(proposals, key=lambda c: (-c.score, c.start)):
             # A nested name inside the span may go; one that only overlaps it protects its words.
             if overlaps(candidate.start, candidate.end, protected) or any(
                     not (candidate.start <= m.start and m.end <= candidate.end)
                     for m in soft.overlapping(candidate.start, candidate.end)):
                 continue
+            rival = rivals.get(id(candidate)) or self.finder.adjective_of_another_name(
+                text[candidate.start:candidate.end], candidate.entry)
             candidate = self.scorer.detail(text, _absorb_repeated_words(text, candidate, taken))
             candidate = self._cover_the_rendering(text, candidate, None, None, protected, placed)
-            decision = self._decide(text, candidate, TARGET_ONLY, False, placed, trace)
+            decision = self._decide(text, candidate, TARGET_ONLY, False, placed, trace, rival)
             if decision.kind != DROP:
                 protected.add((candidate.start, candidate.end))
                 taken.add((candidate.start, candidate.end))
@@ -424,6 +408,31 @@ class Repairer:
                     chosen.append((completed, decision))
                     break
         return chosen
+
+    def _proposals(self, text: str, soft: _Spans, protected: SpanSet) -> list[Candidate]:
+        """Every target-only candidate of the line scoring at least ``TARGET_ONLY_FLOOR``: each span that
+        may be a name, for each entry its spelling or sound may render (a nested name only whole)."""
+        proposals = []
+        scorers: dict[int, NameScorer] = {}
+        looked_up: dict[str, list[GlossaryEntry]] = {}  # spelling -> the entries it may render (a line repeats words)
+        for start, end in self.finder.spans(text, list(protected)):
+            written = text[start:end]
+            touched = soft.overlapping(start, end)
+            entries = looked_up.get(written)
+            if entries is None:
+                if len(looked_up) >= LOOKUPS_KEPT:
+                    looked_up.clear()
+                entries = looked_up[written] = self.finder.lookup(fold(written))
+            for entry in entries:
+                if touched and not _covers_properly(start, end, entry.id, touched, self.containers):
+                    continue
+                name = scorers.get(id(entry))
+                if name is None:
+                    name = scorers[id(entry)] = self.scorer.for_name(entry, None)
+                score = name.value(written, 0.0, TARGET_ONLY_FLOOR)
+                if score is not None and score >= TARGET_ONLY_FLOOR:  # (only then is the candidate built)
+                    proposals.append(name.candidate(text, start, end, None))
+        return proposals
 
     def _cover_the_rendering(self, text: str, candidate: Candidate, match: TermMatch | None, where: float | None,
                              protected, placed: NamesPlaced) -> Candidate:

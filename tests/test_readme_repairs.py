@@ -165,3 +165,26 @@ def test_a_generic_word_is_no_evidence():
     in_readme('and "Yunnan province"\n  stays')
     text = "Officials met at a conference in Yunnan province."
     assert levant("ar", "en").repair(text).repaired == text
+
+
+def _entry(id_: str, en: str, ar: str, type_: str) -> GlossaryEntry:
+    return GlossaryEntry(id_, {"en": (en,), "ar": (ar,)}, type=type_)
+
+
+@pytest.mark.parametrize("translation, entries", [
+    ("في محيط جون استريت في بيركينهيد", [_entry("js", "Jon Stewart", "جون ستيوارت", "PER")]),
+    ('استطردويست قائلاً: "هل تريدون رؤية المكان؟"', [_entry("sd", "Stardust", "ستاردست", "PROD")]),
+    ('حقّق "ستيوارت" و"كينسيث" المراكز الأولى',
+     [_entry("k1", "Kenneth", "كينيث", "PER"), _entry("k2", "Kinsey", "كينسي", "PER")]),
+])
+def test_another_place_one_sound_twice_and_two_names_alike_stay(translation, entries):
+    in_readme("«جون استريت» (John\n  Street) is no «جون ستيوارت»", "«استطردويست», \"West went on\" glued, is no «ستاردست»",
+              "(«كينسيث» is one letter from «كينيث» and from «كينسي»)")
+    result = Repairer(Glossary(tuple(entries), ("en", "ar")), "en", "ar").repair(translation)
+    assert result.repaired == translation
+
+
+@pytest.mark.parametrize("translation", ["وصلت القوات الشامية إلى المدينة", "أعلن الجيش الصوري انتهاء العملية"])
+def test_forces_are_no_front_and_the_tyrian_army_is_no_syrian_army(translation):
+    in_readme("«القوات الشامية» (forces) no «الجبهة الشامية»", "(«الجيش الصوري», the Tyrian\narmy, beside «الجيش العربي السوري»)")
+    assert levant("en", "ar").repair(translation).repaired == translation

@@ -66,12 +66,22 @@ GENERIC_KINDS = (
     "city town village camp neighbourhood neighborhood quarter مدينة بلدة قرية مخيم حي",
     "river lake sea gulf dam نهر بحيرة بحر خليج سد",
     "mountain mountains mount valley plain plains جبل جبال وادي سهل",
-    "party movement front army brigade brigades forces force council ministry university company bank "
-    "organisation organization union agency committee authority corps guard guards commission "
-    "حزب حركة جبهة جيش لواء كتائب قوات مجلس وزارة جامعة شركة بنك مصرف منظمة اتحاد وكالة لجنة هيئة فيلق حرس مفوضية",
+    # Bodies of one kind a translation renders with one another's word («اللجنة الأوروبية» for the
+    # European Commission); an army is no union, a front no force («الجيش الإفريقي» is no
+    # «الاتحاد الأفريقي», «القوات الشامية» no «الجبهة الشامية»).
+    "army forces force brigade brigades corps guard guards جيش قوات لواء ألوية كتائب فيلق حرس",
+    "party movement front حزب حركة جبهة",
+    "council ministry organisation organization union agency committee authority commission "
+    "مجلس وزارة منظمة اتحاد وكالة لجنة هيئة مفوضية",
+    "company شركة",
+    "bank بنك مصرف",
+    "university جامعة",
     "mosque church shrine مسجد جامع كنيسة مرقد ضريح",
     "dynasty family house سلالة أسرة عائلة آل",
     "championship open cup tournament games بطولة كأس دورة ألعاب",
+    # A foreign street as Arabic writes it («وول ستريت»; not «الشارع», which also renders the surname
+    # al-Sharaa, «الشرع»).
+    "street avenue boulevard ستريت استريت إستريت أفنيو افنيو",
 )
 _KIND_OF = {fold(word): kind for kind, words in enumerate(GENERIC_KINDS) for word in words.split()}
 

@@ -1,4 +1,4 @@
-"""Rules of glossary.stages.verify read off the written form of the span's words alone (rules 8-10).
+"""Rules of glossary.stages.verify read off the written form of the span's words alone (rules 8-11).
 
 Each says the span is another word than a mangled rendering of the name, by
 a rule of the language rather than by how alike the two are:
@@ -18,7 +18,12 @@ a rule of the language rather than by how alike the two are:
     for a sound that foreign names lack (ع ح ض ظ; not ط ص ق, which machine
     translation writes for foreign t, s and k: «أطلانطا», «أصفاو») that no form of the
     name has is an Arabic word, not a letter-by-letter rendering of the name
-    («العراوانية», Arawakan, is no «الإيرانية»).
+    («العراوانية», Arawakan, is no «الإيرانية»);
+11. **one sound written twice**: a word of the span with two letters for one
+    sound side by side, the plain and the emphatic (ت ط, س ص, د ض, ز ظ, ك ق),
+    that no form of the name has: a transliteration writes a consonant once,
+    so the word is an Arabic one («استطرد», he went on, of the root ط ر د,
+    glued to «ويست», is no «ستاردست»).
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ _TANWEEN = re.compile("[\u064b-\u064d]")
 # accepted Arabic form does.  (ط ص ق write foreign t, s and k too: «إيطاليا», «صربيا», «قبرص»; ذ ث خ
 # write th and kh.)
 _ARABIC_ONLY = re.compile("[عحضظ]")
+# Plain and emphatic letters for one sound in a transliteration (rule 11).
+_ONE_SOUND = frozenset(frozenset(pair) for pair in ("تط", "سص", "دض", "زظ", "ذظ", "كق"))
 
 
 def indefinite_word(span: str) -> str | None:
@@ -81,3 +88,14 @@ def foreign_sound_letter(span: str, forms: Sequence[str]) -> str | None:
             if letter not in letters:
                 return letter
     return None
+
+
+def one_sound_twice(span: str, forms: Sequence[str]) -> str | None:
+    """Rule 11: a word of ``span`` with two letters for one sound side by side (ت ط, س ص ...) that no
+    form of the name has side by side."""
+    kept = {pair for form in forms for pair in _one_sound_pairs(form)}
+    return next((word for word in TOKEN.findall(span) if _one_sound_pairs(word) - kept), None)
+
+
+def _one_sound_pairs(word: str) -> set[frozenset[str]]:
+    return {frozenset((a, b)) for a, b in zip(word, word[1:]) if frozenset((a, b)) in _ONE_SOUND}

@@ -15,6 +15,7 @@ from collections.abc import Container, Iterator, Sequence
 from functools import lru_cache
 
 from ..entry import GlossaryEntry
+from ..language import arabic
 from ..language.lexicon import COMMON_WORD_ZIPF, zipf
 from ..language.normalize import fold
 from ..language.phonetic import skeleton
@@ -36,6 +37,8 @@ class CandidateFinder:
 
     def __init__(self, entries: Sequence[GlossaryEntry], readings: Readings) -> None:
         self.entries, self.readings = entries, readings
+        self._order = {id(entry): number for number, entry in enumerate(entries)}
+        self._one_word_names: dict[str, GlossaryEntry] | None = None  # folded, no article -> entry
         self._index: dict[str, list[GlossaryEntry]] | None = None
         self._looked_up: dict[str, tuple[GlossaryEntry, ...]] = {}  # folded span -> lookup(): lines repeat words
 
@@ -84,6 +87,28 @@ class CandidateFinder:
                 self._looked_up.clear()
         return list(known)
 
+    def adjective_of_another_name(self, span: str, entry: GlossaryEntry) -> str | None:
+        """The form of another one-word glossary name that a word of the Arabic ``span`` is the nisba
+        adjective of («الصوري», of Tyre, «صور», in «الجيش الصوري», near «الجيش العربي السوري»): the word
+        may be that adjective, rightly, as well as a mangled word of ``entry``.  Returns why, in words
+        (None: there is none)."""
+        if self.readings.target_lang != "ar":
+            return None
+        if self._one_word_names is None:
+            self._one_word_names = {}
+            for other in self.entries:
+                for form in other.forms("ar"):
+                    if " " not in form.strip():
+                        self._one_word_names.setdefault(strip_article(fold(form)), other)
+        own = {strip_article(w) for form in entry.forms("ar") for w in fold(form).split()}
+        for word in TOKEN.findall(fold(span)):
+            for _, core, _ in self.readings.strip_options(word):
+                stem = arabic.nisba_stem(strip_article(core))
+                other = self._one_word_names.get(stem[0]) if stem and strip_article(core) not in own else None
+                if other is not None and other.id != entry.id:
+                    return f"«{word}» may be the adjective of «{other.forms('ar')[0]}», another name of the glossary"
+        return None
+
     def _lookup(self, folded: str) -> tuple[GlossaryEntry, ...]:
         index = self._skeleton_index()
         readings = self.readings
@@ -108,7 +133,9 @@ class CandidateFinder:
         for key in keys:
             for entry in index.get(key, ()):
                 found[id(entry)] = entry
-        return tuple(found.values())
+        # In the glossary's order, not the order sets of keys happen to hold (which changes from one
+        # process to the next): equally good candidates are then taken alike on every run.
+        return tuple(sorted(found.values(), key=lambda entry: self._order[id(entry)]))
 
     def _skeleton_index(self) -> dict[str, list[GlossaryEntry]]:
         """Keys -> entries, for finding the entries a span may render in constant time.

@@ -80,9 +80,10 @@ class Decider:
 
     def decide(self, text: str, candidate: Candidate, mode: str, *, ambiguous: bool = False,
                ordinary_forms: frozenset[str] = frozenset(),
-               names_before: Sequence[tuple[int, int, str]] = ()) -> Decision:
+               names_before: Sequence[tuple[int, int, str]] = (), rival: str | None = None) -> Decision:
         """``ambiguous``: the source term may be an ordinary word; ``ordinary_forms``: the name's own
-        target-language forms that are ordinary words too («طبقه» for «الطبقة», the layer / Tabqa)."""
+        target-language forms that are ordinary words too («طبقه» for «الطبقة», the layer / Tabqa);
+        ``rival``: why another name of the glossary fits the span as well (then it is at most a suggestion)."""
         broken = violation(text, candidate.start, candidate.end, candidate.after, candidate.entry, self.readings,
                            names_before)
         if broken:
@@ -95,7 +96,8 @@ class Decider:
         capped = (evidence.method == "untranslated" and (evidence.acronym or evidence.foreign_run)
                   or evidence.variant or evidence.house_style and not self.house_style
                   or evidence.shorter and (mode == "target-only" or evidence.shorter == SHORT_NAME)
-                  or mode == "target-only" and _letters(candidate.after) > 2 * _letters(_span_text(text, candidate)))
+                  or mode == "target-only" and _letters(candidate.after) > 2 * _letters(_span_text(text, candidate))
+                  or rival is not None)
         if confidence < min(self.calibration.suggest_from, self.apply_threshold):
             return Decision(DROP, confidence, "too unsure")
         # Verification (glossary.stages.verify): the line the fix would produce keeps every rule, or the
@@ -104,7 +106,8 @@ class Decider:
                             names_before, source_aware=mode == "source-aware")
         if confidence >= self.apply_threshold and not capped and not failed:
             return Decision(FIX, confidence)
-        return Decision(SUGGESTION, confidence, failed or self._held_back(evidence, capped), unverified=bool(failed))
+        why = failed or rival or self._held_back(evidence, capped)
+        return Decision(SUGGESTION, confidence, why, unverified=bool(failed))
 
     def _dropped(self, text: str, candidate: Candidate, mode: str, ambiguous: bool,
                  ordinary_forms: frozenset[str]) -> str | None:

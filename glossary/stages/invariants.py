@@ -99,22 +99,29 @@ def _foreign_edge_word(before: str, entry: GlossaryEntry, readings: Readings) ->
     # A generic word («مقاطعة» for «محافظة») belongs only where the name has one of its kind: at the same edge.
     edge_kinds = {0: {generic_kind(form[0]) for form in forms if form} - {None},
                   len(words) - 1: {generic_kind(form[-1]) for form in forms if form} - {None}}
+    name_kinds = {generic_kind(w) for w in name_words} - {None}
     for position, word in enumerate(words):
         folded = fold(word)
         # One letter is a clitic or a possessive left apart ("Panama's", «بـ البوكيرك»), not a word;
         # "al", "el" are the article as Latin script writes it ("Salah El Din").
         if len(folded) <= 1 or folded in readings.stopwords or folded in LATIN_ARTICLES or folded == "ال":
             continue  # (and «آل», folded «ال»: "al-" spelled letter by letter, «أحمد آل شراع»)
-        if not _belongs(word, name_words, readings, edge_kinds.get(position, set())):
+        if not _belongs(word, name_words, readings, edge_kinds.get(position, set()), name_kinds):
             return word
     return None
 
 
-def _belongs(word: str, name_words: set[str], readings: Readings, kinds_here: set[int]) -> bool:
+def _belongs(word: str, name_words: set[str], readings: Readings, kinds_here: set[int],
+             name_kinds: set[int]) -> bool:
     readings_of = {fold(word)} | {core for _, core, _ in readings.strip_options(fold(word))}
     readings_of |= {strip_article(w) for w in list(readings_of)} | {ABBREVIATED.get(fold(word), "")} - {""}
-    if {generic_kind(w, whole=True) for w in readings_of} & kinds_here:
+    kinds = {generic_kind(w, whole=True) for w in readings_of} - {None}
+    if kinds & kinds_here:
         return True
+    if kinds and not kinds & name_kinds:
+        # A generic word of a kind the name has none of is another kind of place or body, whatever it
+        # sounds like: «جون استريت» (John Street) is no «جون ستيوارت», "Yunnan province" no person.
+        return False
     # An ordinary word of the language («الحالي», "current") is part of the name only when spelled
     # almost as a word of it, or sounds exactly like one: «الحالي» is not «الشمالي».
     ordinary = max(zipf(w, readings.target_lang) for w in readings_of) >= ORDINARY_EDGE_ZIPF

@@ -6,7 +6,9 @@ line order (:class:`_Available`); a name nested in a longer one («صلاح ال
 of «محافظة صلاح الدين») does not protect its words from a fix for the longer
 name (:class:`_NestedNames`), and a span that touches such names must hold
 them whole (:func:`_covers_properly`).  A fix is widened over the words beside
-it that its replacement repeats (:func:`_absorb_repeated_words`).
+it that its replacement repeats (:func:`_absorb_repeated_words`).  Without a
+source, a span exactly as like two names of the glossary places neither
+(:func:`equally_like`).
 """
 
 from __future__ import annotations
@@ -158,3 +160,20 @@ def _absorb_repeated_words(text: str, candidate: Candidate, others: Sequence[tup
     if (start, end) == (candidate.start, candidate.end):
         return candidate
     return candidate.widened(start, end)
+
+
+def equally_like(proposals: Sequence[Candidate]) -> dict[int, str]:
+    """For each target-only proposal (by ``id``) that another glossary name proposes another
+    replacement for, on the same span with the same score, why it is at most a suggestion: nothing
+    says which of the two the text means («كينسيث» is as like «كينسي» as «كينيث»).  Two entries
+    with one form are no rivals."""
+    by_span: dict[tuple[int, int, float], list[Candidate]] = {}
+    for candidate in proposals:
+        by_span.setdefault((candidate.start, candidate.end, candidate.score), []).append(candidate)
+    rivals = {}
+    for group in by_span.values():
+        for candidate in group:
+            other = next((c.after for c in group if fold(c.after) != fold(candidate.after)), None)
+            if other is not None:
+                rivals[id(candidate)] = f"as like «{other}», another name of the glossary: which one is meant is not clear"
+    return rivals

@@ -33,10 +33,11 @@ suggestion that says why.  Each rule lives here once:
    language knows that renders no word of the name, where the name has a
    known word instead, makes another name: «الحرب الكورية» (the Korean War)
    is no misspelt «الحرب السورية», "West Jerusalem" no "East Jerusalem".
-8.-10. **not written as another word is** (:mod:`glossary.language.word_form`): an
+8.-11. **not written as another word is** (:mod:`glossary.language.word_form`): an
    Arabic word with tanween or with the article where the name has none
    («الأريكا» is no «أمريكا»), the name's words in another order, a letter
-   for a sound foreign names lack that the name does not have.
+   for a sound foreign names lack that the name does not have, two letters
+   for one sound side by side («استطردويست»).
 
 Rules that hold before any fix is decided (numbers, neighbouring words,
 glosses) are :mod:`glossary.stages.invariants`.
@@ -123,6 +124,9 @@ def _another_form(before: str, after: str, entry: GlossaryEntry, readings: Readi
     letter = word_form.foreign_sound_letter(before, entry.forms("ar"))
     if letter:
         return f"«{before}» is written with «{letter}», which the name does not have: an Arabic word, not the name"
+    twice = word_form.one_sound_twice(before, entry.forms("ar"))
+    if twice:
+        return f"«{twice}» writes one sound with two letters side by side: an Arabic word, not the name"
     return None
 
 
