@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from wordfreq import zipf_frequency
 
 from glossary.entry import Glossary, GlossaryEntry
 from glossary.files import load_glossary
@@ -553,3 +554,27 @@ def test_a_generic_word_of_a_kind_the_name_lacks_never_renders_it(generic, artic
     repairer = Repairer(glossary(STEWART), "en", "ar")
     assert repairer.repair(text, "The delegation reached Jon Stewart this morning." if with_source else None
                            ).repaired == text
+
+
+@pytest.mark.parametrize("source", [None, "حيث كان الكاريبيون من الأشخاص الناطقين باللغة الآراواكانية"])
+def test_a_w_the_name_s_arabic_has_no_waw_for_makes_another_word(source):
+    """Rule 12 (FLORES 722, Argos): "Arawanian" (Arawakan) has a w; a transliteration of «إيرانية»
+    writes none, so it is no mangled "Iranian".  A mangled spelling without one is still repaired."""
+    iranian = entry("iranian", "Iranian", "إيرانية | الإيراني", "OTHER")
+    repairer = Repairer(glossary(iranian), "ar", "en")
+    text = "The Caribbean were Arawanian-speaking persons, who arrived about 10000 B.C."
+    assert repairer.repair(text, source).repaired == text
+    assert repairer.repair("an Iranyan delegation arrived").repaired == "an Iranian delegation arrived"
+
+
+@given(st.text(alphabet="bdfgklmnprstz", min_size=1, max_size=3), st.text(alphabet="aeiou", min_size=1, max_size=2),
+       st.text(alphabet="bdfgklmnprstz", min_size=1, max_size=3))
+def test_w_without_waw_is_exactly_an_unknown_word_with_a_w(head, vowel, tail):
+    from glossary.language.word_form import w_without_waw
+
+    word = (head + vowel + "w" + vowel + tail).capitalize()
+    assume(zipf_frequency(word.lower(), "en") < 3)  # ("Power" is a word the language knows)
+    assert w_without_waw(f"the {word} people", ["Iranian"], ["إيرانية"]) == word
+    assert w_without_waw(f"the {word} people", ["Iranian"], ["إيروانية"]) is None  # the Arabic has «و»
+    assert w_without_waw(f"the {word} people", ["Irwanian"], ["إيرانية"]) is None  # the name has a w
+    assert w_without_waw("the Western people", ["Iranian"], ["إيرانية"]) is None  # a word the language knows

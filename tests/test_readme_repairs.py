@@ -188,3 +188,10 @@ def test_another_place_one_sound_twice_and_two_names_alike_stay(translation, ent
 def test_forces_are_no_front_and_the_tyrian_army_is_no_syrian_army(translation):
     in_readme("«القوات الشامية» (forces) no «الجبهة الشامية»", "(«الجيش الصوري», the Tyrian\narmy, beside «الجيش العربي السوري»)")
     assert levant("en", "ar").repair(translation).repaired == translation
+
+
+def test_a_w_without_waw_example():
+    in_readme('"Arawanian", Arawakan, is no "Iranian"')
+    iranian = GlossaryEntry("ir", {"en": ("Iranian",), "ar": ("إيرانية",)}, type="OTHER")
+    text = "The Caribbean were Arawanian-speaking persons."
+    assert Repairer(Glossary((iranian,), ("en", "ar")), "ar", "en").repair(text).repaired == text

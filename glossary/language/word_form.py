@@ -1,4 +1,4 @@
-"""Rules of glossary.stages.verify read off the written form of the span's words alone (rules 8-11).
+"""Rules of glossary.stages.verify read off the written form of the span's words alone (rules 8-12).
 
 Each says the span is another word than a mangled rendering of the name, by
 a rule of the language rather than by how alike the two are:
@@ -23,7 +23,13 @@ a rule of the language rather than by how alike the two are:
     sound side by side, the plain and the emphatic (ت ط, س ص, د ض, ز ظ, ك ق),
     that no form of the name has: a transliteration writes a consonant once,
     so the word is an Arabic one («استطرد», he went on, of the root ط ر د,
-    glued to «ويست», is no «ستاردست»).
+    glued to «ويست», is no «ستاردست»);
+12. **a w from no waw**: in English, a word of the span that the language
+    does not know (a transliteration, not a translated word such as "West")
+    written with a w, where no form of the name has a w and no Arabic form
+    of it has «و» or «ؤ»: a transliteration from Arabic writes w for و
+    alone, so it renders another word ("Arawanian", Arawakan, is no
+    "Iranian", «إيرانية»; "Balwan" no "Balkan", «البلقان»).
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ import re
 from collections.abc import Sequence
 
 from . import arabic
-from .lexicon import generic_kind
+from .lexicon import COMMON_WORD_ZIPF, generic_kind, zipf
 from .normalize import fold, spelling_key
 from .readings import TOKEN, strip_article
 
@@ -99,3 +105,13 @@ def one_sound_twice(span: str, forms: Sequence[str]) -> str | None:
 
 def _one_sound_pairs(word: str) -> set[frozenset[str]]:
     return {frozenset((a, b)) for a, b in zip(word, word[1:]) if frozenset((a, b)) in _ONE_SOUND}
+
+
+def w_without_waw(span: str, forms: Sequence[str], arabic_forms: Sequence[str]) -> str | None:
+    """Rule 12: an English word of ``span`` the language does not know, written with a w, where no
+    form of the name (``forms``, English) has one and no Arabic form (``arabic_forms``) has «و» or «ؤ»."""
+    if not arabic_forms or any("w" in form.lower() for form in forms) or any(
+            letter in form for form in arabic_forms for letter in "وؤ"):
+        return None
+    return next((word for word in TOKEN.findall(span)
+                 if "w" in word.lower() and zipf(word.lower(), "en") < COMMON_WORD_ZIPF["en"]), None)

@@ -33,11 +33,12 @@ suggestion that says why.  Each rule lives here once:
    language knows that renders no word of the name, where the name has a
    known word instead, makes another name: «الحرب الكورية» (the Korean War)
    is no misspelt «الحرب السورية», "West Jerusalem" no "East Jerusalem".
-8.-11. **not written as another word is** (:mod:`glossary.language.word_form`): an
+8.-12. **not written as another word is** (:mod:`glossary.language.word_form`): an
    Arabic word with tanween or with the article where the name has none
    («الأريكا» is no «أمريكا»), the name's words in another order, a letter
    for a sound foreign names lack that the name does not have, two letters
-   for one sound side by side («استطردويست»).
+   for one sound side by side («استطردويست»); in English, a transliterated
+   word with a w where the name's Arabic has no «و» ("Arawanian").
 
 Rules that hold before any fix is decided (numbers, neighbouring words,
 glosses) are :mod:`glossary.stages.invariants`.
@@ -116,7 +117,10 @@ def _another_form(before: str, after: str, entry: GlossaryEntry, readings: Readi
     if indefinite:
         return f"«{indefinite}» is written with tanween: an indefinite word, not a name"
     if readings.target_lang != "ar":
-        return None  # ("State Symphony Orchestra in Istanbul" is the Istanbul State Symphony Orchestra)
+        # (Word order and the article are Arabic's: "State Symphony Orchestra in Istanbul" is the
+        # Istanbul State Symphony Orchestra.)
+        w = word_form.w_without_waw(before, [after, *entry.forms("en")], entry.forms("ar"))
+        return f"«{w}» has a w where the name's Arabic has no «و»: another word, not the name" if w else None
     if word_form.reordered(before, after, readings.stopwords):
         return "the span has the name's words in another order: another phrase"
     if word_form.gains_no_article(before, after):
