@@ -195,3 +195,10 @@ def test_a_w_without_waw_example():
     iranian = GlossaryEntry("ir", {"en": ("Iranian",), "ar": ("إيرانية",)}, type="OTHER")
     text = "The Caribbean were Arawanian-speaking persons."
     assert Repairer(Glossary((iranian,), ("en", "ar")), "ar", "en").repair(text).repaired == text
+
+
+def test_a_name_spelled_almost_as_a_generic_word_example():
+    in_readme('("Dick Army"\n  is repaired to Dick Armey)')
+    armey = GlossaryEntry("da", {"en": ("Dick Armey",), "ar": ("ديك آرمي",)}, type="PER")
+    result = Repairer(Glossary((armey,), ("en", "ar")), "ar", "en").repair("Dick Army said so.")
+    assert result.repaired == "Dick Armey said so."

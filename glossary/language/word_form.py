@@ -104,7 +104,9 @@ def one_sound_twice(span: str, forms: Sequence[str]) -> str | None:
 
 
 def _one_sound_pairs(word: str) -> set[frozenset[str]]:
-    return {frozenset((a, b)) for a, b in zip(word, word[1:]) if frozenset((a, b)) in _ONE_SOUND}
+    # (Not across a proclitic's end: «كقاسم», like Qasem, is ك + «قاسم».)
+    return {frozenset((a, b)) for i, (a, b) in enumerate(zip(word, word[1:]))
+            if frozenset((a, b)) in _ONE_SOUND and word[:i + 1] not in arabic.PROCLITICS}
 
 
 def w_without_waw(span: str, forms: Sequence[str], arabic_forms: Sequence[str]) -> str | None:

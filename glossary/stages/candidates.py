@@ -101,10 +101,15 @@ class CandidateFinder:
                     if " " not in form.strip():
                         self._one_word_names.setdefault(strip_article(fold(form)), other)
         own = {strip_article(w) for form in entry.forms("ar") for w in fold(form).split()}
+        # (The name's own adjectives in another form are its own: «اللبنانيه» for «اللبناني».)
+        own_stems = {found[0] for w in own if (found := arabic.nisba_stem(w))}
         for word in TOKEN.findall(fold(span)):
-            for _, core, _ in self.readings.strip_options(word):
+            for proclitic, core, definite in self.readings.strip_options(word):
+                if proclitic and not definite:
+                    continue  # «كاتاليان» is no ك + «اتاليان»: a proclitic is read off a word with the article only
                 stem = arabic.nisba_stem(strip_article(core))
-                other = self._one_word_names.get(stem[0]) if stem and strip_article(core) not in own else None
+                other = (self._one_word_names.get(stem[0])
+                         if stem and strip_article(core) not in own and stem[0] not in own_stems else None)
                 if other is not None and other.id != entry.id:
                     return f"«{word}» may be the adjective of «{other.forms('ar')[0]}», another name of the glossary"
         return None

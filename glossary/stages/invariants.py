@@ -118,9 +118,12 @@ def _belongs(word: str, name_words: set[str], readings: Readings, kinds_here: se
     kinds = {generic_kind(w, whole=True) for w in readings_of} - {None}
     if kinds & kinds_here:
         return True
-    if kinds and not kinds & name_kinds:
+    if kinds and not kinds & name_kinds and not any(
+            Indel.normalized_similarity(reading, strip_article(name_word)) >= SHORT_EDGE_SPELLING
+            for reading in readings_of for name_word in name_words):
         # A generic word of a kind the name has none of is another kind of place or body, whatever it
-        # sounds like: «جون استريت» (John Street) is no «جون ستيوارت», "Yunnan province" no person.
+        # sounds like: «جون استريت» (John Street) is no «جون ستيوارت»; unless it is spelled almost as a
+        # word of the name ("Dick Army" for Dick Armey, "Tyra Bank" for Tyra Banks).
         return False
     # An ordinary word of the language («الحالي», "current") is part of the name only when spelled
     # almost as a word of it, or sounds exactly like one: «الحالي» is not «الشمالي».

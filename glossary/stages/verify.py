@@ -445,7 +445,9 @@ def _another_known_word(before: str, after: str, entry: GlossaryEntry, readings:
     # The words of every form of the name, in both languages: «حياة» renders "Hayat" by its sound.
     all_name = {w for lang_ in (readings.source_lang, lang) for form in entry.forms(lang_)
                 for w in TOKEN.findall(form)} | set(name)
-    kinds = {generic_kind(v) for w in name for v in _variants(fold(w))} - {None}
+    # (The kinds of every form of the name: "Badr Forces" for "Badr Organization", also "Badr Corps".)
+    kinds = {generic_kind(v) for w in name + [w for f in entry.forms(lang) for w in TOKEN.findall(f)]
+             for v in _variants(fold(w))} - {None}
     unmatched = list(name)  # the replacement's words no word of the span renders, each once
     for word in span:
         for other in unmatched:
