@@ -47,13 +47,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from measure import CACHE, MODEL, ROOT, SOURCE, TEMPLATE  # noqa: E402
+
 sys.path.insert(0, str(ROOT))
-SHARED = Path(os.environ.get("MTREPAIR_SHARED", ROOT.parent / "shared"))
-TEMPLATE = SHARED / "models" / "opus-mt-ar-en-tokenizer"
-SOURCE = SHARED / "data" / "flores101-dev" / "dev.ar"
-MODEL = ROOT / "models" / "opus-mt-ar-en-random"
-CACHE = ROOT / "models" / "ct2-cache"
 WORK = ROOT / "bench-out" / "cli-overhead"
 # mtrepair's default beam and batch size (translate/engines/base.py).  Random weights never end a sentence,
 # so every sentence runs to the length cap: 32 tokens stands in for a real model's output (the reference

@@ -25,16 +25,10 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-from measure import peak_rss_mb  # noqa: E402
+from measure import CACHE, MODEL, ROOT, SOURCE, TEMPLATE, peak_rss_mb  # noqa: E402
+
 sys.path.insert(0, str(ROOT))
-SHARED = Path(os.environ.get("MTREPAIR_SHARED", ROOT.parent / "shared"))
-TEMPLATE = SHARED / "models" / "opus-mt-ar-en-tokenizer"
-SOURCE = SHARED / "data" / "flores101-dev" / "dev.ar"
-MODEL = ROOT / "models" / "opus-mt-ar-en-random"
-CACHE = ROOT / "models" / "ct2-cache"
 
 # (label, engine, threads, intra-op threads, quantization, batch size).  For CTranslate2,
 # threads = batches decoded at the same time, intra = threads within one batch.

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import resource
 from pathlib import Path
+
+# Where the benchmarks that translate find their text and their local model (random weights with
+# OPUS-MT ar-en's configuration and real tokenizer: model weights cannot be downloaded here).
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("MTREPAIR_SHARED", ROOT.parent / "shared"))
+TEMPLATE = SHARED / "models" / "opus-mt-ar-en-tokenizer"
+SOURCE = SHARED / "data" / "flores101-dev" / "dev.ar"
+MODEL = ROOT / "models" / "opus-mt-ar-en-random"
+CACHE = ROOT / "models" / "ct2-cache"
 
 
 def peak_rss_mb() -> float:
