@@ -338,13 +338,13 @@ def test_dev_stdout_is_the_open_descriptor_and_appends_where_the_shell_appends(t
     assert not list(tmp_path.glob(".*.tmp"))
 
 
-def test_a_file_with_hard_links_is_written_in_place(tmp_path):
+def test_a_file_with_hard_links_is_split_from_them_like_sed_i(tmp_path):
     first, second = tmp_path / "h1", tmp_path / "h2"
     first.write_text("keep\n", encoding="utf-8")
     os.link(first, second)
-    inode = os.stat(first).st_ino
     write_text(str(first), "new\n")
-    assert os.stat(first).st_ino == inode and second.read_text(encoding="utf-8") == "new\n"
+    assert first.read_text(encoding="utf-8") == "new\n" and second.read_text(encoding="utf-8") == "keep\n"
+    assert os.stat(first).st_nlink == 1 and os.stat(second).st_nlink == 1
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write any file")

@@ -11,7 +11,7 @@ from translate.arguments import (add_apply_threshold_argument, add_document_argu
                                  positive_int)
 from translate.common.errors import MtrepairError
 from translate.common.languages import guess_language
-from translate.common.outputs import check_paths, write_lines, write_text
+from translate.common.outputs import STDOUT, check_paths, together, write_lines, write_text
 
 SCORE_DESCRIPTION = """\
 Score one or more translations against a reference with sacrebleu (the
@@ -123,17 +123,18 @@ def run_score(args: argparse.Namespace) -> int:
     report = score_files(reference, hypotheses, settings, source=source, glossary=glossary,
                          source_lang=source_lang, target_lang=target_lang)
     text = {"table": score_table, "json": score_json, "markdown": score_markdown, "html": score_html}[args.format](report)
-    if args.output and args.output != "-":
-        write_text(args.output, text.rstrip("\n") + "\n")
-    else:
-        sys.stdout.write(text)
-    if args.sentences:
-        from eval.metrics import SentenceScorer
-        from eval.scoring import prepared_lines
+    with together():  # the scores and the sentences: both or neither
+        if args.output and args.output != "-":
+            write_text(args.output, text.rstrip("\n") + "\n")
+        else:
+            write_text(STDOUT, text)
+        if args.sentences:
+            from eval.metrics import SentenceScorer
+            from eval.scoring import prepared_lines
 
-        rows = sentence_rows(report, [prepared_lines(h, settings) for h in hypotheses],
-                             prepared_lines(reference, settings), SentenceScorer())
-        write_lines(args.sentences, [json.dumps(row, ensure_ascii=False) for row in rows])
+            rows = sentence_rows(report, [prepared_lines(h, settings) for h in hypotheses],
+                                 prepared_lines(reference, settings), SentenceScorer())
+            write_lines(args.sentences, [json.dumps(row, ensure_ascii=False) for row in rows])
     if args.format != "table":
         for warning in report.warnings:
             print(f"mtrepair: warning: {warning}", file=sys.stderr)
@@ -248,14 +249,15 @@ def _write_roundtrip(args: argparse.Namespace, document, report, summary: str) -
     from eval.render import roundtrip_rows, roundtrip_summary
     from translate.common.formats import write_document
 
-    if args.output:
-        write_document(args.output, document, [document.render(i, s.repaired) for i, s in enumerate(report.sentences)])
-    if args.report:
-        rows = [roundtrip_summary(report), *roundtrip_rows(report)]
-        write_lines(args.report, [json.dumps(row, ensure_ascii=False) for row in rows])
-    if args.markdown:
-        write_text(args.markdown, summary.rstrip("\n") + "\n")
-    if args.html:
-        from eval.html_report import roundtrip_html
+    with together():  # every output or none
+        if args.output:
+            write_document(args.output, document, [document.render(i, s.repaired) for i, s in enumerate(report.sentences)])
+        if args.report:
+            rows = [roundtrip_summary(report), *roundtrip_rows(report)]
+            write_lines(args.report, [json.dumps(row, ensure_ascii=False) for row in rows])
+        if args.markdown:
+            write_text(args.markdown, summary.rstrip("\n") + "\n")
+        if args.html:
+            from eval.html_report import roundtrip_html
 
-        write_text(args.html, roundtrip_html(report).rstrip("\n") + "\n")
+            write_text(args.html, roundtrip_html(report).rstrip("\n") + "\n")

@@ -10,7 +10,7 @@ from glossary.files import DEFAULT_GLOSSARY, load_glossary, read_glossary, save_
 from translate.arguments import add_apply_threshold_argument, add_document_arguments, language
 from translate.common.errors import InputError, MtrepairError
 from translate.common.formats import read_document, write_document
-from translate.common.outputs import check_paths, write_lines
+from translate.common.outputs import check_paths, together, write_lines
 
 REPAIR_DESCRIPTION = f"""\
 Repair glossary names in machine translation output (made by mtrepair or any
@@ -110,11 +110,12 @@ def run_repair(args: argparse.Namespace) -> int:
         bar.update(len(record.text))
     bar.close()
     rendered = [document.render(i, r.repaired) for i, r in enumerate(results)]
-    write_document(args.output or "-", document, rendered)
-    if args.report:
-        # Fix lines count records; the report also gives the line in the file.
-        records = report_records(results, [record.line for record in document.records])
-        write_lines(args.report, [json.dumps(row, ensure_ascii=False) for row in records])
+    with together():  # the repaired text and the report: both or neither
+        write_document(args.output or "-", document, rendered)
+        if args.report:
+            # Fix lines count records; the report also gives the line in the file.
+            records = report_records(results, [record.line for record in document.records])
+            write_lines(args.report, [json.dumps(row, ensure_ascii=False) for row in records])
     if not args.quiet:
         summary = RepairSummary.of(results, repairer.apply_threshold, source_aware=bool(sources))
         print(summary.line(args.output or "standard output"), file=sys.stderr)

@@ -16,9 +16,14 @@ The rules (README, "Errors and outputs"):
   never replaced by a regular file.  ``/dev/stdout``, ``/dev/stderr``,
   ``/dev/fd/N`` and ``/proc/self/fd/N`` are the open descriptor they name,
   written as it is (appending where the shell opened it with ``>>``).
-* A file with other hard links is written in place once the whole content
-  exists (the links keep sharing it, as with ``>``); a read-only file is
-  refused.
+* A file with other hard links is replaced like any other, as ``sed -i``
+  does: the name given gets the new content, the other names keep the old
+  file whole.  Writing in place would leave every link half-written when the
+  disk fills up or the machine stops mid-write.  A read-only file is refused.
+* Inside :func:`together` (a command with several outputs), every output is
+  first written to its temporary file and forced to disk; only when all of
+  them are there are they renamed into place, so a failure (a full disk
+  under one of them) leaves every output as it was.
 * Anything else (a folder, a block device, a socket, a path whose parent is
   a file, a folder that cannot be created) is one line naming the path,
   exit 2.
@@ -35,13 +40,16 @@ import re
 import secrets
 import stat
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 from .errors import OutputError
 
 STDOUT = "-"
 # Several outputs may go to /dev/null (or a terminal) together; no data is at stake there.
 _SHAREABLE = (stat.S_ISCHR,)
+# Inside together(): the outputs asked for so far, (path, bytes), written when the block ends.
+_deferred: list[tuple[str, bytes]] | None = None
 
 
 def write_text(path: str, text: str) -> None:
@@ -60,9 +68,76 @@ def write_lines(path: str, lines: Iterable[str]) -> None:
 
 
 def write_bytes(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` by the rules above."""
+    """Write ``data`` to ``path`` by the rules above (at the end of a :func:`together` block, inside one)."""
+    if _deferred is not None:
+        _deferred.append((path, data))
+        return
+    _commit([(path, data)])
+
+
+@contextmanager
+def together() -> Iterator[None]:
+    """All the writes inside the block happen at its end, all or none of the files (see above).
+
+    An exception inside the block writes nothing.  Streams (standard output, a
+    FIFO, a device) cannot be taken back: they are written once every file is
+    safely on disk, before the files are renamed into place."""
+    global _deferred
+    if _deferred is not None:  # nested: the outer block commits
+        yield
+        return
+    _deferred = []
+    try:
+        yield
+        pending = _deferred
+    finally:
+        _deferred = None
+    _commit(pending)
+
+
+def _commit(outputs: list[tuple[str, bytes]]) -> None:
+    """Stage every file output (temporary file, on disk), write the streams, then rename the files."""
+    staged: list[tuple[str, str, str]] = []  # (path, temporary, target)
+    streams, renamed = [], []
+    try:
+        for path, data in outputs:
+            target = _file_target(path)
+            if target is None:
+                streams.append((path, data))
+            else:
+                staged.append((path, _stage(path, target, data), target))
+        for path, data in streams:
+            _write_stream(path, data)
+        while staged:
+            path, temporary, target = staged[0]
+            try:
+                os.replace(temporary, target)
+            except OSError as error:
+                raise OutputError(f"{path}: cannot write ({_reason(error)})") from None
+            renamed.append(staged.pop(0))
+    finally:
+        for _, temporary, _ in staged:  # not renamed: a failure before every file was on disk
+            _discard(temporary)
+    for folder in dict.fromkeys(os.path.dirname(target) or "." for _, _, target in renamed):
+        _sync_folder(folder)
+
+
+def _file_target(path: str) -> str | None:
+    """Where a file output's bytes go once resolved; None for a stream (standard output, a descriptor, a FIFO,
+    a device), which is written as it is."""
+    if path == STDOUT or _descriptor(path) is not None:
+        return None
+    target = os.path.realpath(path)
+    try:
+        return target if _kind(path, target) == "file" else None
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write ({_reason(error)})") from None
+
+
+def _write_stream(path: str, data: bytes) -> None:
     descriptor = _descriptor(path)
     if path == STDOUT or descriptor == 1:
+        sys.stdout.flush()  # text printed earlier comes first
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
@@ -73,12 +148,8 @@ def write_bytes(path: str, data: bytes) -> None:
         except OSError as error:
             raise OutputError(f"{path}: cannot write ({_reason(error)})") from None
         return
-    target = os.path.realpath(path)
     try:
-        if _kind(path, target) == "stream":
-            _write_through(target, data)
-        else:
-            _replace(path, target, data)
+        _write_through(os.path.realpath(path), data)
     except OSError as error:
         raise OutputError(f"{path}: cannot write ({_reason(error)})") from None
 
@@ -184,7 +255,9 @@ def _check_writable(path: str, folder: str) -> None:
     os.unlink(temporary)
 
 
-def _replace(path: str, target: str, data: bytes) -> None:
+def _stage(path: str, target: str, data: bytes) -> str:
+    """``data`` in a new temporary file beside ``target``, forced to disk: its name, to rename over ``target``.
+    Any failure (a full disk) removes it and leaves ``target`` as it was."""
     folder = os.path.dirname(target) or "."
     try:
         os.makedirs(folder, exist_ok=True)
@@ -196,14 +269,10 @@ def _replace(path: str, target: str, data: bytes) -> None:
         old = None
     if old is not None and not os.access(target, os.W_OK):
         raise OutputError(f"{path}: is read-only; make it writable or choose another output")
-    if old is not None and old.st_nlink > 1:
-        # Renaming over one name would split it from its other hard links.
-        with os.fdopen(os.open(target, os.O_WRONLY | os.O_TRUNC | os.O_CLOEXEC), "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        return
-    handle, temporary = _temporary(folder, os.path.basename(target))
+    try:
+        handle, temporary = _temporary(folder, os.path.basename(target))
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write ({_reason(error)})") from None
     try:
         if old is not None:
             os.fchmod(handle, stat.S_IMODE(old.st_mode))
@@ -216,14 +285,19 @@ def _replace(path: str, target: str, data: bytes) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+    except BaseException as error:
+        _discard(temporary)
+        if isinstance(error, OSError):
+            raise OutputError(f"{path}: cannot write ({_reason(error)})") from None
         raise
-    _sync_folder(folder)
+    return temporary
+
+
+def _discard(temporary: str) -> None:
+    try:
+        os.unlink(temporary)
+    except OSError:
+        pass
 
 
 def _temporary(folder: str, name: str) -> tuple[int, str]:

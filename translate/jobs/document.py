@@ -23,7 +23,7 @@ from tqdm import tqdm
 
 from ..common.errors import MtrepairError
 from ..common.formats import Document, write_document
-from ..common.outputs import write_lines
+from ..common.outputs import together, write_lines
 from ..common.signals import Terminated
 from ..pipeline import records_from
 from ..segment import segment_text
@@ -215,14 +215,15 @@ def _start_checkpoint(document: Document, translator: Translator, settings: JobS
 
 
 def _write_outputs(document: Document, settings: JobSettings, entries: list[dict]) -> None:
-    """The output (whole, in one atomic step) and the report, once every record is done."""
-    if settings.output or document.format == "parquet":
-        write_document(settings.output or "-", document, [entry["out"] for entry in entries])
-    if settings.report:
-        write_lines(
-            settings.report,
-            [json.dumps(row, ensure_ascii=False) for entry in entries for row in entry["report"]],
-        )
+    """The output and the report, once every record is done: both written or neither (outputs.together)."""
+    with together():
+        if settings.output or document.format == "parquet":
+            write_document(settings.output or "-", document, [entry["out"] for entry in entries])
+        if settings.report:
+            write_lines(
+                settings.report,
+                [json.dumps(row, ensure_ascii=False) for entry in entries for row in entry["report"]],
+            )
 
 
 def _count_sentences(document: Document, lang: str) -> list[int]:
