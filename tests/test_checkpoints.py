@@ -132,6 +132,7 @@ def test_resume_keeps_whole_chunks_and_the_next_chunks_batches_and_drops_the_res
     checkpoint.add_batch(2, ["b", "c"], [HYPOTHESIS, HYPOTHESIS])
     with open(progress_path(out), "a", encoding="utf-8") as handle:
         handle.write('{"i": 2, "out": "cut off')  # a kill in the middle of a write
+    checkpoint.close()  # the run ends (a kill releases its lock too)
     resumed = Checkpoint.start(out, "f", 2, resume=True, settings=SETTINGS)
     assert [e["i"] for e in resumed.done] == [0, 1]
     assert resumed.batches == {("b", "c"): [HYPOTHESIS, HYPOTHESIS]}
@@ -143,12 +144,13 @@ def test_the_last_shorter_chunk_counts_when_marked_last(tmp_path):
     out = str(tmp_path / "out.en")
     checkpoint = Checkpoint.start(out, "f", 4, resume=False)
     checkpoint.append([entry(0), entry(1, last=True)])
+    checkpoint.close()
     assert [e["i"] for e in Checkpoint.start(out, "f", 4, resume=True).done] == [0, 1]
 
 
 def test_resume_with_other_settings_names_what_differs(tmp_path):
     out = str(tmp_path / "out.en")
-    Checkpoint.start(out, "f", 2, resume=False, settings={**SETTINGS, "input": "abc"})
+    Checkpoint.start(out, "f", 2, resume=False, settings={**SETTINGS, "input": "abc"}).close()
     now = {**SETTINGS, "decoding": {"beam_size": 1, "max_length": 6}, "pair": ["en", "ar"], "input": "def"}
     with pytest.raises(ResumeError) as caught:
         Checkpoint.start(out, "g", 2, resume=True, settings=now)

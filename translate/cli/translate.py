@@ -72,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
     from translate.common.formats import read_document
     from translate.jobs.checkpoint import progress_path
     from translate.jobs.document import JobSettings, run_job
+    from translate.jobs.progress_lock import refuse_if_running
 
     if args.source_lang == args.target_lang:
         raise MtrepairError(f"--from and --to are both {args.source_lang!r}")
@@ -89,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
     check_paths({"-o": output or STDOUT, "--report": args.report,
                  "the progress file of -o": None if not output or stream else str(progress_path(output))},
                 {"INPUT": args.input, "--glossary": args.glossary})
+    if output and not stream:
+        refuse_if_running(progress_path(output))  # another run on this output: say so before loading a model
     # Check all input before loading a model: bad input fails in a second.
     document = read_document(args.input, args.format, field=args.field, column=args.column)
     repairer, glossary_digest = _glossary_repairer(args)

@@ -35,6 +35,7 @@ or the same path once links are resolved for files not there yet).
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import secrets
@@ -152,6 +153,35 @@ def _write_stream(path: str, data: bytes) -> None:
         _write_through(os.path.realpath(path), data)
     except OSError as error:
         raise OutputError(f"{path}: cannot write ({_reason(error)})") from None
+
+
+def publish_locked(path: str, data: bytes, *, replace: bool) -> int:
+    """Write ``data`` to ``path`` as above and return a descriptor of the new file, opened for appending and
+    already holding an exclusive ``flock``: the progress file of a run, owned by it from its first byte.
+
+    ``replace=False`` creates the file only if nothing is there (``FileExistsError`` otherwise, where another
+    run came first); ``replace=True`` renames over the file, whose lock the caller holds."""
+    target = os.path.realpath(path)
+    temporary = _stage(path, target, data)
+    try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC)
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a name nobody else knows: never waits
+        try:
+            if replace:
+                os.replace(temporary, target)
+            else:
+                os.link(temporary, target)  # never over a file another run made meanwhile
+        except BaseException:
+            os.close(handle)
+            raise
+    except OSError as error:
+        if isinstance(error, FileExistsError):
+            raise
+        raise OutputError(f"{path}: cannot write ({_reason(error)})") from None
+    finally:
+        _discard(temporary)  # after a link, the file's second name; after a rename, gone already
+    _sync_folder(os.path.dirname(target) or ".")
+    return handle
 
 
 def is_stream(path: str | None) -> bool:

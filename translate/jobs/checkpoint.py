@@ -20,6 +20,11 @@ line per ``write`` and an fsync: rewriting the whole file every few seconds
 would cost time in proportion to the work done, and a torn last line is
 recognised and dropped.
 
+A run holds the file locked from start to end (:mod:`translate.jobs.progress_lock`):
+a second run on the same output is refused, so two runs never append to one
+file and none removes a file it does not own.  Call :meth:`Checkpoint.close`
+(or :meth:`Checkpoint.remove`) when the run ends; exiting the process does it too.
+
 The first line holds a fingerprint of the input and of every setting that
 changes the output, and those settings in words; resuming with other input
 or settings is refused, naming what differs, rather than mixing two runs in
@@ -36,8 +41,9 @@ from pathlib import Path
 from typing import Any
 
 from ..common.errors import ResumeError
-from ..common.outputs import write_bytes
+from ..common.outputs import publish_locked
 from ..engines.base import Hypothesis
+from .progress_lock import open_locked
 
 SUFFIX = ".mtrepair-progress"
 VERSION = 2
@@ -77,27 +83,37 @@ class Checkpoint:
     save_seconds: float = SAVE_SECONDS
     _pending: list[str] = field(default_factory=list, repr=False)  # batch lines not yet on disk
     _saved_at: float = field(default_factory=time.monotonic, repr=False)
+    _handle: int | None = field(default=None, repr=False)  # the progress file, open and locked by this run
 
     @classmethod
     def start(cls, output: str, fingerprint: str, chunk_records: int, *, resume: bool,
               settings: dict[str, Any] | None = None, save_seconds: float = SAVE_SECONDS) -> Checkpoint:
         """Open the progress file for ``output``: resume it, or begin a new one."""
         path = progress_path(output)
-        if path.exists():
-            if resume:
-                checkpoint = cls._load(path, fingerprint, settings or {})
-                checkpoint.save_seconds = save_seconds
-                return checkpoint
-            raise ResumeError(
-                f"{path} holds an unfinished run: add --resume to continue it, or delete the file to start over"
-            )
         header = {"mtrepair_progress": VERSION, "fingerprint": fingerprint, "chunk_records": chunk_records,
                   "settings": settings or {}}
-        write_bytes(str(path), (json.dumps(header, ensure_ascii=False, default=str) + "\n").encode("utf-8"))
-        return cls(path, fingerprint, chunk_records, save_seconds=save_seconds)
+        data = (json.dumps(header, ensure_ascii=False, default=str) + "\n").encode("utf-8")
+        while True:
+            handle = open_locked(path)  # refuses a file another run holds
+            if handle is None:
+                try:
+                    handle = publish_locked(str(path), data, replace=False)
+                except FileExistsError:
+                    continue  # another run created it meanwhile: open_locked says whose it is
+                return cls(path, fingerprint, chunk_records, save_seconds=save_seconds, _handle=handle)
+            try:
+                if not resume:
+                    raise ResumeError(f"{path} holds an unfinished run: add --resume to continue it, or delete the "
+                                      f"file to start over")
+                checkpoint = cls._load(path, fingerprint, settings or {}, handle)
+            except BaseException:
+                os.close(handle)
+                raise
+            checkpoint.save_seconds = save_seconds
+            return checkpoint
 
     @classmethod
-    def _load(cls, path: Path, fingerprint: str, settings: dict[str, Any]) -> Checkpoint:
+    def _load(cls, path: Path, fingerprint: str, settings: dict[str, Any], handle: int) -> Checkpoint:
         data = path.read_bytes()
         lines = data.split(b"\n")
         try:
@@ -137,10 +153,11 @@ class Checkpoint:
             keep = len(entries)  # the final, shorter chunk finished
         kept_batches = [(raw, item) for _, raw, item in batch_lines if item.get("chunk") == keep]
         text = b"".join(line + b"\n" for line in [lines[0], *record_lines[:keep], *(raw for raw, _ in kept_batches)])
-        if text != data:
-            write_bytes(str(path), text)  # the torn tail and finished chunks' batches go, atomically
+        if text != data:  # the torn tail and finished chunks' batches go, atomically; the new file is locked first
+            old, handle = handle, publish_locked(str(path), text, replace=True)
+            os.close(old)
         batches = {tuple(item["batch"]): [Hypothesis(**h) for h in item["hypotheses"]] for _, item in kept_batches}
-        return cls(path, fingerprint, chunk_records, entries[:keep], batches)
+        return cls(path, fingerprint, chunk_records, entries[:keep], batches, _handle=handle)
 
     def add_batch(self, chunk: int, sentences: list[str], hypotheses: list[Hypothesis]) -> None:
         """A batch of chunk ``chunk`` (its first record) is translated; saved when :data:`SAVE_SECONDS` have passed."""
@@ -164,18 +181,25 @@ class Checkpoint:
         self._saved_at = time.monotonic()
 
     def remove(self) -> None:
-        self.path.unlink(missing_ok=True)
+        """The run is complete and its output written: the file goes, then the lock (never someone else's file)."""
+        if self._handle is not None:
+            self.path.unlink(missing_ok=True)
+        self.close()
+
+    def close(self) -> None:
+        """Release the file (and its lock), keeping it for --resume."""
+        if self._handle is not None:
+            os.close(self._handle)
+            self._handle = None
 
     def _write(self, lines: list[str]) -> None:
+        if self._handle is None:
+            raise ResumeError(f"{self.path}: the progress file was closed; this run no longer owns it")
         data = "".join(line + "\n" for line in lines).encode("utf-8")
-        handle = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC)
-        try:
-            written = 0
-            while written < len(data):  # one write in practice; a short write continues the same line
-                written += os.write(handle, data[written:])
-            os.fsync(handle)
-        finally:
-            os.close(handle)
+        written = 0
+        while written < len(data):  # one write in practice; a short write continues the same line
+            written += os.write(self._handle, data[written:])
+        os.fsync(self._handle)
         self._saved_at = time.monotonic()
 
 

@@ -125,8 +125,16 @@ def _version(package: str = "mtrepair") -> str:
 
 def run_job(document: Document, translator: Translator, settings: JobSettings) -> JobSummary:
     """Translate every record of ``document`` and write output and report."""
-    total = len(document.records)
     checkpoint = _start_checkpoint(document, translator, settings)
+    try:
+        return _run(document, translator, settings, checkpoint)
+    finally:
+        if checkpoint:
+            checkpoint.close()  # the lock goes with the run, whatever ended it (the file stays for --resume)
+
+
+def _run(document: Document, translator: Translator, settings: JobSettings, checkpoint: Checkpoint | None) -> JobSummary:
+    total = len(document.records)
     entries: list[dict] = checkpoint.done if checkpoint else []
     resumed = len(entries)
     # Text goes to standard output as it is done; a Parquet table is written whole at the end.
