@@ -239,4 +239,5 @@ def test_a_changed_csv_row_is_quoted_as_needed_and_the_others_stay_as_read(tmp_p
     path.write_bytes(b'"id","text"\r\n"1","a"\r\n"2","b, c"\r\n')
     document = read_document(str(path), column="text")
     written = document.serialize([document.render(0, "a"), document.render(1, 'say "x"\nthen')])
-    assert written == '"id","text"\r\n"1","a"\r\n2,"say ""x""\nthen"\r\n'
+    # The changed cell is quoted as it needs; "2" keeps the quotes it was written with.
+    assert written == '"id","text"\r\n"1","a"\r\n"2","say ""x""\nthen"\r\n'

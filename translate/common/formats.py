@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, where
+from .splice import splice_cell, splice_json_field
 
 FORMATS = ("txt", "jsonl", "tsv", "csv", "parquet")
 _EXTENSIONS = {".txt": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".tsv": "tsv", ".csv": "csv",
@@ -100,7 +101,8 @@ class Document:
         """Output line(s) for record ``index`` with its text replaced by ``translation``.
 
         A JSONL or TSV record whose text is unchanged comes back as it was read, byte for byte
-        (its escapes, key order and spacing are the writer's, not json.dumps's)."""
+        (its escapes, key order and spacing are the writer's, not json.dumps's); one whose text
+        changed keeps every other field or cell byte for byte."""
         if self.format == "txt":
             return " ".join(translation.split("\n"))
         if self.format == "parquet":  # a cell holds any text; the table is written by output()
@@ -108,10 +110,15 @@ class Document:
         if self._lines and translation == self.records[index].text:
             return self._lines[index]
         row = self._rows[index]
+        # Only the text's own bytes change: the rest of the line comes back as read (translate.common.splice).
         if self.format == "jsonl":
             if row is None:  # a blank line, kept as one
                 return ""
-            return json.dumps({**row, self._key: translation}, ensure_ascii=False)
+            spliced = splice_json_field(self._lines[index], self._key, translation)
+            return spliced if spliced is not None else json.dumps({**row, self._key: translation}, ensure_ascii=False)
+        spliced = splice_cell(self._lines[index], row, self._key, translation, "\t" if self.format == "tsv" else ",")
+        if spliced is not None:
+            return spliced
         cells = list(row)
         cells[self._key] = translation
         return _write_row(cells, self.format)
