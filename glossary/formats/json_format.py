@@ -66,6 +66,11 @@ def read_json(path: str) -> tuple[Glossary, list[Problem]]:
         return empty, [Problem(path, None, f"not UTF-8 (byte {error.start})")]
     except json.JSONDecodeError as error:
         return empty, [Problem(path, error.lineno, f"not valid JSON: {error.msg} (column {error.colno})")]
+    except RecursionError:  # Python's parser recurses per level of nesting
+        return empty, [Problem(path, None, "JSON nested too deeply to read (lists or objects inside one another "
+                                           "hundreds of levels deep); a glossary needs three levels")]
+    except MemoryError:
+        return empty, [Problem(path, None, "JSON too large to read into memory")]
     if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
         return empty, [Problem(path, None, 'expected an object with an "entries" list')]
 

@@ -18,6 +18,7 @@ import io
 import re
 from pathlib import Path
 
+from translate.common import csv_cells
 from translate.common.errors import OutputError
 from translate.common.outputs import write_text
 
@@ -46,17 +47,26 @@ def read_table(path: str, source_lang: str | None = None, target_lang: str | Non
     """Read a TSV/CSV glossary; return it with every problem found (nothing raised for content)."""
     text = _read_text(path)
     delimiter = "," if path.lower().endswith(".csv") else "\t"
-    rows = list(_rows(text, delimiter))
+    rows = list(_rows(text, delimiter, path))
     if not rows:
         return Glossary((), (), path), [Problem(path, None, "glossary is empty")]
     header_line, header = rows[0]
     if _is_header(header):
         return _read_with_header(path, rows, source_lang, target_lang)
+    if len(header) != 2:  # neither a header nor a (source, target) pair: say both
+        return Glossary((), (), path), [Problem(path, header_line, _not_a_header(header))]
     if source_lang and target_lang:
         return _read_pairs(path, rows, source_lang, target_lang)
     return Glossary((), (), path), [
         Problem(path, header_line, "no header naming the languages (e.g. 'en<TAB>ar'); for a two-column file give --from and --to")
     ]
+
+
+def _not_a_header(cells: list[str]) -> str:
+    shown = ", ".join(repr(one_line(cell)) for cell in cells[:6]) + (", ..." if len(cells) > 6 else "")
+    return (f"header not recognised: {shown} names no two languages (name the columns by code, such as en and ar, "
+            f"or in words, English and Arabic); read as a headerless two-column file, the row has {len(cells)} "
+            f"cell{'' if len(cells) == 1 else 's'}, not 2 (source, target)")
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -67,7 +77,7 @@ def _is_header(cells: list[str]) -> bool:
 def two_columns_without_header(path: str) -> list[tuple[str, str]] | None:
     """The first rows of a TSV/CSV glossary whose first row names no languages (so whoever loads it
     must say which language each column holds), or None for a file with a header."""
-    rows = list(_rows(_read_text(path), "," if path.lower().endswith(".csv") else "\t"))
+    rows = list(_rows(_read_text(path), "," if path.lower().endswith(".csv") else "\t", path))
     if not rows or _is_header(rows[0][1]):
         return None
     return [tuple(cells[:2]) for _, cells in rows[:20] if len(cells) >= 2]
@@ -121,7 +131,7 @@ def _read_text(path: str) -> str:
         raise GlossaryError(f"{path}:{line}: invalid UTF-8 at byte offset {error.start}") from None
 
 
-def _rows(text: str, delimiter: str):
+def _rows(text: str, delimiter: str, path: str):
     """(line number, cells) for each non-blank, non-comment line."""
     if delimiter == "\t":
         # Plain split: glossary terms may contain quote characters.  Only LF (or CRLF) ends a line:
@@ -131,11 +141,14 @@ def _rows(text: str, delimiter: str):
             if line.strip() and not line.lstrip().startswith("#"):
                 yield number, line.split("\t")
         return
-    reader = csv.reader(io.StringIO(text, newline=""))
-    for cells in reader:
-        number = reader.line_num
-        if any(c.strip() for c in cells) and not cells[0].lstrip().startswith("#"):
-            yield number, cells
+    reader = csv_cells.reader(io.StringIO(text, newline=""))
+    try:
+        for cells in reader:
+            number = reader.line_num
+            if any(c.strip() for c in cells) and not cells[0].lstrip().startswith("#"):
+                yield number, cells
+    except csv.Error as error:  # a NUL byte, an unterminated quote at the end: one line naming the place
+        raise GlossaryError(f"{path}:{reader.line_num or 1}: {error}") from None
 
 
 # Header cells that name a language in words (a spreadsheet's "English | Arabic" header).

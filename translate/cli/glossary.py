@@ -89,10 +89,11 @@ def run_repair(args: argparse.Namespace) -> int:
     check_paths({"-o": args.output or "-", "--report": args.report},
                 {"INPUT": args.input, "--source": args.source, "--glossary": args.glossary})
     glossary = load_glossary(args.glossary, args.source_lang, args.target_lang)
-    document = read_document(args.input, args.format, field=args.field, column=args.column)
+    document = read_document(args.input, args.format, field=args.field, column=args.column, purpose="repair")
     sources = None
     if args.source:
-        source_document = read_document(args.source, args.format, field=args.field, column=args.column)
+        source_document = read_document(args.source, args.format, field=args.field, column=args.column,
+                                        purpose="repair")
         if len(source_document.records) != len(document.records):
             raise InputError(f"{args.source}: {len(source_document.records)} records but {document.path} has "
                              f"{len(document.records)}; the source must be line-aligned with the translation")

@@ -26,6 +26,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import csv_cells
 from .errors import InputError, where
 from .splice import splice_cell, splice_json_field
 
@@ -208,18 +209,20 @@ def split_lines(text: str) -> list[str]:
 
 
 def read_document(
-    path: str, format: str | None = None, *, field: str | None = None, column: str | None = None
+    path: str, format: str | None = None, *, field: str | None = None, column: str | None = None,
+    purpose: str = "translate",
 ) -> Document:
-    """Read and check a whole input file."""
+    """Read and check a whole input file (``purpose``, what the command does, words the refusal of an empty one)."""
     format = detect_format(path, format)
     if format not in FORMATS:
         raise InputError(f"{path}: unknown format {format!r}; use one of {', '.join(FORMATS)}")
     data = read_bytes(path)
     shown = "<stdin>" if path == "-" else path
     if not data.strip():
-        raise InputError(f"{shown}: file is empty, nothing to translate")
+        what = "is empty" if not data else "holds only blank lines"
+        raise InputError(f"{shown}: file {what}, nothing to {purpose}")
     if format == "parquet":
-        document = _read_parquet(shown, data, column)
+        document = _read_parquet(shown, data, column, purpose)
         document.digest = hashlib.sha256(data).hexdigest()
         return document
     text = decode(data, shown)
@@ -228,7 +231,7 @@ def read_document(
     elif format == "jsonl":
         document = _read_jsonl(shown, text, field or "text")
     else:
-        document = _read_table(shown, text, format, column)
+        document = _read_table(shown, text, format, column, purpose)
     document.digest = hashlib.sha256(data).hexdigest()
     bom = data.startswith(b"\xef\xbb\xbf")
     document.layout = Layout.of_rows(bom, document._endings) if format == "csv" else Layout.of(text, bom)
@@ -248,6 +251,9 @@ def _read_jsonl(path: str, text: str, field_name: str) -> Document:
             # json's messages may end in "at" ("Unterminated string starting at"): the column follows.
             raise InputError(f"{where(path, n)}: invalid JSON ({error.msg.removesuffix(' at')} at column "
                              f"{error.colno})") from None
+        except RecursionError:  # Python's parser recurses per level: a few thousand "[" exhaust it
+            raise InputError(f"{where(path, n)}: JSON nested too deeply for mtrepair to read (lists or objects "
+                             f"inside one another hundreds of levels deep)") from None
         if not isinstance(row, dict):
             raise InputError(f"{where(path, n)}: expected a JSON object, found {json_kind(row)}")
         if field_name not in row:
@@ -273,7 +279,7 @@ def json_kind(value: object) -> str:
     return {dict: "an object", list: "a list", str: "a string", type(None): "null"}.get(type(value), "a value")
 
 
-def _read_table(path: str, text: str, format: str, column: str | None) -> Document:
+def _read_table(path: str, text: str, format: str, column: str | None, purpose: str) -> Document:
     # The physical lines the reader takes for each row, so that a row comes back as it was read
     # (its quoting, and line breaks inside quoted cells); csv reads one row's lines, never more.
     consumed: list[str] = []
@@ -289,11 +295,13 @@ def _read_table(path: str, text: str, format: str, column: str | None) -> Docume
         raw_rows.append("".join(consumed))
         consumed.clear()
 
-    reader = csv.reader(physical_lines(), **_dialect(format))
+    reader = csv_cells.reader(physical_lines(), **_dialect(format))
     try:
         header = next(reader)
     except StopIteration:
-        raise InputError(f"{path}: file is empty, nothing to translate") from None
+        raise InputError(f"{path}: file is empty, nothing to {purpose}") from None
+    except csv.Error as error:  # the header row is read like any other: one line, never a traceback
+        raise InputError(f"{where(path, reader.line_num or 1)}: {error}") from None
     taken()
     if column is None:
         if len(header) != 1:
@@ -320,7 +328,7 @@ def _read_table(path: str, text: str, format: str, column: str | None) -> Docume
     except csv.Error as error:
         raise InputError(f"{where(path, reader.line_num)}: {error}") from None
     if not records:
-        raise InputError(f"{path}: no rows after the header, nothing to translate")
+        raise InputError(f"{path}: no rows after the header, nothing to {purpose}")
     if format == "tsv":  # one line per record: each comes back as read when its text is unchanged
         lines = split_lines(text)
         return Document(path, format, records, header=lines[0], _rows=rows, _key=key, _lines=lines[1:])
@@ -329,7 +337,7 @@ def _read_table(path: str, text: str, format: str, column: str | None) -> Docume
                     _endings=endings)
 
 
-def _read_parquet(path: str, data: bytes, column: str | None) -> Document:
+def _read_parquet(path: str, data: bytes, column: str | None, purpose: str) -> Document:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -354,7 +362,7 @@ def _read_parquet(path: str, data: bytes, column: str | None) -> Document:
     if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
         raise InputError(f"{path}: column {column!r} holds {kind}, not text; mtrepair translates strings only")
     if table.num_rows == 0:
-        raise InputError(f"{path}: no rows, nothing to translate")
+        raise InputError(f"{path}: no rows, nothing to {purpose}")
     # Records are numbered by row (1-based), as messages about a table's rows are.
     records = [Record(n, value or "") for n, value in enumerate(table.column(column).to_pylist(), 1)]
     return Document(path, "parquet", records, _key=column, _table=table)

@@ -22,6 +22,8 @@ import json
 import re
 from json.decoder import scanstring
 
+from .csv_cells import reader
+
 _SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace
 _DECODER = json.JSONDecoder()
 
@@ -129,7 +131,7 @@ def _tsv_cell(text: str) -> str:
 def _read_row(row: str, delimiter: str) -> list[str] | None:
     options = {"delimiter": "\t", "quoting": csv.QUOTE_NONE} if delimiter == "\t" else {"delimiter": ","}
     try:
-        rows = list(csv.reader(io.StringIO(row, newline=""), **options))
+        rows = list(reader(io.StringIO(row, newline=""), **options))
     except csv.Error:
         return None
     return rows[0] if len(rows) == 1 else None
