@@ -2,6 +2,7 @@
 
     python app.py                      # http://127.0.0.1:7860
     python app.py --port 8080 --host 0.0.0.0
+    GRADIO_SERVER_PORT=8080 python app.py  # or MTREPAIR_PORT; GRADIO_SERVER_NAME / MTREPAIR_HOST for the host
 
 The page only wires widgets to mtrepair's packages: translation and round
 trips (``translate``, ``eval.roundtrip``), name repair (``glossary.repair``),
@@ -16,12 +17,12 @@ keep working.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 
 import gradio as gr
 
+from page.address import server_address
 from page.batch_panel import build_batch_tab
 from page.glossary_panel import GlossaryTab, build_glossary_bar
 from page.models import model_status
@@ -103,16 +104,13 @@ def build() -> gr.Blocks:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Serve mtrepair's web page.")
-    parser.add_argument("--host", default=os.environ.get("MTREPAIR_HOST", "127.0.0.1"), help="default: 127.0.0.1 (this machine only)")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("MTREPAIR_PORT", 7860)), help="default: 7860")
-    args = parser.parse_args()
+    host, port = server_address(None, os.environ)  # --host/--port, else MTREPAIR_* or GRADIO_SERVER_* (page/address.py)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     page = build()
     # A queue keeps simultaneous visitors waiting in line instead of failing;
     # translation events share one slot (one model, two CPU cores).
     page.queue(default_concurrency_limit=4, max_size=256)
-    page.launch(server_name=args.host, server_port=args.port, max_file_size=MAX_FILE_SIZE, show_error=True,
+    page.launch(server_name=host, server_port=port, max_file_size=MAX_FILE_SIZE, show_error=True,
                 css=CSS, head=HEAD, theme=gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"]),
                 footer_links=["api"])
 
