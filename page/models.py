@@ -3,7 +3,6 @@ direction (or a listed model standing in for it), and the line above the tabs th
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,15 +46,16 @@ def translator(choice: str | None, source_lang: str, target_lang: str):
 def serves(model: str, source_lang: str, target_lang: str) -> bool:
     """Whether a listed model can stand in for a direction: it says it translates that pair (an
     OPUS-MT tokenizer names its languages), or it names none (a multilingual model)."""
+    from translate.engines.direction import declared_direction
     from translate.engines.models import local_model_folder, model_for_pair
 
     try:
-        config = Path(local_model_folder(model_for_pair(source_lang, target_lang, model))) / "tokenizer_config.json"
-        declared = json.loads(config.read_text(encoding="utf-8")) if config.is_file() else {}
+        folder = Path(local_model_folder(model_for_pair(source_lang, target_lang, model)))
     except (MtrepairError, OSError, ValueError):
         return False
-    pair = (declared.get("source_lang"), declared.get("target_lang"))
-    return pair == (None, None) or pair == (source_lang, target_lang)
+    # The same reading of a model's languages as the engines' refusal (translate.engines.direction).
+    said = declared_direction(model, folder / "tokenizer_config.json", folder / "config.json")
+    return said is None or (said.source in (None, source_lang) and said.target in (None, target_lang))
 
 
 def model_note(forward, backward) -> str:

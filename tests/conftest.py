@@ -30,6 +30,25 @@ def tiny_model(tmp_path_factory) -> Path:
     return build_random_model(TOKENIZER, tmp_path_factory.mktemp("models") / "tiny-ar-en", tiny=True)
 
 
+@pytest.fixture(scope="session")
+def tiny_model_en_ar(tmp_path_factory) -> Path:
+    """The tiny model's twin for en->ar: the same weights, its tokenizer settings saying en->ar (a model that
+    says ar->en is refused for en->ar, translate.engines.direction)."""
+    import json
+    import shutil
+
+    from tools.random_model import build_random_model
+
+    template = tmp_path_factory.mktemp("en-ar-tokenizer")
+    for name in ("source.spm", "target.spm", "vocab.json", "generation_config.json"):
+        shutil.copyfile(TOKENIZER / name, template / name)
+    config = json.loads((TOKENIZER / "config.json").read_text(encoding="utf-8"))
+    config.pop("_name_or_path", None)
+    (template / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    (template / "tokenizer_config.json").write_text(json.dumps({"source_lang": "en", "target_lang": "ar"}))
+    return build_random_model(template, tmp_path_factory.mktemp("models") / "tiny-en-ar", tiny=True)
+
+
 @pytest.fixture(scope="module")
 def ct2_cache(tmp_path_factory):
     """A CTranslate2 cache of the module's own, so that its tests convert models afresh."""
@@ -76,11 +95,12 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def server(tiny_model, tmp_path_factory):
+def server(tiny_model, tiny_model_en_ar, tmp_path_factory):
     """``python app.py`` with the tiny model both ways: its URL."""
     from browser_harness import serving
 
-    env = {"MTREPAIR_MODEL_AR_EN": str(tiny_model), "MTREPAIR_MODEL_EN_AR": str(tiny_model), "HF_HUB_OFFLINE": "1"}
+    env = {"MTREPAIR_MODEL_AR_EN": str(tiny_model), "MTREPAIR_MODEL_EN_AR": str(tiny_model_en_ar),
+           "HF_HUB_OFFLINE": "1"}
     with serving(env, tmp_path_factory.mktemp("app") / "app.log") as url:
         yield url
 

@@ -20,8 +20,9 @@ PUBLIC = {"/translate", "/repair", "/score", "/batch_translate", "/search_glossa
 
 
 @pytest.fixture(scope="module")
-def client(tiny_model, tmp_path_factory):
-    env = {"MTREPAIR_MODEL_AR_EN": str(tiny_model), "MTREPAIR_MODEL_EN_AR": str(tiny_model), "HF_HUB_OFFLINE": "1"}
+def client(tiny_model, tiny_model_en_ar, tmp_path_factory):
+    env = {"MTREPAIR_MODEL_AR_EN": str(tiny_model), "MTREPAIR_MODEL_EN_AR": str(tiny_model_en_ar),
+           "HF_HUB_OFFLINE": "1"}
     with serving(env, tmp_path_factory.mktemp("app-api") / "app.log") as url:
         yield gradio_client.Client(url, verbose=False)
 

@@ -22,8 +22,8 @@ class Recorded:
 
 
 @pytest.fixture(scope="module")
-def page(tiny_model, ct2_cache):
-    os.environ["MTREPAIR_MODEL_AR_EN"] = os.environ["MTREPAIR_MODEL_EN_AR"] = str(tiny_model)
+def page(tiny_model, tiny_model_en_ar, ct2_cache):
+    os.environ["MTREPAIR_MODEL_AR_EN"], os.environ["MTREPAIR_MODEL_EN_AR"] = str(tiny_model), str(tiny_model_en_ar)
     sys.path.insert(0, str(ROOT))
     from page import translate_panel
 

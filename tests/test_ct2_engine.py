@@ -80,11 +80,11 @@ def test_engine_is_part_of_the_resume_fingerprint(tiny_model, ct2_cache, tmp_pat
     assert prints["transformers"] != prints["ctranslate2"]
 
 
-def test_roundtrip_runs_on_ctranslate2(cli, tiny_model, ct2_cache, tmp_path):
+def test_roundtrip_runs_on_ctranslate2(cli, tiny_model, tiny_model_en_ar, ct2_cache, tmp_path):
     source = tmp_path / "news.en"
     source.write_text("Clashes erupted in Mosul.\nProtesters gathered in Latakia.\n", encoding="utf-8")
     report = tmp_path / "r.jsonl"
-    done = cli("roundtrip", "--from", "en", "--to", "ar", str(source), "--model", str(tiny_model), "--back-model",
+    done = cli("roundtrip", "--from", "en", "--to", "ar", str(source), "--model", str(tiny_model_en_ar), "--back-model",
                str(tiny_model), "--engine", "ctranslate2", "--max-length", "8", "-q", "--report", str(report),
                env={"MTREPAIR_CACHE": str(ct2_cache)})
     assert done.returncode == 0, done.stderr.decode()

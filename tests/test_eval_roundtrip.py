@@ -150,12 +150,12 @@ def test_cli_roundtrip_end_to_end_with_given_mt(cli, tiny_model, tmp_path):
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-def test_cli_roundtrip_with_forward_and_back_models(cli, tiny_model, tmp_path):
+def test_cli_roundtrip_with_forward_and_back_models(cli, tiny_model, tiny_model_en_ar, tmp_path):
     source = tmp_path / "news.ar"
     source.write_text("دخلت القوات الموصل.\n\nتجمع المحتجون في اللاذقية.\n", encoding="utf-8")
     report = tmp_path / "r.jsonl"
     done = cli("roundtrip", "--from", "ar", "--to", "en", str(source), "--model", str(tiny_model),
-               "--back-model", str(tiny_model), "--max-length", "8", "--report", str(report))
+               "--back-model", str(tiny_model_en_ar), "--max-length", "8", "--report", str(report))
     assert done.returncode == 0, done.stderr.decode()
     rows = {r["line"]: r for r in map(json.loads, report.read_text(encoding="utf-8").splitlines()) if r["kind"] == "line"}
     assert sorted(rows) == [1, 2, 3]

@@ -21,6 +21,7 @@ from pathlib import Path
 from ..common.errors import ModelUnavailableError
 from .base import DEFAULT_BATCH_SIZE, FALLBACK_MAX_SOURCE_TOKENS, BatchedTranslator, DecodingOptions, Hypothesis, cut_to
 from .conversion import DEFAULT_QUANTIZATION, SOURCE_CONFIG, convert_model, is_converted, revision, stored_quantization
+from .direction import check_direction
 from .language_tokens import language_tokens_for, vocabulary_of
 from .library_logs import keep_quiet
 from .models import local_model_folder
@@ -143,6 +144,7 @@ class CTranslate2Translator(BatchedTranslator):
         self.languages = language_tokens_for(
             self.pieces.tokenizer_class, self.pieces.vocab, source_lang or self.pieces.source_lang,
             target_lang or self.pieces.target_lang, model, target_token)
+        check_direction(model, source, config_file, source_lang, target_lang, labelled=bool(self.languages.scheme))
         self.target_token, self.source_token = self.languages.target_token, self.languages.source_code
         if self.languages.tokenizer_src_lang:
             self.pieces.set_source_language(self.languages.tokenizer_src_lang)

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import math
 import time
+from pathlib import Path
 from collections.abc import Sequence
 
 import torch
 
 from .base import (DEFAULT_BATCH_SIZE, DEFAULT_DEVICE, FALLBACK_MAX_SOURCE_TOKENS, BatchedTranslator, DecodingOptions,
                    Hypothesis, cut_to)
+from .direction import check_direction
 from .language_tokens import language_tokens_for, vocabulary_of
 from .models import LoadedModel, load_model
 
@@ -74,6 +76,9 @@ class Translator(BatchedTranslator):
         self.languages = language_tokens_for(
             type(tokenizer).__name__, vocabulary_of(tokenizer), source_lang or getattr(tokenizer, "source_lang", None),
             target_lang or getattr(tokenizer, "target_lang", None), self.model_id, target_token)
+        folder = Path(self.loaded.path)
+        check_direction(self.model_id, folder, folder / "config.json", source_lang, target_lang,
+                        labelled=bool(self.languages.scheme))
         self.target_token, self.source_token = self.languages.target_token, self.languages.source_code
         if self.languages.tokenizer_src_lang:
             # NLLB, M2M-100, mBART: the tokenizer writes the source-language code into every sentence.
