@@ -1,6 +1,7 @@
 """``mtrepair translate`` end to end, as a user runs it, on a tiny model."""
 
 import json
+import random
 import signal
 import subprocess
 import sys
@@ -132,9 +133,9 @@ def test_stdin_to_stdout(tiny_model):
 
 # --- interruption and --resume -------------------------------------------------
 
-def start_background(model, source, out):
+def start_background(model, source, out, *extra):
     command = [sys.executable, "-m", "translate.cli", "translate", "--from", "ar", "--to", "en",
-               "--model", str(model), *FAST, *SLOW, str(source), "-o", str(out)]
+               "--model", str(model), *FAST, *SLOW, str(source), "-o", str(out), *extra]
     # A test run started in the background (`cmd &`, nohup) ignores SIGINT, and a child inherits that, as
     # it should; the child here must take Ctrl-C as a terminal's foreground job does.
     return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -203,6 +204,39 @@ def test_resume_drops_a_half_written_record_and_redoes_its_chunk(tiny_model, lon
     resumed = translate(tiny_model, str(long_input), *SLOW, "-o", str(out), "--resume")
     assert resumed.returncode == 0, resumed.stderr.decode()
     assert out.read_text(encoding="utf-8") == uninterrupted
+
+
+def test_a_second_run_on_the_same_output_is_refused_and_the_first_finishes_whole(tiny_model, long_input,
+                                                                                 uninterrupted, tmp_path):
+    """The issue's case: the same command with --resume started while the first runs (both used to append)."""
+    out = tmp_path / "out.en"
+    progress = tmp_path / "out.en.mtrepair-progress"
+    process = start_background(tiny_model, long_input, out)
+    wait_for_chunks(progress, 1, process)
+    second = translate(tiny_model, str(long_input), *SLOW, "-o", str(out), "--resume")
+    assert_clean_failure(second, 2, f"is in use by another run (pid {process.pid}")
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0, stderr.decode()
+    assert out.read_text(encoding="utf-8") == uninterrupted and not progress.exists()
+
+
+def test_kill_9_at_random_points_then_resume_keeps_every_saved_record(tiny_model, long_input, uninterrupted,
+                                                                       tmp_path):
+    out = tmp_path / "out.en"
+    progress = tmp_path / "out.en.mtrepair-progress"
+    saved = 0
+    for delay in random.Random(23).sample([0.5, 1.0, 2.0, 3.0, 4.5], 3):  # seconds after the start
+        process = start_background(tiny_model, long_input, out, *(["--resume"] if progress.exists() else []))
+        time.sleep(delay)
+        process.kill()
+        process.wait()
+        lines = progress.read_text(encoding="utf-8").splitlines() if progress.exists() else []
+        records = sum(1 for line in lines if line.startswith('{"i"'))
+        assert records >= saved, "a saved record was lost"
+        saved = records
+    resumed = translate(tiny_model, str(long_input), *SLOW, "-o", str(out), *(["--resume"] if progress.exists() else []))
+    assert resumed.returncode == 0, resumed.stderr.decode()
+    assert out.read_text(encoding="utf-8") == uninterrupted and not progress.exists()
 
 
 def test_resume_with_other_settings_is_refused(tiny_model, long_input, tmp_path):
