@@ -128,3 +128,26 @@ def test_a_refused_run_never_removes_the_owners_file(holder):
         Checkpoint.start(out, "f", 2, resume=True).remove()
     time.sleep(0.1)
     assert progress_path(out).exists() and process.poll() is None
+
+
+def test_a_full_disk_while_saving_is_one_line_and_resume_keeps_what_was_saved(tmp_path, monkeypatch):
+    import errno
+
+    out = str(tmp_path / "out.en")
+    checkpoint = Checkpoint.start(out, "f", 2, resume=False)
+    checkpoint.append([entry(0), entry(1)])
+    real_write = os.write
+
+    def half_then_full(fd, data):
+        real_write(fd, data[: len(data) // 2])  # the disk fills in the middle of a line
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", half_then_full)
+    with pytest.raises(ResumeError, match="cannot save progress \\(no space left on device\\); the work saved before "
+                                          "is kept: make room and run the same command with --resume"):
+        checkpoint.append([entry(2), entry(3)])
+    monkeypatch.undo()
+    checkpoint.close()
+    resumed = Checkpoint.start(out, "f", 2, resume=True)
+    assert [e["i"] for e in resumed.done] == [0, 1]
+    resumed.close()

@@ -197,9 +197,13 @@ class Checkpoint:
             raise ResumeError(f"{self.path}: the progress file was closed; this run no longer owns it")
         data = "".join(line + "\n" for line in lines).encode("utf-8")
         written = 0
-        while written < len(data):  # one write in practice; a short write continues the same line
-            written += os.write(self._handle, data[written:])
-        os.fsync(self._handle)
+        try:
+            while written < len(data):  # one write in practice; a short write continues the same line
+                written += os.write(self._handle, data[written:])
+            os.fsync(self._handle)
+        except OSError as error:  # a full disk: what is on disk stays good (a torn last line is dropped on resume)
+            raise ResumeError(f"{self.path}: cannot save progress ({(error.strerror or str(error)).lower()}); the "
+                              f"work saved before is kept: make room and run the same command with --resume") from None
         self._saved_at = time.monotonic()
 
 
