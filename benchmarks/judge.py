@@ -80,6 +80,9 @@ class Judge:
         digits = _digits(fix.before, fix.after, reference)
         if digits:
             problems.append(digits)
+        doubled = _doubled_mark(output, repaired, fix)
+        if doubled:
+            problems.append(f"«{doubled}» written twice")
         other = self._another_form(fix.before, fix.after, entry)
         if other:
             problems.append(f"another form of «{other}»")
@@ -149,6 +152,16 @@ class Judge:
                         if x != y and _derives(x, y, self.tgt):
                             return a
         return None
+
+
+def _doubled_mark(output: str, repaired: str, fix) -> str | None:
+    """A mark the replacement ends with, written again by the text right after it ("Piquet Jr.. was")."""
+    end = fix.start + _shift_before(fix) + len(fix.after)
+    mark = repaired[end - 1:end]
+    if mark and not mark.isalnum() and not mark.isspace() and repaired[end:end + 1] == mark \
+            and output[fix.end - 1:fix.end + 1] != mark * 2:
+        return mark
+    return None
 
 
 def _shift_before(fix) -> int:

@@ -362,7 +362,8 @@ class Repairer:
             if score is not None and score >= SOURCE_AWARE_FLOOR:
                 bisect.insort(kept, (-score, start, end, numbers[i]))
                 del kept[SPANS_TRIED:]
-        return [scorers[number].candidate(text, start, end, where) for _, start, end, number in kept]
+        found = (scorers[number].candidate(text, start, end, where) for _, start, end, number in kept)
+        return [candidate for candidate in found if candidate is not None]  # (None: the span is the name already)
 
     # -- target-only ------------------------------------------------------
 
@@ -431,7 +432,9 @@ class Repairer:
                     name = scorers[id(entry)] = self.scorer.for_name(entry, None)
                 score = name.value(written, 0.0, TARGET_ONLY_FLOOR)
                 if score is not None and score >= TARGET_ONLY_FLOOR:  # (only then is the candidate built)
-                    proposals.append(name.candidate(text, start, end, None))
+                    candidate = name.candidate(text, start, end, None)
+                    if candidate is not None:  # (None: the span is the name already)
+                        proposals.append(candidate)
         return proposals
 
     def _cover_the_rendering(self, text: str, candidate: Candidate, match: TermMatch | None, where: float | None,

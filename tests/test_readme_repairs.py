@@ -202,3 +202,39 @@ def test_a_name_spelled_almost_as_a_generic_word_example():
     armey = GlossaryEntry("da", {"en": ("Dick Armey",), "ar": ("ديك آرمي",)}, type="PER")
     result = Repairer(Glossary((armey,), ("en", "ar")), "ar", "en").repair("Dick Army said so.")
     assert result.repaired == "Dick Armey said so."
+
+
+def _en(*entries: GlossaryEntry) -> Repairer:
+    return Repairer(Glossary(tuple(entries), ("en", "ar")), "ar", "en")
+
+
+def test_a_long_word_of_a_name_in_pieces_example():
+    in_readme('("King Tutach Amon" → "King Tutankhamun")', '("Rif Damascus", "Saint\n  Petersburg" stay)')
+    tut = GlossaryEntry("tut", {"en": ("Tutankhamun",), "ar": ("توت عنخ آمون",)}, type="PER")
+    result = _en(tut).repair("King Tutach Amon ruled Egypt.", "حكم الملك توت عنخ آمون مصر.")
+    assert result.repaired == "King Tutankhamun ruled Egypt."
+    damascus = GlossaryEntry("dam", {"en": ("Damascus",), "ar": ("دمشق",)}, type="LOC")
+    petersburg = GlossaryEntry("pet", {"en": ("Petersburg",), "ar": ("بطرسبرغ",)}, type="LOC")
+    for text, source in (("They reached Rif Damascus.", "وصلوا إلى ريف دمشق."),
+                         ("They reached Saint Petersburg.", "وصلوا إلى سانت بطرسبرغ.")):
+        assert _en(damascus, petersburg).repair(text, source).repaired == text
+
+
+@pytest.mark.parametrize("text, repaired, en, ar", [
+    ('the show "Trouway."', 'the show "Troy."', "Troy", "طروادة"),
+    ("Inseladus reflects light.", "Enceladus reflects light.", "Enceladus", "إنسيلادوس"),
+    ("They flew over Transalaska.", "They flew over Transalaska.", "Alaska", "ألاسكا"),
+    ("Films from Moliwood.", "Films from Moliwood.", "Molid", "موليد"),
+    ("They fly SkyTeam.", "They fly SkyTeam.", "Skye", "سكاي"),
+])
+def test_english_glued_words_examples(text, repaired, en, ar):
+    in_readme('("Transalaska", "Moliwood", "SkyTeam" stay)', '("Trouway" → "Troy",\n  "Inseladus" → "Enceladus")')
+    name = GlossaryEntry("n", {"en": (en,), "ar": (ar,)}, type="LOC")
+    assert _en(name).repair(text, f"قالوا إن {ar} مهم.").repaired == repaired
+
+
+def test_a_name_ending_in_a_mark_example():
+    in_readme('"Becky Jr. was" →\n  "Piquet Jr. was", not "Piquet Jr.. was"')
+    piquet = GlossaryEntry("pq", {"en": ("Piquet Jr.",), "ar": ("بيكيه جونيور",)}, type="PER")
+    result = _en(piquet).repair("Becky Jr. was sacked.", "أقيل بيكيه جونيور.")
+    assert result.repaired == "Piquet Jr. was sacked."

@@ -133,6 +133,14 @@ def _keep_capitals(after: str, written: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in after.split(" "))
 
 
+def keep_one_closing_mark(after: str, text: str, end: int) -> str:
+    """A name that ends in a mark ("Piquet Jr.") put before the same mark of the text is written
+    with one: "Piquet Jr.. was ruled out" would double the full stop."""
+    if after and not after[-1].isalnum() and not after[-1].isspace() and text[end:end + 1] == after[-1]:
+        return after[:-1]
+    return after
+
+
 def _in_foreign_run(text: str, start: int, end: int, target_lang: str) -> bool:
     """A neighbouring word (across spaces, hyphens and a title's punctuation) is in the source's
     script too: "A1GP New Zealand team" or "The Last Palace: Europe's Turbulent Century" left in Latin

@@ -32,7 +32,7 @@ from ..language.readings import (
 )
 from ..language.spans import (
     _all_common, _capitalised, _clitic_makes_a_word, _generic_swap, _in_foreign_run, _keep_capitals, _own_words,
-    _shorter_form, _starts_with_a_proclitic, _without_proclitic, acronym_or_brand,
+    keep_one_closing_mark, _shorter_form, _starts_with_a_proclitic, _without_proclitic, acronym_or_brand,
 )
 from ..language.spelling import _house_style, _spelling_variant
 from .matcher import TermMatch
@@ -368,12 +368,15 @@ class EvidenceScorer:
                                 foreign_run=_in_foreign_run(text, start, end, self.target_lang),
                                 acronym=prepared.acronym)
             after = _keep_capitals(keep_digit_style(entry.preferred(self.target_lang), text[start:end]), text[start:end])
-            return Candidate(start, end, entry, after, evidence, source_name)
+            after = keep_one_closing_mark(after, text, end)
+            return Candidate(start, end, entry, after, evidence, source_name) if after != text[start:end] else None
         confidence, index = _select(prepared.readings, offset)
         after, unchanged = self._after(prepared, entry, index)
         if unchanged:
             return None
-        after = _keep_capitals(keep_digit_style(after, text[start:end]), text[start:end])
+        after = keep_one_closing_mark(_keep_capitals(keep_digit_style(after, text[start:end]), text[start:end]), text, end)
+        if after == text[start:end]:
+            return None  # "Piquet Jr" before the text's own full stop: the name as it stands
         _, _, proclitic, definite, core, method, spelling, sound, strong, kind, extra = prepared.readings[index]
         evidence = Evidence(method, confidence, spelling, sound, strong, kind, prepared.word_zipf,
                             offset=offset, chars=len(core.replace(" ", "")), extra_words=extra, proclitic=proclitic)

@@ -41,6 +41,9 @@ EDGE_SPELLING = 0.6
 EDGE_SOUND = 0.75
 SHORT_EDGE_SPELLING = 0.85
 ORDINARY_EDGE_ZIPF = 3.5
+# A long word of a name written in pieces: how alike the pieces joined must spell it.
+PIECES_SPELLING = 0.7
+PIECES_MIN_LETTERS = 6
 
 
 def violation(text: str, start: int, end: int, after: str, entry: GlossaryEntry, readings: Readings,
@@ -100,7 +103,10 @@ def _foreign_edge_word(before: str, entry: GlossaryEntry, readings: Readings) ->
     edge_kinds = {0: {generic_kind(form[0]) for form in forms if form} - {None},
                   len(words) - 1: {generic_kind(form[-1]) for form in forms if form} - {None}}
     name_kinds = {generic_kind(w) for w in name_words} - {None}
+    pieces = _pieces_of_one_word(words, name_words, readings)
     for position, word in enumerate(words):
+        if word in pieces:
+            continue
         folded = fold(word)
         # One letter is a clitic or a possessive left apart ("Panama's", «بـ البوكيرك»), not a word;
         # "al", "el" are the article as Latin script writes it ("Salah El Din").
@@ -109,6 +115,21 @@ def _foreign_edge_word(before: str, entry: GlossaryEntry, readings: Readings) ->
         if not _belongs(word, name_words, readings, edge_kinds.get(position, set()), name_kinds):
             return word
     return None
+
+
+def _pieces_of_one_word(words: list[str], name_words: set[str], readings: Readings) -> set[str]:
+    """The span's words that are pieces of one long word of the name, written apart ("Tutach Amon"
+    for Tutankhamun): joined, they spell the word better than any of them alone does, and none is a
+    word the language uses ("Rif Damascus" is Damascus and more; "Saint" of "Saint Petersburg" is
+    a word of its own)."""
+    joined = "".join(fold(w) for w in words)
+    for name_word in name_words:
+        if len(name_word) < PIECES_MIN_LETTERS:
+            continue
+        whole = Indel.normalized_similarity(joined, name_word)
+        if whole >= PIECES_SPELLING and all(Indel.normalized_similarity(fold(w), name_word) < whole for w in words):
+            return {w for w in words if zipf(fold(w), readings.target_lang) < ORDINARY_EDGE_ZIPF}
+    return set()
 
 
 def _belongs(word: str, name_words: set[str], readings: Readings, kinds_here: set[int],

@@ -252,17 +252,36 @@ def _glued(before: str, after: str, entry: GlossaryEntry, readings: Readings) ->
     lang = readings.target_lang
     forms = [fold(f) for f in entry.forms(lang)]  # (not the replacement: it carries the span's clitics)
     name_words = set(TOKEN.findall(fold(after))) | {w for f in forms for w in TOKEN.findall(f)}
-    for token in TOKEN.findall(before.lower()):
+    # English writes its words apart, so a word glued on by a slip or in a compound leaves the name
+    # beside it intact ("Transalaska", "Apttown"), or is a word of four letters or more, or starts
+    # with a capital ("Moliwood", "SkyTeam"); a mangled name's letters that merely spell a short word
+    # ("Trouway" for Troy, "Kitchagioglu", "Inseladus") are its own.  Arabic glues clitics and, in
+    # human text, whole words onto a name it may spell otherwise: there a word of the name alike is
+    # enough.
+    intact = not is_arabic(before)
+
+    def names_it(piece: str) -> bool:
+        return fold(piece) in name_words if intact else any(words_alike(fold(piece), w) for w in name_words)
+
+    def a_word_of_its_own(word: str, rest: str, token: str) -> bool:
+        if not intact:
+            return True
+        cut = len(word) if token.lower() == word + rest else len(rest)  # where the two meet
+        return names_it(rest) or len(word) >= 4 or token[cut].isupper()
+
+    for token in TOKEN.findall(before):
+        written, token = token, token.lower()
         pieces = glued_pieces(token, lang)
         if pieces:
-            own = [p for p in pieces if any(words_alike(fold(p), w) for w in name_words)]
+            own = [p for p in pieces if names_it(p)]
             if own and len(own) == len(pieces):
                 return f"«{token}» is words of the name written without a space"
             if own and _closer(fold("".join(own)), fold(token), forms):
                 return f"«{next(p for p in pieces if p not in own)}» is glued to the name and would be lost"
         for word, rest in glued_splits(token, lang):
             # A word that is no word of the name, and without it the rest renders the name better.
-            if not any(words_alike(fold(word), w) for w in name_words) and _closer(fold(rest), fold(token), forms):
+            if (not any(words_alike(fold(word), w) for w in name_words) and a_word_of_its_own(word, rest, written)
+                    and _closer(fold(rest), fold(token), forms)):
                 return f"«{word}» is glued to the name and would be lost"
     letters = _letters_glued_to_a_form(fold(before), fold(after), forms)
     if letters:
