@@ -89,3 +89,29 @@ def test_repair_with_the_reports_disk_full_leaves_both_outputs_as_they_were(tmp_
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "rep.jsonl: cannot write (no space left on device)" in err, err
     assert out.read_text(encoding="utf-8") == "old out\n" and not report.exists()
+
+
+def test_a_block_in_one_thread_never_holds_back_another_threads_write(tmp_path):
+    """The page serves visitors in threads: a write made while another thread is inside together()
+    is that thread's own, written at once."""
+    import threading
+
+    from translate.common import outputs
+
+    inside, done = threading.Event(), threading.Event()
+
+    def block():
+        with outputs.together():
+            outputs.write_text(str(tmp_path / "a.txt"), "a")
+            inside.set()
+            done.wait(5)
+
+    worker = threading.Thread(target=block)
+    worker.start()
+    inside.wait(5)
+    outputs.write_text(str(tmp_path / "b.txt"), "b")
+    assert (tmp_path / "b.txt").read_text() == "b"  # not deferred into the other thread's block
+    assert not (tmp_path / "a.txt").exists()  # the other block's write waits for its end
+    done.set()
+    worker.join()
+    assert (tmp_path / "a.txt").read_text() == "a"

@@ -41,6 +41,7 @@ import re
 import secrets
 import stat
 import sys
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
@@ -49,8 +50,9 @@ from .errors import OutputError
 STDOUT = "-"
 # Several outputs may go to /dev/null (or a terminal) together; no data is at stake there.
 _SHAREABLE = (stat.S_ISCHR,)
-# Inside together(): the outputs asked for so far, (path, bytes), written when the block ends.
-_deferred: list[tuple[str, bytes]] | None = None
+# Inside together(): the outputs asked for so far, (path, bytes), written when the block ends; one list
+# per thread, so that a thread's block never collects another thread's writes (the page serves in threads).
+_blocks = threading.local()
 
 
 def write_text(path: str, text: str) -> None:
@@ -70,8 +72,9 @@ def write_lines(path: str, lines: Iterable[str]) -> None:
 
 def write_bytes(path: str, data: bytes) -> None:
     """Write ``data`` to ``path`` by the rules above (at the end of a :func:`together` block, inside one)."""
-    if _deferred is not None:
-        _deferred.append((path, data))
+    deferred = getattr(_blocks, "deferred", None)
+    if deferred is not None:
+        deferred.append((path, data))
         return
     _commit([(path, data)])
 
@@ -83,16 +86,15 @@ def together() -> Iterator[None]:
     An exception inside the block writes nothing.  Streams (standard output, a
     FIFO, a device) cannot be taken back: they are written once every file is
     safely on disk, before the files are renamed into place."""
-    global _deferred
-    if _deferred is not None:  # nested: the outer block commits
+    if getattr(_blocks, "deferred", None) is not None:  # nested: the outer block commits
         yield
         return
-    _deferred = []
+    _blocks.deferred = []
     try:
         yield
-        pending = _deferred
+        pending = _blocks.deferred
     finally:
-        _deferred = None
+        _blocks.deferred = None
     _commit(pending)
 
 
