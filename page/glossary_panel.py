@@ -311,7 +311,12 @@ class GlossaryTab:
         bar, found = self.bar, Found.components(table=self.table, count=self.count)
         # Internal steps of the page (refreshing the table) are not API endpoints.
         internal = {"api_visibility": "private"}
-        self.query.change(search_glossary, [bar.state, self.query], found, concurrency_limit=8, api_name="search_glossary")
+        # The searches and the table's refreshes (on opening the page, after a switch or an upload) answer
+        # in the order they were asked, one at a time: run side by side, the opening's refresh of the
+        # whole glossary could finish after a search typed meanwhile and show every entry again.  Each
+        # takes milliseconds.
+        ordered = {"concurrency_id": "glossary-table", "concurrency_limit": 1}
+        self.query.change(search_glossary, [bar.state, self.query], found, api_name="search_glossary", **ordered)
         self.save.click(save_entry, [bar.state, self.id, self.en, self.ar, self.type, self.note, self.query, bar.uploaded],
                         Saved.components(glossary=bar.state, found=found, note=bar.note, choice=bar.choice),
                         api_name="save_entry")
@@ -319,7 +324,7 @@ class GlossaryTab:
         switched = Switched.components(glossary=bar.state, note=bar.note, choice=bar.choice, uploaded=bar.uploaded,
                                        pending=bar.pending, pending_row=bar.pending_row, pending_note=bar.pending_note,
                                        upload=self.upload, columns_row=self.columns_row, columns=self.columns)
-        refresh = dict(fn=search_glossary, inputs=[bar.state, self.query], outputs=found, **internal)
+        refresh = dict(fn=search_glossary, inputs=[bar.state, self.query], outputs=found, **internal, **ordered)
         bar.choice.change(choose_glossary, [bar.choice, bar.state, bar.uploaded], switched,
                           api_name="choose_glossary").then(**refresh)
         self.upload.upload(upload_glossary, [self.upload, bar.state, bar.uploaded], switched,

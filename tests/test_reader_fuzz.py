@@ -96,3 +96,12 @@ def test_json_of_any_shape_is_a_glossary_or_one_line(value):
     data = json.dumps(value, ensure_ascii=False).encode()
     reads("shaped.json", data, lambda path: load_glossary(path, "en", "ar"))
     reads("shaped.jsonl", data + b"\n" + data, read_document)
+
+
+def test_a_column_name_with_a_line_break_is_shown_escaped():
+    """Found by the fuzzer above: a quoted header cell holding a line break made the message two lines."""
+    path = FOLDER / "header.csv"
+    path.write_bytes(b'"a\n{",b\nx,y\n')
+    with pytest.raises(MtrepairError) as raised:
+        read_document(str(path), column="text")
+    assert "\n" not in raised.value.message and "'a\\n{', b" in raised.value.message

@@ -306,11 +306,11 @@ def _read_table(path: str, text: str, format: str, column: str | None, purpose: 
     if column is None:
         if len(header) != 1:
             raise InputError(
-                f"{where(path, 1)}: {len(header)} columns ({', '.join(header)}); choose the one to translate with --column"
+                f"{where(path, 1)}: {len(header)} columns ({_column_names(header)}); choose the one to translate with --column"
             )
         column = header[0]
     if column not in header:
-        raise InputError(f"{where(path, 1)}: no column {column!r}; columns are: {', '.join(header)}")
+        raise InputError(f"{where(path, 1)}: no column {column!r}; columns are: {_column_names(header)}")
     key = header.index(column)
     records, rows = [], []
     line = reader.line_num + 1
@@ -337,6 +337,12 @@ def _read_table(path: str, text: str, format: str, column: str | None, purpose: 
                     _endings=endings)
 
 
+def _column_names(names) -> str:
+    """Column names for a one-line message: a name with a line break or another control character
+    (a header cell can hold one, quoted) is shown escaped."""
+    return ", ".join(name if name.isprintable() else repr(name) for name in map(str, names))
+
+
 def _read_parquet(path: str, data: bytes, column: str | None, purpose: str) -> Document:
     try:
         import pyarrow as pa
@@ -350,11 +356,11 @@ def _read_parquet(path: str, data: bytes, column: str | None, purpose: str) -> D
     names = table.schema.names
     if column is None:
         if len(names) != 1:
-            raise InputError(f"{path}: {len(names)} columns ({', '.join(names)}); choose the one to translate "
+            raise InputError(f"{path}: {len(names)} columns ({_column_names(names)}); choose the one to translate "
                              f"with --column")
         column = names[0]
     if column not in names:
-        raise InputError(f"{path}: no column {column!r}; columns are: {', '.join(names)}")
+        raise InputError(f"{path}: no column {column!r}; columns are: {_column_names(names)}")
     if names.count(column) > 1:
         raise InputError(f"{path}: {names.count(column)} columns are named {column!r}; mtrepair cannot tell which "
                          f"to translate")
