@@ -1,4 +1,4 @@
-"""Checks of a whole glossary, whatever its format: entries, languages, ids, duplicates, synonyms.
+"""Checks of a whole glossary, whatever its format: entries, languages, ids, duplicates, synonyms, noise.
 
 The readers (tabular, json_format, tbx) report what is wrong line by line;
 these checks need every entry at once.  ``glossary.formats.files.read_glossary``
@@ -44,7 +44,21 @@ def glossary_problems(glossary: Glossary, problems: list[Problem], source_lang: 
                                              f"and English", fatal=False))
     if not glossary.entries and not any(p.fatal for p in problems):
         found.append(Problem(path, None, "no entries: the glossary would repair nothing"))
-    return found + duplicate_id_problems(glossary) + duplicate_problems(glossary)
+    return found + duplicate_id_problems(glossary) + duplicate_problems(glossary) + noise_problems(glossary)
+
+
+def noise_problems(glossary: Glossary) -> list[Problem]:
+    """Wikidata-style noise in the forms (glossary.formats.noise): warnings, the file is still usable,
+    but such a form is never written in a text, so repair would never find (or would wrongly write) it."""
+    from .noise import noise
+
+    problems = []
+    for entry in glossary.entries:
+        for lang, forms in entry.terms.items():
+            for form in forms:
+                problems += [Problem(glossary.path, entry.line or None, f"entry {entry.id!r}: {what}", fatal=False)
+                             for _, what in noise(form, lang)]
+    return problems
 
 
 def duplicate_id_problems(glossary: Glossary) -> list[Problem]:
