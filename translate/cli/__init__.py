@@ -35,7 +35,7 @@ COMMANDS = {
     "translate": ("translate:add_translate_arguments", "translate a txt/jsonl/tsv/csv file"),
     "convert": ("convert:add_convert_arguments", "convert a model for the ctranslate2 engine ahead of time"),
     "repair": ("glossary:add_repair_arguments", "repair glossary names in existing translations"),
-    "glossary": ("glossary:add_glossary_arguments", "check or convert glossary files"),
+    "glossary": ("glossary:add_glossary_arguments", "check or convert glossary files, or build one from Wikidata"),
     "score": ("evaluation:add_score_arguments", "sacrebleu scores, significance and name accuracy"),
     "roundtrip": ("evaluation:add_roundtrip_arguments",
                   "translate, back-translate and flag lines that lost meaning"),

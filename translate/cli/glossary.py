@@ -1,4 +1,4 @@
-"""``mtrepair repair`` and ``mtrepair glossary check|convert``."""
+"""``mtrepair repair`` and ``mtrepair glossary check|convert|from-wikidata``."""
 
 from __future__ import annotations
 
@@ -51,14 +51,17 @@ def add_repair_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_glossary_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.description = "Check a glossary file for problems, or convert it between formats."
+    parser.description = "Check a glossary file for problems, convert it between formats, or build one from Wikidata."
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
     check = actions.add_parser("check", help="list every problem in a glossary file (file, line, reason)",
                                description="Print one line per problem: FILE:LINE: reason.  Exit 0 when there is none, "
                                            "1 when there are only warnings, 2 when the file cannot be used (no entries, "
                                            "no --from/--to terms, a line that cannot be read).  Warnings: duplicate "
-                                           "ids, duplicate or conflicting terms, languages other than en/ar.  Entries "
+                                           "ids, duplicate or conflicting terms, languages other than en/ar, Wikidata-style "
+                                           "noise in a form ('_' for spaces, a disambiguator in parentheses such as "
+                                           "'Aleppo (city)', Latin letters in an Arabic form or Arabic letters in an "
+                                           "English one, a form that is only an item id such as Q41183).  Entries "
                                            "that are an acronym and its full form (IOC, International Olympic "
                                            "Committee) are read as alternatives and listed as notes.  Also lists "
                                            "the terms that repair treats as ambiguous (ordinary words too: «سنة» year "
@@ -78,6 +81,45 @@ def add_glossary_arguments(parser: argparse.ArgumentParser) -> None:
     convert.add_argument("--to", dest="target_lang", type=language, metavar="TGT",
                          help="language of IN's second term column (needed for two-column files without a header)")
     convert.set_defaults(run=run_convert)
+    _add_from_wikidata_arguments(actions)
+
+
+FROM_WIKIDATA_DESCRIPTION = """\
+Build a glossary from Wikidata: a query result as downloaded from the
+Wikidata Query Service (JSON, CSV or TSV), a dump excerpt (Special:EntityData
+JSON, or one entity per line), or the result of running --query.  English
+and Arabic labels are the preferred forms, aliases alternatives; the class
+(instance of, or a type column) becomes the type (human -> PER, city,
+governorate -> LOC, armed organization, political party -> ORG ...), the
+item id the id, and forms that word frequencies call ordinary words are
+marked ambiguous.  Noise is cleaned: '_' for spaces, a disambiguator in
+parentheses ("Aleppo (city)", «حلب (مدينة)») removed; a form in the wrong
+script or that is only an item id dropped; an item without an English or
+Arabic form dropped; items with the same forms merged.  Standard error
+counts what was cleaned, dropped and merged, with examples; --report lists
+every change.  Label columns: enLabel, arLabel (aliases: enAliases,
+arAliases, several in one cell separated by '|'); the item column: item.
+
+examples:
+  mtrepair glossary from-wikidata governorates.json -o governorates.tsv
+  mtrepair glossary from-wikidata towns.csv people.tsv -o levant.tbx --report dropped.tsv
+  mtrepair glossary from-wikidata --query examples/wikidata/armed-groups-syria.rq -o groups.tsv
+  mtrepair glossary from-wikidata Q41183.json dump-excerpt.jsonl -o names.json
+"""
+
+
+def _add_from_wikidata_arguments(actions) -> None:
+    build = actions.add_parser("from-wikidata", help="build a glossary from Wikidata query results or a dump "
+                                                     "excerpt", description=FROM_WIKIDATA_DESCRIPTION)
+    build.add_argument("inputs", nargs="*", metavar="INPUT",
+                       help="downloaded query results (.json .csv .tsv) or dump excerpts (.json .jsonl)")
+    build.add_argument("-o", "--output", required=True, metavar="OUT",
+                       help="the glossary to write; its extension chooses the format (.tsv .csv .tbx .json)")
+    build.add_argument("--query", metavar="FILE.rq",
+                       help="run this SPARQL query on the Wikidata Query Service (online; set MTREPAIR_CONTACT "
+                            "to an e-mail address or web page for its User-Agent) and read its result")
+    build.add_argument("--report", metavar="FILE.tsv", help="every form cleaned or dropped and every merge, as TSV")
+    build.set_defaults(run=run_from_wikidata)
 
 
 def run_repair(args: argparse.Namespace) -> int:
@@ -159,6 +201,34 @@ def run_convert(args: argparse.Namespace) -> int:
     glossary = load_glossary(args.input, args.source_lang, args.target_lang)
     save_glossary(glossary, args.output)
     print(f"wrote {_entries(len(glossary))} to {args.output}", file=sys.stderr)
+    return 0
+
+
+def run_from_wikidata(args: argparse.Namespace) -> int:
+    from glossary.formats.files import glossary_format
+    from glossary.formats.wikidata import read_query_result, read_wikidata
+    from glossary.formats.wikidata_clean import entries_from_items, report_rows, summary_lines
+
+    if not args.inputs and not args.query:
+        raise MtrepairError("give downloaded query results (INPUT ...) or --query FILE.rq")
+    check_paths({"-o": args.output, "--report": args.report}, {"INPUT": args.inputs, "--query": args.query})
+    glossary_format(args.output)  # a wrong extension is refused before any work
+    items = [item for path in args.inputs for item in read_wikidata(path)]
+    if args.query:
+        from glossary.formats.wdqs import read_query, run_query
+
+        items += read_query_result(run_query(read_query(args.query), args.query), args.query)
+    glossary, changes = entries_from_items(items, args.output)
+    if not glossary.entries:
+        raise InputError(f"{', '.join(args.inputs + ([args.query] if args.query else []))}: no item has both an "
+                         f"English and an Arabic form ({len(items)} read); nothing to write")
+    with together():
+        save_glossary(glossary, args.output)
+        if args.report:
+            write_lines(args.report, report_rows(changes))
+    for line in summary_lines(changes):
+        print(line, file=sys.stderr)
+    print(f"wrote {_entries(len(glossary))} to {args.output} from {len(items)} Wikidata items", file=sys.stderr)
     return 0
 
 
