@@ -148,3 +148,19 @@ def test_nothing_with_both_languages_writes_nothing(tmp_path, capsys):
     assert build(tmp_path, str(tmp_path / "r.csv"))[0] == 2
     assert "no item has both an English and an Arabic form" in one_error(capsys)
     assert not (tmp_path / "out.tsv").exists()
+
+
+@pytest.mark.parametrize("content", [
+    '{"head": [1], "results": {"bindings": []}}',
+    '{"entities": {"Q1": {"id": "Q1", "labels": {"en": {"value": "Hama"}, "ar": {"value": "حماة"}}, '
+    '"aliases": [1], "claims": [2], "descriptions": "x"}}}',
+    '{"results": {"bindings": [1]}}',
+    '"just a string"',
+    "",
+])
+def test_damaged_json_never_gives_a_traceback(tmp_path, capsys, content):
+    (tmp_path / "r.json").write_text(content, encoding="utf-8")
+    code = build(tmp_path, str(tmp_path / "r.json"))[0]
+    err = capsys.readouterr().err
+    assert code in (0, 2) and "Traceback" not in err
+    assert code == 0 or len(err.strip().splitlines()) == 1

@@ -162,7 +162,8 @@ def _json_items(text: str, path: str) -> list[WikidataItem]:
 
 
 def _binding_rows(data: dict, path: str) -> tuple[list[str], list[tuple[int | None, dict[str, Cell]]]]:
-    columns = [str(v) for v in (data.get("head") or {}).get("vars", [])]
+    head = _object(data.get("head"))
+    columns = [str(v) for v in head.get("vars", [])] if isinstance(head.get("vars"), list) else []
     bindings = data["results"].get("bindings")
     if not isinstance(bindings, list):
         raise WikidataError(f"{path}: \"results\" has no list of \"bindings\"")
@@ -313,18 +314,24 @@ def _is_entity(entity) -> bool:
 
 def _entity_item(entity: dict, path: str, line: int | None) -> WikidataItem:
     item = WikidataItem(entity["id"], path, line)
-    for lang, label in (entity.get("labels") or {}).items():
+    for lang, label in _object(entity.get("labels")).items():
         if isinstance(label, dict):
             item.add("label", lang, str(label.get("value", "")).strip())
-    for lang, aliases in (entity.get("aliases") or {}).items():
+    for lang, aliases in _object(entity.get("aliases")).items():
         for alias in aliases if isinstance(aliases, list) else []:
             if isinstance(alias, dict):
                 item.add("alias", lang, str(alias.get("value", "")).strip())
-    description = ((entity.get("descriptions") or {}).get("en") or {})
-    if isinstance(description, dict) and str(description.get("value", "")).strip():
+    description = _object(_object(entity.get("descriptions")).get("en"))
+    if str(description.get("value", "")).strip():
         item.notes.append(str(description["value"]).strip())
-    for claim in ((entity.get("claims") or {}).get("P31") or []):
-        value = (((claim or {}).get("mainsnak") or {}).get("datavalue") or {}).get("value")
+    claims = _object(entity.get("claims")).get("P31")
+    for claim in claims if isinstance(claims, list) else []:
+        value = _object(_object(_object(claim).get("mainsnak")).get("datavalue")).get("value")
         if isinstance(value, dict) and isinstance(value.get("id"), str):
             item.classes.append(value["id"])
     return item
+
+
+def _object(value) -> dict:
+    """``value`` when it is a JSON object, else an empty one: a damaged excerpt reads as far as it goes."""
+    return value if isinstance(value, dict) else {}

@@ -228,7 +228,7 @@ def run_from_wikidata(args: argparse.Namespace) -> int:
             write_lines(args.report, report_rows(changes))
     for line in summary_lines(changes):
         print(line, file=sys.stderr)
-    print(f"wrote {_entries(len(glossary))} to {args.output} from {len(items)} Wikidata items", file=sys.stderr)
+    print(f"wrote {_entries(len(glossary))} to {args.output} from {len(items)} Wikidata item{'' if len(items) == 1 else 's'}", file=sys.stderr)
     return 0
 
 
