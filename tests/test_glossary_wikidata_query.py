@@ -104,3 +104,22 @@ def test_each_example_query_selects_the_columns_the_converter_reads(query):
 def test_there_are_the_three_newsroom_queries():
     assert [q.name for q in QUERIES] == ["armed-groups-syria.rq", "governorates-and-towns.rq",
                                          "officeholders-syria-iraq.rq"]
+
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_shows_each_query_with_its_columns_and_the_armed_groups_query_as_it_is():
+    for query in QUERIES:
+        promised = re.search(r"^# Columns: (.*)$", query.read_text(encoding="utf-8"), re.MULTILINE).group(1)
+        assert f"| `{query.name}` |" in README and f"`{promised}" in README
+    shown = re.search(r"```sparql\n(.*?)```", README, re.DOTALL).group(1)
+    text = (ROOT / "examples" / "wikidata" / "armed-groups-syria.rq").read_text(encoding="utf-8")
+    assert shown == text[text.index("SELECT"):]
+
+
+def test_the_readme_shows_what_the_command_says(tmp_path, capsys):
+    out = tmp_path / "levant.tsv"
+    assert main(["glossary", "from-wikidata", str(RECORDED), "-o", str(out)]) == 0
+    for line in capsys.readouterr().err.splitlines()[:-1]:
+        assert f"\n{line}\n" in README
