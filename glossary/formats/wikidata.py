@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from translate.common import csv_cells
 from translate.common.errors import InputError
 
 ENTITY = re.compile(r"^<?https?://www\.wikidata\.org/entity/(Q[1-9][0-9]*)>?$")
@@ -145,6 +146,9 @@ def _merged(items: list[WikidataItem]) -> list[WikidataItem]:
 def _json_items(text: str, path: str) -> list[WikidataItem]:
     try:
         data = json.loads(text)
+    except RecursionError:  # Python's parser recurses per level of nesting
+        raise WikidataError(f"{path}: JSON nested too deeply to read (lists or objects inside one another "
+                            f"thousands of times): not a Wikidata download") from None
     except json.JSONDecodeError as error:
         if text.lstrip().startswith(("{", "[")) and "\n" in text.strip():
             return _json_lines(text, path)  # the dump's layout: one entity per line
@@ -178,7 +182,7 @@ def _binding_rows(data: dict, path: str) -> tuple[list[str], list[tuple[int | No
 
 
 def _csv_rows(text: str, path: str) -> tuple[list[str], list[tuple[int | None, dict[str, Cell]]]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv_cells.reader(io.StringIO(text, newline=""))  # a long cell allowed, as in every reader
     try:
         table = [(reader.line_num, row) for row in reader]
     except csv.Error as error:
@@ -268,7 +272,8 @@ def column_roles(columns: list[str], path: str) -> dict[str, tuple[str, str | No
             lang = found.group("pre") or found.group("post") or found.group("only")
             roles[name] = ("label" if kind == "label" else "alias", lang.lower())
     if not any(kind in ("label", "alias") for kind, _ in roles.values()):
-        raise WikidataError(f"{path}: no label columns (columns: {', '.join(columns) or 'none'}); name them "
+        shown = ", ".join(repr(c) for c in columns[:8]) + (", ..." if len(columns) > 8 else "")  # escaped: one line
+        raise WikidataError(f"{path}: no label columns (columns: {shown or 'none'}); name them "
                             f"enLabel and arLabel (aliases: enAliases, arAliases)")
     return roles
 
@@ -299,6 +304,8 @@ def _json_lines(text: str, path: str) -> list[WikidataItem]:
             continue
         try:
             entity = json.loads(line)
+        except RecursionError:
+            raise WikidataError(f"{path}:{number}: JSON nested too deeply to read") from None
         except json.JSONDecodeError as error:
             raise WikidataError(f"{path}:{number}: not JSON ({error.msg})") from None
         if not _is_entity(entity):
