@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..entry import Glossary, GlossaryEntry
+from ..language.normalize import match_key
 from . import noise
 from .wikidata import WikidataItem
 
@@ -65,7 +66,8 @@ def entries_from_items(items: list[WikidataItem], path: str) -> tuple[Glossary, 
         entry = _entry(item, changes)
         if entry is None:
             continue
-        key = tuple(entry.terms[lang][0].casefold() for lang in LANGUAGES)
+        # Folded as glossary check compares terms (hamza, taa marbuta, case): what it would call a duplicate.
+        key = tuple(match_key(entry.terms[lang][0], lang) for lang in LANGUAGES)
         earlier = by_id.get(entry.id, by_forms.get(key))
         if earlier is not None:  # the same item in two files, or two items with the same names: one entry
             entries[earlier] = _merged(entries[earlier], entry)
