@@ -123,3 +123,10 @@ def test_the_readme_shows_what_the_command_says(tmp_path, capsys):
     assert main(["glossary", "from-wikidata", str(RECORDED), "-o", str(out)]) == 0
     for line in capsys.readouterr().err.splitlines()[:-1]:
         assert f"\n{line}\n" in README
+
+
+def test_an_answer_that_is_not_a_result_is_one_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(urllib.request, "urlopen", lambda request, timeout: Answer(b"<html>busy</html>"))
+    assert main(["glossary", "from-wikidata", "--query", str(QUERIES[0]), "-o", str(tmp_path / "g.tsv")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"mtrepair: error: {QUERIES[0]} (the service's answer):1: not JSON") and "\n" not in err

@@ -217,7 +217,8 @@ def run_from_wikidata(args: argparse.Namespace) -> int:
     if args.query:
         from glossary.formats.wdqs import read_query, run_query
 
-        items += read_query_result(run_query(read_query(args.query), args.query), args.query)
+        answer = run_query(read_query(args.query), args.query)
+        items += read_query_result(answer, f"{args.query} (the service's answer)")
     glossary, changes = entries_from_items(items, args.output)
     if not glossary.entries:
         raise InputError(f"{', '.join(args.inputs + ([args.query] if args.query else []))}: no item has both an "
