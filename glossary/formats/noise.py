@@ -22,7 +22,7 @@ import re
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
-# A trailing "(...)" after some text; the bracketed part is one to four words.
+# A trailing "(...)" after some text (the bracketed part short: a disambiguator, not a clause).
 _DISAMBIGUATOR = re.compile(r"^(?P<name>.*\S)\s*[(（](?P<what>[^()（）]{1,60})[)）]$")
 _ACRONYM = re.compile(r"^[A-Z0-9.&\-]{2,}$")
 
