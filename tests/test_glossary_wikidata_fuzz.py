@@ -35,17 +35,4 @@ def test_any_bytes_are_a_glossary_or_one_line(suffix, data):
         assert "\n" not in error.message.strip() and str(path) in error.message, error.message
 
 
-@pytest.mark.parametrize("name, data", [
-    ("deep.json", b'{"results": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"),
-    ("deep.jsonl", b'{"id": "Q1", "labels": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n"),
-    ("wide.csv", b"item,enLabel,arLabel\nhttp://www.wikidata.org/entity/Q1," + b"x" * 200_000 + ",حلب\n".encode()),
-])
-def test_deep_json_is_one_line_and_a_long_cell_is_read(name, data):
-    path = FOLDER / name
-    path.write_bytes(data)
-    try:
-        items = read_wikidata(str(path))
-    except MtrepairError as error:
-        assert name.startswith("deep") and "nested too deeply" in error.message
-        return
-    assert name == "wide.csv" and len(items) == 1
+# Deep JSON and a long CSV cell: tests/test_reader_fuzz.py, beside the other readers.

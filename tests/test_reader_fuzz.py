@@ -60,16 +60,30 @@ def test_glossary_readers_fail_only_in_one_line(suffix, data):
     reads(f"names.{suffix}", data, lambda path: load_glossary(path, "en", "ar"))
 
 
-@pytest.mark.parametrize("name, data", [
-    ("deep.jsonl", b'{"text": "a", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n"),
-    ("deep.json", b'{"entries": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"),
-    ("wide.csv", b"text," + b"x" * 200_000 + b"\nhello,a\n"),
-    ("wide-glossary.csv", b"en,ar\n" + b"x" * 200_000 + b",y\n"),
+def _wikidata(path: str):
+    from glossary.formats.wikidata import read_wikidata
+
+    return read_wikidata(path)
+
+
+def _input(path: str):
+    return read_document(path, column="text")
+
+
+@pytest.mark.parametrize("name, data, read", [
+    ("deep.jsonl", b'{"text": "a", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n", _input),
+    ("deep.json", b'{"entries": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", load_glossary),
+    ("wide.csv", b"text," + b"x" * 200_000 + b"\nhello,a\n", _input),
+    ("wide-glossary.csv", b"en,ar\n" + b"x" * 200_000 + b",y\n", load_glossary),
+    ("deep-wikidata.json", b'{"results": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", _wikidata),
+    ("deep-wikidata.jsonl", b'{"id": "Q1", "labels": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n", _wikidata),
+    ("wide-wikidata.csv", b"item,enLabel,arLabel\nhttp://www.wikidata.org/entity/Q1," + b"x" * 200_000
+     + ",حلب\n".encode(), _wikidata),
 ])
-def test_deep_json_and_huge_csv_cells_are_one_line_or_read(name, data):
+def test_deep_json_and_huge_csv_cells_are_one_line_or_read(name, data, read):
     """131,072 characters was the csv module's limit ("field larger than field limit"); deep JSON was a
-    RecursionError.  A long cell is now read; deep JSON is refused in one line."""
-    read = load_glossary if "glossary" in name or name.endswith(".json") else (lambda p: read_document(p, column="text"))
+    RecursionError.  A long cell is now read (one item, for the Wikidata reader); deep JSON is refused
+    in one line.  The same for inputs, glossaries and Wikidata downloads."""
     path = FOLDER / name
     path.write_bytes(data)
     try:
@@ -78,6 +92,8 @@ def test_deep_json_and_huge_csv_cells_are_one_line_or_read(name, data):
         assert name.startswith("deep") and "nested too deeply" in error.message
         return
     assert name.startswith("wide"), result
+    if read is _wikidata:
+        assert len(result) == 1
 
 
 json_values = st.recursive(

@@ -40,6 +40,7 @@ from pathlib import Path
 
 from translate.common import csv_cells
 from translate.common.errors import InputError
+from translate.common.formats import decode, read_bytes
 
 ENTITY = re.compile(r"^<?https?://www\.wikidata\.org/entity/(Q[1-9][0-9]*)>?$")
 ALIAS_SEPARATOR = "|"
@@ -115,19 +116,8 @@ def read_query_result(data: bytes, path: str) -> list[WikidataItem]:
 
 
 def _read_text(path: str) -> str:
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise WikidataError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise WikidataError(f"{path}: is a folder, not a file") from None
-    except OSError as error:
-        raise WikidataError(f"{path}: cannot be read ({error.strerror})") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
-        raise WikidataError(f"{path}:{line}: not UTF-8 text") from None
+    """The file's UTF-8 text; a missing, unreadable or non-UTF-8 file is one line (as for every input)."""
+    return decode(read_bytes(path), path)
 
 
 def _merged(items: list[WikidataItem]) -> list[WikidataItem]:
