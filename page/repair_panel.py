@@ -16,7 +16,7 @@ from glossary.report import RepairSummary
 from glossary.review import Review
 from translate.arguments import fraction
 
-from .common import DIRECTIONS, Outputs, examples, pasted, right_to_left, user_errors
+from .common import DIRECTIONS, LIGHT, Outputs, examples, pasted, right_to_left, user_errors
 from .review import Reviewed, ReviewPanel, reviewed
 
 
@@ -81,7 +81,7 @@ def build_repair_tab(glossary_state, glossary_choice) -> None:
         label="Real OPUS-MT output of FLORES-101 dev lines, names mangled (choose the FLORES glossary)")
     button.click(repair_text, [direction, mt, source, glossary_state, threshold, house],
                  Repaired.components(review=review.outputs(output), summary=summary), api_name="repair",
-                 concurrency_limit=8)
+                 **LIGHT)
     review.wire(output)
     internal = {"api_visibility": "private"}
     direction.change(right_to_left, direction, [source, mt], **internal).then(

@@ -12,7 +12,7 @@ import pandas as pd
 
 from glossary.review import Review
 
-from .common import Outputs, highlighted, scratch_folder, unchanged, user_errors
+from .common import LIGHT, Outputs, highlighted, scratch_folder, unchanged, user_errors
 
 # The review table: what a person decides on first (phone width shows the first columns), the
 # evidence in words last but one, and last the number that names the change (decisions are matched
@@ -139,7 +139,7 @@ class ReviewPanel:
     def wire(self, shown) -> None:
         outputs = self.outputs(shown)
         stem = self.stem
-        private = {"api_visibility": "private", "concurrency_limit": 8}
+        private = {"api_visibility": "private", **LIGHT}
         self.table.input(user_errors(lambda review, table: decide(review, table, stem)), [self.state, self.table],
                          outputs, **private)
         self.sure.click(user_errors(lambda review: accept_sure(review, stem)), self.state, outputs, **private)
