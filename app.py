@@ -126,7 +126,8 @@ def main() -> None:
     host, port = server_address(None, os.environ)  # --host/--port, else MTREPAIR_* or GRADIO_SERVER_* (page/address.py)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     page = queued(build())
-    page.launch(server_name=host, server_port=port, max_file_size=MAX_FILE_SIZE, show_error=True, max_threads=MAX_THREADS,
+    page.launch(server_name=host, server_port=port, max_file_size=MAX_FILE_SIZE, show_error=True,
+                max_threads=MAX_THREADS,
                 css=CSS, head=HEAD, theme=gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"]),
                 footer_links=["api"])
 

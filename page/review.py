@@ -62,7 +62,8 @@ class Reviewed(Outputs):
 
 def review_rows(review: Review) -> pd.DataFrame:
     rows = [(accept, c.before, c.after, confidence_words(c.confidence, c.kind != "fix"),
-             "applied" if c.kind == "fix" else "suggested", c.entry_id, c.line, c.method, c.evidence + (f". Not applied: {c.reason}" if c.reason else ""), number)
+             "applied" if c.kind == "fix" else "suggested", c.entry_id, c.line, c.method,
+             c.evidence + (f". Not applied: {c.reason}" if c.reason else ""), number)
             for number, (c, accept) in enumerate(zip(review.changes, review.accepted), start=1)]
     return pd.DataFrame(rows, columns=REVIEW_COLUMNS)
 
