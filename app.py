@@ -103,14 +103,31 @@ def build() -> gr.Blocks:
     return blocks
 
 
+# The queue (Gradio's: one line per concurrency group, page/common.py says which event is in which):
+# - QUEUE_SIZE: events waiting at once, all groups together.  The issue's busiest newsroom (100 visitors
+#   at once, each with an event or two in flight) fits four times over; past it a visitor is told at once
+#   that the page is busy rather than left waiting on a line that cannot drain in time.
+# - DEFAULT_CONCURRENCY: events named in no group (the page's own steps: opening, switching a direction,
+#   loading a glossary) each run two at a time; they take milliseconds.
+# - MAX_THREADS: Gradio starts an event only when one of these workers is free, whatever its group.  The
+#   groups' limits (light 16, score 2, model 1, the glossary table 1) and two for each of the page's
+#   own steps (about 15 of them) stay below it, so no busy group can leave repair without a worker.
+QUEUE_SIZE = 400
+DEFAULT_CONCURRENCY = 2
+MAX_THREADS = 64
+
+
+def queued(page: gr.Blocks) -> gr.Blocks:
+    """``page`` with its queue set up as above (also for tests that serve the page in their own process)."""
+    return page.queue(default_concurrency_limit=DEFAULT_CONCURRENCY, max_size=QUEUE_SIZE)
+
+
 def main() -> None:
     host, port = server_address(None, os.environ)  # --host/--port, else MTREPAIR_* or GRADIO_SERVER_* (page/address.py)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    page = build()
-    # A queue keeps simultaneous visitors waiting in line instead of failing;
-    # translation events share one slot (one model, two CPU cores).
-    page.queue(default_concurrency_limit=4, max_size=256)
+    page = queued(build())
     page.launch(server_name=host, server_port=port, max_file_size=MAX_FILE_SIZE, show_error=True,
+                max_threads=MAX_THREADS,
                 css=CSS, head=HEAD, theme=gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"]),
                 footer_links=["api"])
 

@@ -14,7 +14,7 @@ import pandas as pd
 from glossary.entry import Glossary
 from glossary.repair import shared_repairer
 
-from .common import DIRECTIONS, Outputs, scratch_folder, user_errors
+from .common import DIRECTIONS, MODEL, Outputs, scratch_folder, user_errors
 from .models import DEFAULT_MODEL, MODEL_CHOICES, translator
 
 MAX_BATCH_RECORDS = 2_000  # one visitor's batch must not hold the translation queue for hours
@@ -89,4 +89,4 @@ def build_batch_tab(glossary_state) -> None:
                            interactive=False, wrap=True, elem_id="batch-preview")
     button.click(batch_translate, [upload, direction, field, column, use_glossary, glossary_state, model],
                  Batched.components(output=output, report=report, summary=summary, preview=preview),
-                 concurrency_id="model", concurrency_limit=1, api_name="batch_translate")
+                 api_name="batch_translate", **MODEL)

@@ -29,6 +29,20 @@ GLOSSARY_CHOICES = {
 DIRECTIONS = {"English → Arabic": ("en", "ar"), "Arabic → English": ("ar", "en")}
 MAX_TEXT_CHARS = 20_000  # pasted text: a few pages of news
 
+# Concurrency, by the work an event does.  Gradio's queue keeps one line per concurrency id and starts
+# the next event of a line as soon as that line has a free slot, whatever other lines are doing; so an
+# event waits only behind events of its own group (and for a free worker thread, app.MAX_THREADS).
+# - MODEL: translation holds the one shared model (two CPU cores: two at once would only halve each
+#   one's speed and double the memory); Translate and Batch queue behind each other, nothing else does.
+# - LIGHT: repair, the review's decisions and glossary edits take milliseconds of CPU each; sharing one
+#   generous group lets a newsroom's burst (the 50 visitors x 2 repairs) drain in about a
+#   second instead of waiting out per-event defaults, while bounding the threads they can take.
+# - SCORE: a score with its bootstrap can take seconds; its own small group keeps it from filling the
+#   light slots.
+MODEL = {"concurrency_id": "model", "concurrency_limit": 1}
+LIGHT = {"concurrency_id": "light", "concurrency_limit": 16}
+SCORE = {"concurrency_id": "score", "concurrency_limit": 2}
+
 log = logging.getLogger("mtrepair.app")
 
 

@@ -22,7 +22,7 @@ from glossary.tabular import two_columns_without_header
 from translate.common.errors import MtrepairError
 from translate.common.languages import arabic_letters
 
-from .common import GLOSSARY_CHOICES, Outputs, for_the_page, scratch_folder, unchanged, user_errors
+from .common import GLOSSARY_CHOICES, LIGHT, Outputs, for_the_page, scratch_folder, unchanged, user_errors
 
 UPLOADED = "uploaded: "  # the dropdown's entry for an uploaded glossary, so that it shows what is active
 EDITED = "edited in the page"  # ... and for the glossary once an entry is saved in the page
@@ -319,8 +319,8 @@ class GlossaryTab:
         self.query.change(search_glossary, [bar.state, self.query], found, api_name="search_glossary", **ordered)
         self.save.click(save_entry, [bar.state, self.id, self.en, self.ar, self.type, self.note, self.query, bar.uploaded],
                         Saved.components(glossary=bar.state, found=found, note=bar.note, choice=bar.choice),
-                        api_name="save_entry")
-        self.export.click(export_glossary, [bar.state, self.format], self.file, api_name="export_glossary")
+                        api_name="save_entry", **LIGHT)
+        self.export.click(export_glossary, [bar.state, self.format], self.file, api_name="export_glossary", **LIGHT)
         switched = Switched.components(glossary=bar.state, note=bar.note, choice=bar.choice, uploaded=bar.uploaded,
                                        pending=bar.pending, pending_row=bar.pending_row, pending_note=bar.pending_note,
                                        upload=self.upload, columns_row=self.columns_row, columns=self.columns)

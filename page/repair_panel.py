@@ -16,7 +16,7 @@ from glossary.report import RepairSummary
 from glossary.review import Review
 from translate.arguments import fraction
 
-from .common import DIRECTIONS, Outputs, examples, pasted, right_to_left, user_errors
+from .common import DIRECTIONS, LIGHT, Outputs, examples, pasted, right_to_left, user_errors
 from .review import Reviewed, ReviewPanel, reviewed
 
 
@@ -24,6 +24,7 @@ from .review import Reviewed, ReviewPanel, reviewed
 class Repaired(Outputs):
     review: Reviewed  # the repaired text, its changes and their review
     summary: Any  # what was repaired, suggested and is still missing
+    counts: Any  # the RepairSummary itself, for the summary to follow the editor's decisions
 
 
 @user_errors
@@ -41,7 +42,7 @@ def repair_text(direction: str, translation: str, source: str, glossary: Glossar
     repairer = shared_repairer(glossary, source_lang, target_lang, apply_threshold, bool(house_style))
     results = list(repairer.repair_lines(lines, sources))
     summary = RepairSummary.of(results, repairer.apply_threshold, source_aware=bool(sources))
-    return Repaired(reviewed(Review.of(results), "repaired"), summary.paragraph()).values()
+    return Repaired(reviewed(Review.of(results), "repaired"), summary.paragraph(), summary).values()
 
 
 def _confidence(text: str | None) -> float | None:
@@ -71,6 +72,7 @@ def build_repair_tab(glossary_state, glossary_choice) -> None:
                         elem_id="repair-house-style")
     button = gr.Button("Repair", variant="primary", elem_id="repair-button")
     summary = gr.Markdown(elem_id="repair-summary", label="Summary")
+    counts = gr.State(None)
     output = gr.HighlightedText(label="Repaired (accepted fixes highlighted)", color_map={"glossary fix": "yellow"},
                                 show_legend=True, elem_id="repair-output", rtl=True, elem_classes=["mt-highlight"])
     review = ReviewPanel("repair", "repaired")
@@ -80,9 +82,9 @@ def build_repair_tab(glossary_state, glossary_choice) -> None:
         [direction, source, mt, glossary_choice],
         label="Real OPUS-MT output of FLORES-101 dev lines, names mangled (choose the FLORES glossary)")
     button.click(repair_text, [direction, mt, source, glossary_state, threshold, house],
-                 Repaired.components(review=review.outputs(output), summary=summary), api_name="repair",
-                 concurrency_limit=8)
-    review.wire(output)
+                 Repaired.components(review=review.outputs(output), summary=summary, counts=counts), api_name="repair",
+                 **LIGHT)
+    review.wire(output, summary=(counts, summary))
     internal = {"api_visibility": "private"}
     direction.change(right_to_left, direction, [source, mt], **internal).then(
         lambda d: (gr.update(rtl=DIRECTIONS[d][1] == "ar"),) * 2, direction, [output, review.text], **internal)

@@ -4,22 +4,47 @@ once, the text as decided (to copy and to download) and the report of the decisi
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import gradio as gr
 import pandas as pd
 
+from glossary.confidence import load_calibration
+from glossary.report import RepairSummary
 from glossary.review import Review
 
-from .common import Outputs, highlighted, scratch_folder, unchanged, user_errors
+from .common import LIGHT, Outputs, highlighted, scratch_folder, unchanged, user_errors
 
 # The review table: what a person decides on first (phone width shows the first columns), the
 # evidence in words last but one, and last the number that names the change (decisions are matched
 # by it, so a table the person sorted still means the same changes).
 REVIEW_COLUMNS = ["apply", "before", "after", "confidence", "mtrepair", "entry", "line", "method", "evidence", "#"]
 REVIEW_WIDTHS = ["84px", "15%", "18%", "112px", "100px", "90px", "60px", "120px", "40%", "48px"]
-REVIEW_TYPES = ["bool", "str", "str", "number", "str", "str", "number", "str", "str", "number"]
+REVIEW_TYPES = ["bool", "str", "str", "str", "number", "str", "number", "str", "str", "number"]
+
+# Confidence in words an editor acts on, with the number beside it.  The edges are in this one place:
+# - "sure" from the shipped apply threshold (glossary/data/confidence.json): where fitted fixes were at
+#   least 99 % right, so mtrepair applies them by default.  A suggestion is never "sure", however high
+#   its number: mtrepair held it back for a reason the evidence gives (an acronym writers keep, say);
+# - "likely" from 0.8: mostly right, worth a glance;
+# - "check" below: the evidence is weak, read the line before accepting.
+# The words sort in the same order as the numbers (check < likely < sure), so sorting the column still
+# ranks the changes.
+SURE_FROM = load_calibration().apply_threshold
+LIKELY_FROM = 0.8
+
+
+def confidence_band(confidence: float, suggested: bool = False) -> str:
+    """"sure", "likely" or "check" for a change's confidence (the probability it is right)."""
+    if confidence >= SURE_FROM and not suggested:
+        return "sure"
+    return "likely" if confidence >= LIKELY_FROM else "check"
+
+
+def confidence_words(confidence: float, suggested: bool = False) -> str:
+    """The table's cell: the band, then the number (two decimals are all an editor can use)."""
+    return f"{confidence_band(confidence, suggested)} ({confidence:.2f})"
 
 
 @dataclass
@@ -36,8 +61,9 @@ class Reviewed(Outputs):
 
 
 def review_rows(review: Review) -> pd.DataFrame:
-    rows = [(accept, c.before, c.after, c.confidence, "applied" if c.kind == "fix" else "suggested", c.entry_id, c.line,
-             c.method, c.evidence + (f". Not applied: {c.reason}" if c.reason else ""), number)
+    rows = [(accept, c.before, c.after, confidence_words(c.confidence, c.kind != "fix"),
+             "applied" if c.kind == "fix" else "suggested", c.entry_id, c.line, c.method,
+             c.evidence + (f". Not applied: {c.reason}" if c.reason else ""), number)
             for number, (c, accept) in enumerate(zip(review.changes, review.accepted), start=1)]
     return pd.DataFrame(rows, columns=REVIEW_COLUMNS)
 
@@ -47,8 +73,24 @@ def review_files(review: Review, stem: str) -> tuple[str, str]:
     folder = scratch_folder("review")
     text, report = folder / f"{stem}.txt", folder / f"{stem}.report.jsonl"
     text.write_text("".join(line + "\n" for line in review.texts()), encoding="utf-8")
-    report.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in review.records()), encoding="utf-8")
+    report.write_text("".join(json.dumps(_banded(r), ensure_ascii=False) + "\n" for r in review.records()),
+                      encoding="utf-8")
     return str(text), str(report)
+
+
+def _banded(record: dict) -> dict:
+    """A report record with the confidence in words beside the number (the records of missing names have none)."""
+    if "confidence" not in record:
+        return record
+    return {**record, "confidence_band": confidence_band(record["confidence"], record.get("kind") != "fix")}
+
+
+def summary_as_decided(summary: RepairSummary, review: Review) -> str:
+    """The tab's summary once the editor decided: what is applied is what is accepted now, whoever decided
+    it (mtrepair's counts at first; after an untick, one name fewer)."""
+    accepted = review.counts()["accepted"]
+    changed = sum(1 for _, fixes in review.per_line() if fixes)
+    return replace(summary, fixes=accepted, changed=changed, suggested=len(review.changes) - accepted).paragraph()
 
 
 def review_note(review: Review, set_aside: list[int] = ()) -> str:
@@ -136,12 +178,36 @@ class ReviewPanel:
         return Reviewed.components(state=self.state, highlighted=shown, table=self.table, text=self.text,
                                    file=self.file, report=self.report, note=self.note)
 
-    def wire(self, shown) -> None:
-        outputs = self.outputs(shown)
+    def wire(self, shown, summary: tuple | None = None) -> None:
+        """The decisions' events; with ``summary`` = (the State of the tab's RepairSummary, its Markdown),
+        the tab's summary follows the decisions too."""
+        outputs = self.outputs(shown) + ([summary[1]] if summary else [])
+        extra = [summary[0]] if summary else []
         stem = self.stem
-        private = {"api_visibility": "private", "concurrency_limit": 8}
-        self.table.input(user_errors(lambda review, table: decide(review, table, stem)), [self.state, self.table],
+        private = {"api_visibility": "private", **LIGHT}
+
+        def event(handler):
+            return user_errors(_following(handler, bool(summary)))
+
+        self.table.input(event(lambda review, table: decide(review, table, stem)), [self.state, self.table, *extra],
                          outputs, **private)
-        self.sure.click(user_errors(lambda review: accept_sure(review, stem)), self.state, outputs, **private)
-        self.all.click(user_errors(lambda review: accept_all(review, stem)), self.state, outputs, **private)
-        self.none.click(user_errors(lambda review: reject_all(review, stem)), self.state, outputs, **private)
+        self.sure.click(event(lambda review: accept_sure(review, stem)), [self.state, *extra], outputs, **private)
+        self.all.click(event(lambda review: accept_all(review, stem)), [self.state, *extra], outputs, **private)
+        self.none.click(event(lambda review: reject_all(review, stem)), [self.state, *extra], outputs, **private)
+
+
+def _following(handler, summarised: bool):
+    """``handler``'s outputs, then (when ``summarised``: its last input is the tab's RepairSummary) the
+    summary as decided."""
+    if not summarised:
+        return handler
+
+    def run(*args):
+        *inputs, summary = args
+        values = handler(*inputs)
+        review = values[0]
+        if summary is None or not isinstance(review, Review):
+            return (*values, gr.update())
+        return (*values, summary_as_decided(summary, review))
+
+    return run

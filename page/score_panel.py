@@ -15,7 +15,7 @@ from eval.scoring import ScoreSettings, score_files
 from eval.texts import read_lines
 from glossary.entry import Glossary
 
-from .common import EXAMPLES, Outputs, user_errors
+from .common import EXAMPLES, SCORE, Outputs, user_errors
 
 MISSED_COLUMNS = ["system", "line", "source name", "expected", "entry", "type"]
 
@@ -100,5 +100,5 @@ def build_score_tab(glossary_state, glossary_choice) -> None:
                   str(EXAMPLES / "score.en"), "FLORES-101 example names"]],
                 [reference, hypotheses, source, glossary_choice], label="FLORES-101 dev, first 20 lines, three systems")
     button.click(score_uploads, [reference, hypotheses, source, use_glossary, glossary_state, metrics],
-                 Scored.components(table=table, chart=chart, notes=notes, missed=missed), concurrency_limit=2,
-                 api_name="score")
+                 Scored.components(table=table, chart=chart, notes=notes, missed=missed), api_name="score",
+                 **SCORE)

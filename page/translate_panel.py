@@ -15,7 +15,7 @@ from glossary.repair import RepairResult, shared_repairer
 from glossary.review import Review
 from translate.pipeline import translate_texts
 
-from .common import DIRECTIONS, Outputs, examples, pasted, right_to_left, user_errors
+from .common import DIRECTIONS, MODEL, Outputs, examples, pasted, right_to_left, user_errors
 from .models import DEFAULT_MODEL, MODEL_CHOICES, model_note, translator
 from .review import Reviewed, ReviewPanel, reviewed
 
@@ -120,7 +120,7 @@ def build_translate_tab(glossary_state) -> None:
     button.click(translate_text, [direction, source, glossary_state, use_glossary, round_trip, model, back_model],
                  Translated.components(review=review.outputs(output), back=back, checks=checks, names=names,
                                        models=models),
-                 concurrency_id="model", concurrency_limit=1, api_name="translate")
+                 api_name="translate", **MODEL)
     review.wire(output)
     direction.change(_directed, direction, [source, output, review.text, back], api_visibility="private")
 

@@ -136,6 +136,8 @@ def test_the_editor_accepts_and_rejects_each_change_and_the_text_and_downloads_f
     for expected in ("HTS", "هيئة تحرير الشام", "suggested", "untranslated", "writers often keep"):
         expect(hts).to_contain_text(expected)  # the evidence in words, and why it was not applied
     expect(mosul).to_contain_text("applied")
+    expect(mosul).to_contain_text("sure (1.00)")  # confidence in words, then the number
+    expect(hts).to_contain_text("likely (")  # held back: never "sure"
     # Only the ticks are for editing: no "add row" button or cell menu.
     expect(page.locator("#repair-review .add-row-button")).to_be_hidden()
     expect(page.locator("#repair-review .cell-menu-button").first).to_be_hidden()
@@ -149,6 +151,7 @@ def test_the_editor_accepts_and_rejects_each_change_and_the_text_and_downloads_f
     boxes.nth(0).click()  # take the suggestion
     expect(note).to_have_text("2 changes to review: 2 accepted, 0 rejected (1 by you).")
     expect(text).to_have_value("دخل مقاتلو هيئة تحرير الشام مدينة الموصل.")
+    expect(page.locator("#repair-summary")).to_contain_text("2 names repaired")  # the summary follows
     boxes.nth(1).click()  # refuse the fix
     expect(note).to_have_text("2 changes to review: 1 accepted, 1 rejected (2 by you).")
     expect(text).to_have_value("دخل مقاتلو هيئة تحرير الشام مدينة موسول.")
@@ -159,12 +162,15 @@ def test_the_editor_accepts_and_rejects_each_change_and_the_text_and_downloads_f
     report = [json.loads(line) for line in _download(page, "#repair-report").splitlines()]
     decided = {(r["before"], r["kind"]): (r["decision"], r["by_editor"]) for r in report if r["kind"] != "missing"}
     assert decided == {("HTS", "suggestion"): ("accepted", True), ("موسول", "fix"): ("rejected", True)}
+    assert {r["before"]: r["confidence_band"] for r in report if r["kind"] != "missing"} == {"HTS": "likely",
+                                                                                           "موسول": "sure"}
 
     page.click("#repair-accept-sure")  # back to mtrepair's own decisions
     expect(note).to_have_text("2 changes to review: 1 accepted, 1 rejected (as mtrepair decided).")
     expect(text).to_have_value("دخل مقاتلو HTS مدينة الموصل.")
     page.click("#repair-reject-all")
     expect(note).to_have_text("2 changes to review: 0 accepted, 2 rejected (1 by you).")
+    expect(page.locator("#repair-summary")).to_contain_text("0 names repaired")
     expect(text).to_have_value("دخل مقاتلو HTS مدينة موسول.")  # the translation as it came
     assert page.locator("#repair-output .highlighted").count() == 0
 

@@ -38,7 +38,7 @@ def test_the_decisions_are_read_by_change_number_whatever_the_table_looks_like(p
     edited["apply"] = edited["apply"].astype(object)
     edited.loc[edited["#"] == 1, "apply"] = "True"  # a browser can send the tick as a string
     edited.loc[edited["#"] == 2, "apply"] = "False"
-    edited.loc[len(edited)] = [True, "x", "y", 1.0, "", "", 1, "", "", None]  # and a row added by hand
+    edited.loc[len(edited)] = [True, "x", "y", "sure (1.00)", "", "", 1, "", "", None]  # and a row added by hand
     state, pieces, shown, text, text_file, report_file, note = page.review.decide(review, edited, "repaired")
     assert text == "دخل مقاتلو هيئة تحرير الشام مدينة موسول."
     assert list(shown["#"]) == [1, 2] and list(shown["apply"]) == [True, False]  # the table as it is decided
@@ -99,4 +99,44 @@ def test_each_output_is_named_once_by_its_field(page):
     with pytest.raises(TypeError, match="outputs are"):
         reviewed.components(state=1, highlighted=2, table=3, text=4, file=5, report=6)  # the note left out
     repaired = page.repair.Repaired
-    assert repaired.components(review=list("abcdefg"), summary="h") == list("abcdefgh")
+    assert repaired.components(review=list("abcdefg"), summary="h", counts="i") == list("abcdefghi")
+
+
+def test_confidence_is_shown_in_words_with_the_number(page, repaired):
+    table = repaired[2]
+    # The fix of «موسول» is sure; the suggestion for the acronym HTS, held back as writers often keep
+    # it, is not, whatever its number.
+    assert list(table["confidence"]) == [f"likely ({repaired[0].changes[0].confidence:.2f})", "sure (1.00)"]
+
+
+def test_the_bands_follow_the_shipped_apply_threshold(page):
+    from glossary.confidence import load_calibration
+
+    band, threshold = page.review.confidence_band, load_calibration().apply_threshold
+    assert band(threshold) == "sure" and band(0.999) == "sure"  # what mtrepair applies by default
+    assert band(threshold - 0.001) == "likely" and band(0.8) == "likely" and band(0.99, suggested=True) == "likely"
+    assert band(0.799) == "check" and band(0.1) == "check"
+    assert page.review.confidence_words(0.9876) == "sure (0.99)"
+
+
+def test_the_report_names_the_band_of_each_change(page, repaired):
+    report = repaired[5]
+    records = [json.loads(line) for line in Path(report).read_text(encoding="utf-8").splitlines()]
+    changes = [r for r in records if "confidence" in r]
+    assert [r["confidence_band"] for r in changes] == ["likely", "sure"]
+
+
+def test_the_summary_follows_the_editors_decisions(page):
+    glossary = load_glossary(DEFAULT_GLOSSARY)
+    out = page.repair.repair_text("English → Arabic", "دخل مقاتلو HTS مدينة موسول.\nزار لاتاكيا.",
+                                  "HTS fighters entered Mosul.\nHe visited Latakia.", glossary, "")
+    review, summary, counts = out[0], out[-2], out[-1]
+    assert summary.startswith("2 names repaired in 2 of 2 lines")
+    follow = page.review._following(lambda r: page.review.reject_all(r, "repaired"), True)
+    assert follow(review, counts)[-1].startswith("0 names repaired in 0 of 2 lines")
+    follow = page.review._following(lambda r: page.review.accept_all(r, "repaired"), True)
+    assert follow(review, counts)[-1].startswith("3 names repaired in 2 of 2 lines")
+    table = out[2].copy()
+    table["apply"] = [n == 3 for n in table["#"]]  # the editor clears the fix of «موسول» (#2; #1 is HTS)
+    follow = page.review._following(lambda r, t: page.review.decide(r, t, "repaired"), True)
+    assert follow(review, table, counts)[-1].startswith("1 name repaired in 1 of 2 lines")
