@@ -367,16 +367,13 @@ class EvidenceScorer:
                                 word_zipf=prepared.word_zipf,
                                 foreign_run=_in_foreign_run(text, start, end, self.target_lang),
                                 acronym=prepared.acronym)
-            after = _keep_capitals(keep_digit_style(entry.preferred(self.target_lang), text[start:end]), text[start:end])
-            after = keep_one_closing_mark(after, text, end)
-            return Candidate(start, end, entry, after, evidence, source_name) if after != text[start:end] else None
+            after = _as_the_text_writes(entry.preferred(self.target_lang), text, start, end)
+            return Candidate(start, end, entry, after, evidence, source_name) if after is not None else None
         confidence, index = _select(prepared.readings, offset)
         after, unchanged = self._after(prepared, entry, index)
-        if unchanged:
+        after = None if unchanged else _as_the_text_writes(after, text, start, end)
+        if after is None:
             return None
-        after = keep_one_closing_mark(_keep_capitals(keep_digit_style(after, text[start:end]), text[start:end]), text, end)
-        if after == text[start:end]:
-            return None  # "Piquet Jr" before the text's own full stop: the name as it stands
         _, _, proclitic, definite, core, method, spelling, sound, strong, kind, extra = prepared.readings[index]
         evidence = Evidence(method, confidence, spelling, sound, strong, kind, prepared.word_zipf,
                             offset=offset, chars=len(core.replace(" ", "")), extra_words=extra, proclitic=proclitic)
@@ -511,6 +508,14 @@ class EvidenceScorer:
             definite = definite or arabic.has_article(written)
         shape = arabic.Shape(proclitic, definite if entry.inflects else None, ending)
         return arabic.rebuild(preferred, shape, entry.inflects and ending is not None)
+
+
+def _as_the_text_writes(after: str, text: str, start: int, end: int) -> str | None:
+    """A replacement in the span's digits and capitals, ending without the mark the text writes next
+    ("Piquet Jr" before its full stop); None when that is the span as it stands."""
+    written = text[start:end]
+    after = keep_one_closing_mark(_keep_capitals(keep_digit_style(after, written), written), text, end)
+    return None if after == written else after
 
 
 # The predicates that moved to glossary.language.spans and glossary.language.spelling, still read from
