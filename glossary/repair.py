@@ -45,6 +45,7 @@ from .stages.evidence import Candidate, EvidenceScorer, NameScorer, span_offset
 from .stages.invariants import NamesPlaced, apply_fixes
 from .stages.matcher import Hit, TermMatch, TermMatcher
 from .stages.placement import _absorb_repeated_words, _Available, _covers_properly, _NestedNames, _Spans, equally_like
+from .stages.shortlist import entries_to_score
 from .stages.verify import leftover_word, word_readings
 
 
@@ -423,7 +424,7 @@ class Repairer:
             if entries is None:
                 if len(looked_up) >= LOOKUPS_KEPT:
                     looked_up.clear()
-                entries = looked_up[written] = self.finder.lookup(fold(written))
+                entries = looked_up[written] = entries_to_score(self.finder, self.scorer, written, TARGET_ONLY_FLOOR)
             for entry in entries:
                 if touched and not _covers_properly(start, end, entry.id, touched, self.containers):
                     continue

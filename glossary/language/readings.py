@@ -60,6 +60,7 @@ class Readings:
         self.stopwords = EDGE_STOPWORDS.get(target_lang, frozenset())
         self._profiles: dict[int, NameProfile] = {}
         self._target_forms: dict[int, list[str]] = {}
+        self._own_words: dict[int, frozenset[str]] = {}
         self.longest = max((len(f.split()) for e in entries for lang in (source_lang, target_lang)
                             for f in e.forms(lang)), default=1)
 
@@ -99,6 +100,16 @@ class Readings:
                 targets = [expand_abbreviations(t) for t in targets]  # "Piquet Jr." ~ "Piquet Junior"
             self._target_forms[id(entry)] = targets
         return list(targets)
+
+    def own_words(self, entry: GlossaryEntry) -> frozenset[str]:
+        """The words of the entry's target forms without the article, no function word: a span with
+        one of them written right is anchored on the name (glossary.stages.evidence)."""
+        own = self._own_words.get(id(entry))
+        if own is None:
+            own = {strip_article(w) for f in entry.forms(self.target_lang)
+                   for w in TOKEN.findall(expand_abbreviations(fold(f)))}
+            own = self._own_words[id(entry)] = frozenset(own - self.stopwords - {"ال"})
+        return own
 
     def profile(self, entry: GlossaryEntry) -> NameProfile:
         profile = self._profiles.get(id(entry))

@@ -40,7 +40,8 @@ class CandidateFinder:
         self._order = {id(entry): number for number, entry in enumerate(entries)}
         self._one_word_names: dict[str, GlossaryEntry] | None = None  # folded, no article -> entry
         self._index: dict[str, list[GlossaryEntry]] | None = None
-        self._looked_up: dict[str, tuple[GlossaryEntry, ...]] = {}  # folded span -> lookup(): lines repeat words
+        self._by_own_word: dict[str, set[int]] | None = None  # word of a form -> entries
+        self._looked_up: dict[str, tuple] = {}  # folded span -> _lookup(): lines repeat words
 
     def spans(self, text: str, protected: Sequence[tuple[int, int]],
               around: float | None = None) -> Iterator[tuple[int, int]]:
@@ -80,12 +81,31 @@ class CandidateFinder:
         (or consonants and long vowels) those of a name, its text a source-language name, or (spans
         of several words) one of its words within one edit of a word of a name with about as many
         words."""
+        return list(self._found(folded)[0])
+
+    def by_sound_only(self, folded: str) -> frozenset[int]:
+        """Ids of the entries :meth:`lookup` finds for a span only because its sound is within one edit of
+        theirs (no exact key: letters, consonants, a word of a long name, the source form)."""
+        return self._found(folded)[1]
+
+    def _found(self, folded: str) -> tuple[tuple[GlossaryEntry, ...], frozenset[int]]:
         known = self._looked_up.get(folded)
         if known is None:
-            known = self._looked_up[folded] = self._lookup(folded)
-            if len(self._looked_up) > LOOKUPS_KEPT:
+            if len(self._looked_up) >= LOOKUPS_KEPT:
                 self._looked_up.clear()
-        return list(known)
+            known = self._looked_up[folded] = self._lookup(folded)
+        return known
+
+    def anchored(self, entries: Sequence[GlossaryEntry], words: frozenset[str]) -> list[GlossaryEntry]:
+        """Those of ``entries`` with one of ``words`` written right in a form (Readings.own_words), found
+        through an index of the glossary's words rather than entry by entry."""
+        if self._by_own_word is None:
+            self._by_own_word = {}
+            for entry in self.entries:
+                for word in self.readings.own_words(entry):
+                    self._by_own_word.setdefault(word, set()).add(id(entry))
+        having = set().union(*(self._by_own_word.get(word, ()) for word in words))
+        return [entry for entry in entries if id(entry) in having] if having else []
 
     def adjective_of_another_name(self, span: str, entry: GlossaryEntry) -> str | None:
         """The form of another one-word glossary name that a word of the Arabic ``span`` is the nisba
@@ -114,16 +134,17 @@ class CandidateFinder:
                     return f"«{word}» may be the adjective of «{other.forms('ar')[0]}», another name of the glossary"
         return None
 
-    def _lookup(self, folded: str) -> tuple[GlossaryEntry, ...]:
+    def _lookup(self, folded: str) -> tuple[tuple[GlossaryEntry, ...], frozenset[int]]:
         index = self._skeleton_index()
         readings = self.readings
         found: dict[int, GlossaryEntry] = {}
         words_hit: dict[int, set[str]] = {}  # entry -> the span's words that are close to one of its words
         keys = {"=" + folded}
+        sound_keys = set()
         for _, core, definite in readings.strip_options(folded):
             keys.add("~" + skeleton(core, drop_article=definite))
             keys.update("c" + skeleton(v, vowel_classes=True, drop_article=definite) for v in silent_e_variants(core))
-            keys.update("w" + k for k in _sound_neighbours(core))
+            sound_keys.update("w" + k for k in _sound_neighbours(core))
             words = core.split()
             for word in words if len(words) > 1 else ():
                 for k in _word_keys(word):
@@ -138,9 +159,14 @@ class CandidateFinder:
         for key in keys:
             for entry in index.get(key, ()):
                 found[id(entry)] = entry
+        exact = set(found)
+        for key in sound_keys:
+            for entry in index.get(key, ()):
+                found[id(entry)] = entry
         # In the glossary's order, not the order sets of keys happen to hold (which changes from one
         # process to the next): equally good candidates are then taken alike on every run.
-        return tuple(sorted(found.values(), key=lambda entry: self._order[id(entry)]))
+        return (tuple(sorted(found.values(), key=lambda entry: self._order[id(entry)])),
+                frozenset(found.keys() - exact))
 
     def _skeleton_index(self) -> dict[str, list[GlossaryEntry]]:
         """Keys -> entries, for finding the entries a span may render in constant time.
@@ -154,13 +180,13 @@ class CandidateFinder:
         thus stays flat as the glossary grows.
         """
         if self._index is None:
-            index: dict[str, list[GlossaryEntry]] = {}
+            index: dict[str, dict[int, GlossaryEntry]] = {}
             source_lang, target_lang = self.readings.source_lang, self.readings.target_lang
 
             def add(key: str, entry: GlossaryEntry) -> None:
-                entries = index.setdefault(key, [])
-                if entry not in entries:
-                    entries.append(entry)
+                # (Keyed by identity: comparing entries field by field made building quadratic in
+                # the entries that share a key, thousands for a short key in a big glossary.)
+                index.setdefault(key, {}).setdefault(id(entry), entry)
 
             for entry in self.entries:
                 forms = [fold(f) for lang in (source_lang, target_lang) for f in entry.forms(lang)]
@@ -183,7 +209,7 @@ class CandidateFinder:
                 for key in profile.spoken:
                     if len(key) >= CONSONANTS_AGREE_FROM:
                         add("c" + key, entry)  # spelled letter by letter: «موسول», «ألاويت»
-            self._index = index
+            self._index = {key: list(entries.values()) for key, entries in index.items()}
         return self._index
 
 

@@ -14,6 +14,7 @@ shorter forms) and of other spellings in use is asked of
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz.distance import Indel
@@ -476,23 +477,69 @@ class EvidenceScorer:
             return None
         if self.target_lang == "en" and not _capitalised(span, entry.forms("en")):
             return None
-        lang = self.target_lang
-        stopwords = self.readings.stopwords
-        # The span as written, and without each clitic the readings found.
-        written = {span} | {span[len(p):] for p, _, _ in options if p}
+        common, word_zipf = self._common_reading(span, options)
         # A word of the name written right («Giovanni» of "Giovanni Falcon")
         # anchors the span on the name: its other words are the mangled part,
         # however common they are.
-        own = {strip_article(w) for f in entry.forms(lang) for w in TOKEN.findall(expand_abbreviations(fold(f)))}
-        own -= stopwords | {"ال"}
-        anchored = any(strip_article(w) in own for w in TOKEN.findall(expand_abbreviations(fold(span))))
-        word_zipf = 0.0
-        for form in written:
-            lowest = min(word_zipfs(form, lang), default=0.0)
-            if lowest >= COMMON_WORD_ZIPF[lang] and not anchored:
-                return None
-            word_zipf = max(word_zipf, lowest)
+        if common and not self.anchors(_span_words(span), entry):
+            return None
         return {"word_zipf": word_zipf}
+
+    def _common_reading(self, span: str, options) -> tuple[bool, float]:
+        """Whether the span as written, or without a clitic its readings found, is made of common words
+        (then only a word of a name written right makes it a candidate of that name), and the highest
+        of its readings' lowest word frequencies."""
+        lang = self.target_lang
+        word_zipf, common = 0.0, False
+        for form in {span} | {span[len(p):] for p, _, _ in options if p}:
+            lowest = min(word_zipfs(form, lang), default=0.0)
+            common = common or lowest >= COMMON_WORD_ZIPF[lang]
+            word_zipf = max(word_zipf, lowest)
+        return common, word_zipf
+
+    def only_anchored(self, written: str) -> frozenset[str] | None:
+        """Target-only: the span's words when it is made of common words, in the target's script, so
+        that only an entry with one of them written right (:meth:`anchors`) can make it a candidate
+        (None: any entry may).  What :meth:`_lexical_signals` would find entry by entry, found once
+        per span: a big glossary has thousands of entries near «الساعة», "about"."""
+        folded = fold(written)
+        if is_arabic(folded) != (self.target_lang == "ar"):
+            return None  # a name left in the source's script is measured otherwise
+        common, _ = self._common_reading(written, self.readings.strip_options(folded))
+        return _span_words(written) if common else None
+
+    def spelled_near(self, written: str, floor: float) -> Callable[[GlossaryEntry], bool] | None:
+        """Target-only, a span of one word: a test that an entry found for the span by its sound alone
+        (CandidateFinder.by_sound_only) can score ``TARGET_ONLY_FLOOR``; None when any may.
+
+        Without evidence that chance rarely produces (which needs a key of its
+        own, or several words), a span scores the mean of its spelling and
+        sound similarities, and a rare word gains ``RARE_WORD_BONUS``: below
+        ``SPELLED_NEAR`` spelling it cannot reach the floor whatever its
+        sound.  Measured in C (rapidfuzz), before the full measure; a big
+        glossary has thousands of names whose sound is one edit from a span's.
+        """
+        folded = fold(written)
+        if is_arabic(folded) != (self.target_lang == "ar"):
+            return None
+        cores = [core for _, core, _ in self.readings.strip_options(folded)]
+        if any(len(core.split()) > 1 for core in cores):
+            return None  # the words of a long name may agree
+        spelled_near = 2 * (floor - RARE_WORD_BONUS) - 1 - 1e-9  # (scores are sums of floats: 0.8500000000000001)
+        undoubled_cores = {undoubled(core) for core in cores}
+        target_forms = self.readings.target_forms
+
+        def near(entry: GlossaryEntry) -> bool:
+            targets = target_forms(entry)
+            # (No score_cutoff: rapidfuzz rounds it to a whole distance, 0.6 then missing 0.6.)
+            return any(Indel.normalized_similarity(core, target) >= spelled_near for core in cores for target in targets) \
+                or any(undoubled(target) in undoubled_cores for target in targets)
+
+        return near
+
+    def anchors(self, span_words: frozenset[str], entry: GlossaryEntry) -> bool:
+        """A word of the span (:func:`_span_words`) is a word of one of the entry's forms."""
+        return not self.readings.own_words(entry).isdisjoint(span_words)
 
     def _replacement(self, entry: GlossaryEntry, proclitic: str, definite: bool, core: str,
                      written: str = "") -> str:
@@ -508,6 +555,11 @@ class EvidenceScorer:
             definite = definite or arabic.has_article(written)
         shape = arabic.Shape(proclitic, definite if entry.inflects else None, ending)
         return arabic.rebuild(preferred, shape, entry.inflects and ending is not None)
+
+
+def _span_words(span: str) -> frozenset[str]:
+    """The words of a span as :meth:`EvidenceScorer.anchors` compares them with a name's."""
+    return frozenset(strip_article(w) for w in TOKEN.findall(expand_abbreviations(fold(span))))
 
 
 def _as_the_text_writes(after: str, text: str, start: int, end: int) -> str | None:
