@@ -95,3 +95,54 @@ def test_a_common_word_shortlists_only_names_that_have_it(repairers, lang):
         assert all(repairer.scorer.anchors(frozenset({fold(word).removeprefix("ال")}) | {fold(word)}, entry)
                    for entry in shortlisted), word
         assert len(shortlisted) <= len(found)
+
+
+def _matches_of_every_clitic_form(entries, lang: str, text: str):
+    """What the matcher found when every clitic form and ending of every name was a key of its own
+    (before issue 24): the oracle for the matcher that checks clitics beside a name instead."""
+    from glossary.language import arabic
+    from glossary.language.normalize import is_word_char
+    from glossary.stages.matcher import ENGLISH_ENDINGS, Hit, _leftmost_longest
+
+    table: dict[str, list] = {}
+    for entry in entries:
+        for index, form in enumerate(entry.forms(lang)):
+            form = fold(form).strip()
+            spellings = (arabic.surface_forms(form, entry.inflects) if lang == "ar"
+                         else [(form + ending, arabic.Shape()) for ending in ENGLISH_ENDINGS])
+            for spelling, shape in spellings:
+                if spelling:
+                    table.setdefault(spelling, []).append(Hit(entry, index, shape))
+    folded = fold(text)
+    found = []
+    for spelling, hits in table.items():
+        at = folded.find(spelling)
+        while at >= 0:
+            end = at + len(spelling)
+            if (at == 0 or not is_word_char(folded[at - 1])) and (end == len(folded) or not is_word_char(folded[end])):
+                found.append((at, end, tuple(hits)))
+            at = folded.find(spelling, at + 1)
+    from glossary.language.normalize import fold_with_positions, original_span
+
+    _, positions = fold_with_positions(text)
+    return [(*original_span(text, positions, start, end), hits) for start, end, hits in _leftmost_longest(found)]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), lang=st.sampled_from(["ar", "en"]))
+def test_the_matcher_finds_what_every_clitic_form_as_a_key_found(data, lang):
+    from glossary.entry import GlossaryEntry
+    from glossary.stages.matcher import TermMatcher
+
+    # Names that share letters, so that one is inside another or a clitic's letter starts a name.
+    names = {"ar": ["الموصل", "موصل", "لبنان", "العلويين", "بنان", "وادي", "ادي", "اللاذقية", "الليل", "ليل"],
+             "en": ["Paris", "Pari", "Lebanon", "Lebanese", "Sham", "Shams", "HTS", "Mosul"]}[lang]
+    chosen = data.draw(st.lists(st.sampled_from(names), min_size=1, max_size=5, unique=True))
+    entries = [GlossaryEntry(str(i), {lang: (name,), "xx": (f"x{i}",)}) for i, name in enumerate(chosen)]
+    clitics = ["", "و", "ب", "ل", "ول", "فب", "وال"] if lang == "ar" else ["", "s", "'s", "es"]
+    pieces = data.draw(st.lists(st.tuples(st.sampled_from(names + ["x", "كلمة", "word"]), st.sampled_from(clitics)),
+                                max_size=6))
+    words = [(clitic + name) if lang == "ar" else (name + clitic) for name, clitic in pieces]
+    text = data.draw(st.sampled_from([" ", "  ", "-", "، "])).join(words)
+    found = [(m.start, m.end, m.hits) for m in TermMatcher(entries, lang).find(text)]
+    assert found == _matches_of_every_clitic_form(entries, lang, text)

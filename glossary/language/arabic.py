@@ -58,21 +58,25 @@ def with_proclitic(proclitic: str, word: str) -> str:
     return proclitic + word
 
 
+def bodies(form: str, inflects: bool) -> list[tuple[str, Shape]]:
+    """Every spelling of ``form`` (folded) before a proclitic: with and without the article and each
+    nisba ending when it inflects (endings as written, ية), with its shape."""
+    if inflects:
+        return [(" ".join(_shaped(form.split(" "), definite, ending)), Shape("", definite, ending))
+                for ending in _endings(form) for definite in (True, False)]
+    return [(form, Shape())]
+
+
 def surface_forms(form: str, inflects: bool) -> list[tuple[str, Shape]]:
     """Every folded spelling of ``form`` (folded) in running text, with its shape."""
-    bodies: list[tuple[list[str], Shape]]
-    if inflects:
-        bodies = [(_shaped(form.split(" "), definite, ending), Shape("", definite, ending))
-                  for ending in _endings(form) for definite in (True, False)]
-    else:
-        bodies = [(form.split(" "), Shape())]
-    forms = []
-    for body, shape in bodies:
-        for proclitic in PROCLITICS:
-            first = with_proclitic(proclitic, body[0])
-            # Endings are spelled as written (ية); the automaton wants them folded.
-            forms.append((fold(" ".join([first] + body[1:])), Shape(proclitic, shape.definite, shape.ending)))
-    return forms
+    return [(fold(attached(proclitic, body)), Shape(proclitic, shape.definite, shape.ending))
+            for body, shape in bodies(form, inflects) for proclitic in PROCLITICS]
+
+
+def attached(proclitic: str, body: str) -> str:
+    """``body`` (words) with ``proclitic`` on its first word (:func:`with_proclitic`)."""
+    first, space, rest = body.partition(" ")
+    return with_proclitic(proclitic, first) + space + rest
 
 
 def rebuild(preferred: str, shape: Shape, inflects: bool) -> str:

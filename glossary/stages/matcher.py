@@ -65,37 +65,58 @@ class TermMatcher:
 
     def __init__(self, glossary: Glossary | Sequence[GlossaryEntry], lang: str) -> None:
         self.lang = lang
-        entries = glossary.entries if isinstance(glossary, Glossary) else tuple(glossary)
-        table: dict[str, list[Hit]] = {}
-        for entry in entries:
+        self._entries = glossary.entries if isinstance(glossary, Glossary) else tuple(glossary)
+        # The automaton holds each spelling without its Arabic proclitic or English ending (a name's
+        # spellings, not a dozen clitic forms of each: a 65,000-name glossary took 400 MB), as an
+        # int, so that it stays small and is saved and loaded quickly (glossary.stages.compiled);
+        # the clitic or ending is checked beside a match (_shaped_hits).
+        table: dict[str, list[tuple]] = {}
+        record = 0
+        for number, entry in enumerate(self._entries):
             for form_index, form in enumerate(entry.forms(lang)):
-                for spelling, shape in self._spellings(fold(form).strip(), entry.inflects):
-                    if spelling:
-                        table.setdefault(spelling, []).append(Hit(entry, form_index, shape))
-        self._automaton = ahocorasick.Automaton()
-        for spelling, hits in table.items():
-            self._automaton.add_word(spelling, (len(spelling), tuple(hits)))
+                for body, shape, clitics in self._bodies(fold(form).strip(), entry.inflects):
+                    for key, before, after in clitics:
+                        if key:
+                            table.setdefault(key, []).append((record, number, form_index, shape, before, after))
+                    record += 1
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        self._values: list[tuple[int, tuple]] = []
+        for key, records in table.items():
+            self._automaton.add_word(key, len(self._values))
+            self._values.append((len(key), tuple(records)))
         self.size = len(table)
         if table:
             self._automaton.make_automaton()
 
-    def _spellings(self, form: str, inflects: bool) -> list[tuple[str, arabic.Shape]]:
-        if self.lang == "ar":
-            return arabic.surface_forms(form, inflects)
-        return [(form + ending, arabic.Shape()) for ending in ENGLISH_ENDINGS]
+    def _bodies(self, form: str, inflects: bool):
+        """``(body, shape, clitics)`` for each spelling of ``form`` before clitics or endings: ``clitics``
+        lists ``(key, before, after)``, the text the automaton finds and the proclitic (with its
+        number, for the order hits had when every clitic form was a key of its own) or the endings
+        that may stand before and after it."""
+        if self.lang != "ar":
+            return [(form, arabic.Shape(), [(form, (("", 0),), tuple(enumerate(ENGLISH_ENDINGS)))])]
+        out = []
+        for body, shape in arabic.bodies(form, inflects):
+            keys: dict[str, list[tuple[str, int]]] = {}
+            for number, proclitic in enumerate(arabic.PROCLITICS):
+                spelled = fold(arabic.attached(proclitic, body))
+                keys.setdefault(spelled[len(proclitic):], []).append((proclitic, number))
+            out.append((body, shape, [(key, tuple(before), ((0, ""),)) for key, before in keys.items()]))
+        return out
 
     def find(self, text: str) -> list[TermMatch]:
         """Names in ``text``, left to right, longest first where they overlap."""
         if not self.size:
             return []
         folded = fold(text)
-        found = []
-        for last, (length, hits) in self._automaton.iter(folded):
-            start, end = last - length + 1, last + 1
-            if (start == 0 or not is_word_char(folded[start - 1])) and (end == len(folded) or not is_word_char(folded[end])):
-                found.append((start, end, hits))
-        if not found:
+        spans: dict[tuple[int, int], list[tuple[int, Hit]]] = {}
+        for last, value in self._automaton.iter(folded):
+            length, records = self._values[value]
+            self._shaped_hits(folded, last - length + 1, last + 1, records, spans)
+        if not spans:
             return []
+        found = [(start, end, tuple(hit for _, hit in sorted(hits, key=lambda item: item[0])))
+                 for (start, end), hits in spans.items()]
         chosen = _leftmost_longest(found)
         refolded, positions = fold_with_positions(text)
         assert refolded == folded
@@ -107,6 +128,23 @@ class TermMatcher:
             if hits:
                 matches.append(TermMatch(orig_start, orig_end, written, hits))
         return matches
+
+    def _shaped_hits(self, folded: str, start: int, end: int, records: tuple, spans: dict) -> None:
+        """The hits of a key found at ``folded[start:end]`` whose proclitic stands before it and ending
+        after it, the whole a word of its own, added to ``spans`` by where they start and end."""
+        for record, number, form_index, shape, before, after in records:
+            for proclitic, order in before:
+                at = start - len(proclitic)
+                if at < 0 or folded[at:start] != proclitic or (at and is_word_char(folded[at - 1])):
+                    continue
+                for order_after, ending in after:
+                    stop = end + len(ending)
+                    if folded[end:stop] != ending or (stop < len(folded) and is_word_char(folded[stop])):
+                        continue
+                    hit = Hit(self._entries[number], form_index,
+                              arabic.Shape(proclitic, shape.definite, shape.ending) if self.lang == "ar" else shape)
+                    # (Ordered as when each clitic form was a key of its own: form by form, then clitic.)
+                    spans.setdefault((at, stop), []).append(((record, order + order_after), hit))
 
     def _case_fits(self, hit: Hit, written: str) -> bool:
         """An acronym that is also a word matches only in capitals: "IS" (Islamic
