@@ -132,19 +132,34 @@ class TermMatcher:
     def _shaped_hits(self, folded: str, start: int, end: int, records: tuple, spans: dict) -> None:
         """The hits of a key found at ``folded[start:end]`` whose proclitic stands before it and ending
         after it, the whole a word of its own, added to ``spans`` by where they start and end."""
-        for record, number, form_index, shape, before, after in records:
-            for proclitic, order in before:
-                at = start - len(proclitic)
-                if at < 0 or folded[at:start] != proclitic or (at and is_word_char(folded[at - 1])):
+        before = self._clitics_before(folded, start)
+        after = self._endings_after(folded, end)
+        if not before or not after:
+            return  # (most keys found inside another word: checked once, not record by record)
+        for record, number, form_index, shape, proclitics, endings in records:
+            for proclitic, order in proclitics:
+                if proclitic not in before:
                     continue
-                for order_after, ending in after:
-                    stop = end + len(ending)
-                    if folded[end:stop] != ending or (stop < len(folded) and is_word_char(folded[stop])):
+                for order_after, ending in endings:
+                    if ending not in after:
                         continue
                     hit = Hit(self._entries[number], form_index,
                               arabic.Shape(proclitic, shape.definite, shape.ending) if self.lang == "ar" else shape)
                     # (Ordered as when each clitic form was a key of its own: form by form, then clitic.)
-                    spans.setdefault((at, stop), []).append(((record, order + order_after), hit))
+                    spans.setdefault((start - len(proclitic), end + len(ending)), []).append(
+                        ((record, order + order_after), hit))
+
+    def _clitics_before(self, folded: str, start: int) -> set[str]:
+        """The proclitics that stand before ``start`` and start a word there ("" where a word starts)."""
+        clitics = arabic.PROCLITICS if self.lang == "ar" else ("",)
+        return {p for p in clitics if start >= len(p) and folded[start - len(p):start] == p
+                and (start == len(p) or not is_word_char(folded[start - len(p) - 1]))}
+
+    def _endings_after(self, folded: str, end: int) -> set[str]:
+        """The endings that follow ``end`` and end a word there ("" where a word ends)."""
+        endings = ENGLISH_ENDINGS if self.lang != "ar" else ("",)
+        return {e for e in endings if folded[end:end + len(e)] == e
+                and (end + len(e) == len(folded) or not is_word_char(folded[end + len(e)]))}
 
     def _case_fits(self, hit: Hit, written: str) -> bool:
         """An acronym that is also a word matches only in capitals: "IS" (Islamic
