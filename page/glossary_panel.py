@@ -267,7 +267,7 @@ def build_glossary_bar() -> GlossaryBar:
     # Every tab uses the glossary named here; it is chosen, uploaded and edited in the Glossary tab.
     note = gr.Markdown(active(state.value, default), elem_id="glossary-note", label="Active glossary")
     with gr.Row(visible=False, elem_id="glossary-pending") as pending_row:
-        pending_note = gr.Markdown(label="Edits in the page")
+        pending_note = gr.Markdown(label="Edits warning")
         discard = gr.Button("Discard my edits and switch", size="sm", variant="stop", elem_id="glossary-discard")
         keep = gr.Button("Keep my edits", size="sm", elem_id="glossary-keep")
     return GlossaryBar(state, uploaded, pending, choice, note, pending_row, pending_note, discard, keep)
@@ -281,10 +281,10 @@ class GlossaryTab:
         self.bar = bar
         with gr.Row():
             bar.choice.render()
-            self.upload = gr.File(label="…or upload one (.tsv .csv .tbx .json)", scale=2,
+            self.upload = gr.File(label="Upload a glossary", scale=2,
                                   file_types=[".tsv", ".csv", ".tbx", ".json", ".txt", ".xml"], elem_id="glossary-upload")
         with gr.Row(visible=False, elem_id="glossary-columns") as self.columns_row:
-            self.columns = gr.Radio(list(COLUMN_ORDERS), label="Which language is in which column?",
+            self.columns = gr.Radio(list(COLUMN_ORDERS), label="Column order",
                                     elem_id="glossary-column-order")
             self.load_button = gr.Button("Load the glossary", elem_id="glossary-load-columns")
         with gr.Row():

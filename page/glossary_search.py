@@ -19,8 +19,9 @@ from translate.common.languages import arabic_letters
 # Shorter queries are still being typed: the looser lookups would list half the glossary.
 LOOSE_FROM = 3
 # A near-miss is listed when its closest form is at least this alike (difflib's ratio): «موسول» and
-# «الموصل» are 0.55; the finder also offers names that merely share consonants ("Islamic State", 0.35).
-ALIKE_FROM = 0.4
+# «الموصل» are 0.55, "Mosel" and "Mosul" 0.8; the finder also offers names that merely share
+# consonants ("Islamic State" for «موسول», 0.35; "Massa" for "Mosul", 0.4).
+ALIKE_FROM = 0.5
 
 
 def search(glossary: Glossary, query: str) -> tuple[GlossaryEntry, ...]:

@@ -70,7 +70,7 @@ def build_repair_tab(glossary_state, glossary_choice) -> None:
     action_note = gr.Markdown(elem_id="repair-note", elem_classes=["mt-problem"], label="Problem")
     summary = gr.Markdown(elem_id="repair-summary", label="Summary")
     counts = gr.State(None)
-    output = gr.HighlightedText(label="Repaired (accepted fixes highlighted)", color_map={"glossary fix": "yellow"},
+    output = gr.HighlightedText(label="Repaired", color_map={"glossary fix": "yellow"},
                                 show_legend=True, elem_id="repair-output", rtl=True, elem_classes=["mt-highlight"])
     review = ReviewPanel("repair", "repaired")
     gr.Examples(
