@@ -5,7 +5,7 @@ box refuses a paste over its limit (tests/browser_harness.py)."""
 from __future__ import annotations
 
 import pytest
-from browser_harness import click_example, open_tab, screenshot
+from browser_harness import click_example, open_tab
 from playwright.sync_api import expect
 
 # Everything wrong with the review table's text, measured with the text's own rectangles: a header on
@@ -62,7 +62,21 @@ def test_the_review_table_reads_at_a_phones_and_a_desktops_width(browser, server
     assert shown[:3] == ["apply", "before", "after"], shown  # what is decided on, first, at any width
     if width >= 1280:
         assert shown == ["apply", "before", "after", "confidence", "why", "line", "glossary entry", "#"]
+    else:
+        page.locator("#repair-review").scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        page.locator("#repair-review").screenshot(path=str(_screenshots(tmp_path) / "review-phone.png"))
     page.close()
+
+
+def _screenshots(tmp_path):
+    """Where screenshots go (browser_harness.screenshot's folder)."""
+    import os
+    from pathlib import Path
+
+    folder = Path(os.environ.get("MTREPAIR_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def test_a_problem_is_said_beside_its_control_and_the_last_results_stay(page):
