@@ -9,8 +9,9 @@ trips (``translate``, ``eval.roundtrip``), name repair (``glossary.repair``),
 scores (``eval.scoring``), batch jobs (``translate.jobs``).  This file lays
 the page out and serves it; each tab's handlers, the dataclass naming their
 outputs and the function building the tab live in ``page/`` beside it.
-Every error a user can cause is shown in the page as one sentence; no
-traceback reaches the browser.  Models load on first use and are shared by
+Every problem a user can cause is one sentence beside the control that
+caused it (page/notes.py), the last results left as they were; no
+traceback, flag, variable or server path reaches the browser.  Models load on first use and are shared by
 all visitors; without one (offline), the page says so and Repair and Score
 keep working.
 """
