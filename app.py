@@ -9,8 +9,9 @@ trips (``translate``, ``eval.roundtrip``), name repair (``glossary.repair``),
 scores (``eval.scoring``), batch jobs (``translate.jobs``).  This file lays
 the page out and serves it; each tab's handlers, the dataclass naming their
 outputs and the function building the tab live in ``page/`` beside it.
-Every error a user can cause is shown in the page as one sentence; no
-traceback reaches the browser.  Models load on first use and are shared by
+Every problem a user can cause is one sentence beside the control that
+caused it (page/notes.py), the last results left as they were; no
+traceback, flag, variable or server path reaches the browser.  Models load on first use and are shared by
 all visitors; without one (offline), the page says so and Repair and Score
 keep working.
 """
@@ -25,7 +26,7 @@ import gradio as gr
 from page.address import server_address
 from page.batch_panel import build_batch_tab
 from page.glossary_panel import GlossaryTab, build_glossary_bar
-from page.models import model_status
+from page.models import ModelStatus, model_status
 from page.repair_panel import build_repair_tab
 from page.score_panel import build_score_tab
 from page.translate_panel import build_translate_tab
@@ -59,11 +60,20 @@ CSS = """
   .tab-container button, .tab-wrapper button[role="tab"] { padding-left: 6px !important; padding-right: 6px !important;
                                                            font-size: 14px; }
 }
-/* The review table is edited only by its ticks: no rows added or removed by hand. */
-.mt-review .add-row-button, .mt-review .cell-menu-button { display: none !important; }
+/* The review table is edited only by its ticks: no rows added or removed by hand (and no "tick all"
+   box in the header: the buttons under the table do that, and the header keeps its width for its word). */
+.mt-review .add-row-button, .mt-review .cell-menu-button, .mt-review .select-all-checkbox,
+.mt-review .header-icons { display: none !important; }
 .gradio-container table td, .gradio-container table th, .gradio-container table td *,
 .gradio-container .virtual-row, .gradio-container .virtual-row * {
     font-family: var(--font); word-break: normal; overflow-wrap: break-word; unicode-bidi: plaintext; }
+/* Its headers are one line each, and a name wraps only between its words (the columns are wide enough
+   for a word, page/review.py); only "why", free text, may break a word too long for its column. */
+.mt-review th, .mt-review th * { white-space: nowrap !important; overflow-wrap: normal !important; }
+.mt-review .virtual-row [role=gridcell]:not([data-col="4"]) * { overflow-wrap: normal !important; }
+/* A problem is said under the control that caused it (page/notes.py). */
+.mt-problem p, .mt-paste-note { color: var(--error-text-color); font-weight: 600; }
+.mt-hint p { font-size: var(--text-sm); color: var(--body-text-color-subdued); }
 """
 # The blanks of Gradio's markup between highlighted tokens are emptied, so that copied text is the
 # text itself («(الموصل)», not «( الموصل )»); the CSS above already gives them no width.
@@ -76,6 +86,27 @@ new MutationObserver(() => {
     }
   }
 }).observe(document.documentElement, {childList: true, subtree: true});
+// A box with a limit (its maxlength: page/common.MAX_TEXT_CHARS) refuses a paste that would take it over,
+// at once, and says so under it: the browser would otherwise take megabytes in (and truncate them
+// silently) before the server could say no.
+document.addEventListener('paste', (event) => {
+  const box = event.target;
+  if (!(box instanceof HTMLTextAreaElement) || !(box.maxLength > 0)) return;
+  const pasted = (event.clipboardData && event.clipboardData.getData('text')) || '';
+  const after = box.value.length - (box.selectionEnd - box.selectionStart) + pasted.length;
+  let said = box.parentElement.querySelector('.mt-paste-note');
+  if (after <= box.maxLength) { if (said) said.remove(); return; }
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  if (!said) {
+    said = document.createElement('p');
+    said.className = 'mt-paste-note';
+    said.setAttribute('role', 'alert');
+    box.parentElement.appendChild(said);
+  }
+  said.textContent = `⚠ Not pasted: that text has ${pasted.length.toLocaleString('en')} characters and this box ` +
+    `takes up to ${box.maxLength.toLocaleString('en')}. Use the Batch tab for long documents.`;
+}, true);
 </script>"""
 
 
@@ -88,18 +119,21 @@ def build() -> gr.Blocks:
         bar = build_glossary_bar()
         with gr.Tabs() as tabs:
             with gr.Tab("Translate", id="translate"):
-                build_translate_tab(bar.state)
+                translate, translate_note = build_translate_tab(bar.state)
             with gr.Tab("Repair", id="repair"):
                 build_repair_tab(bar.state, bar.choice)
             with gr.Tab("Score", id="score"):
                 build_score_tab(bar.state, bar.choice)
             with gr.Tab("Batch", id="batch"):
-                build_batch_tab(bar.state)
+                batch, batch_note = build_batch_tab(bar.state)
             with gr.Tab("Glossary", id="glossary"):
                 glossary = GlossaryTab(bar)
         gr.Markdown(f"<small>{ATTRIBUTION}</small>")
         glossary.wire(blocks)
-        blocks.load(model_status, None, [status, tabs], api_visibility="private")
+        blocks.load(model_status, None, ModelStatus.components(status=status, tabs=tabs, translate=translate,
+                                                               translate_note=translate_note, batch=batch,
+                                                               batch_note=batch_note),
+                    api_visibility="private")
     return blocks
 
 

@@ -20,6 +20,9 @@ from eval.html_report import fixed_pieces
 from glossary.files import DEFAULT_GLOSSARY
 from translate.common.errors import MtrepairError
 
+from .markup import escaped
+from .notes import Problem, editors_words
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "app"
 GLOSSARY_CHOICES = {
@@ -81,7 +84,8 @@ def unchanged():
 
 
 def user_errors(handler):
-    """Show problems in the page as one sentence: a user's mistake as itself, anything else briefly."""
+    """Show problems as one sentence in a message box (for events that have no note beside their
+    control, page.notes.beside): a user's mistake as itself, anything else briefly."""
 
     @functools.wraps(handler)
     def wrapped(*args, **kwargs):
@@ -89,33 +93,36 @@ def user_errors(handler):
             return handler(*args, **kwargs)
         except gr.Error:
             raise
-        except MtrepairError as error:
-            raise gr.Error(for_the_page(error.message), print_exception=False) from None
+        except (Problem, MtrepairError) as error:
+            raise gr.Error(_as_html(editors_words(error.message)), print_exception=False) from None
         except Exception as error:  # a bug: the log gets the traceback, the page one line
             log.exception("unexpected error in %s", handler.__name__)
-            raise gr.Error(for_the_page(f"Something went wrong ({type(error).__name__}: {error})."),
+            raise gr.Error(f"Something went wrong ({type(error).__name__}); the page's log says what.",
                            print_exception=False) from None
 
     return wrapped
 
 
-_UPLOAD_FOLDER = re.compile(r"\S*/gradio/[0-9a-f]{16,}/")
+def _as_html(message: str) -> str:
+    """No ``<...>`` in a message box that the browser would take for an HTML tag."""
+    return message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def for_the_page(message: str) -> str:
-    """A message as the page shows it: uploads by their file name, not the server's temporary
-    folder; no ``<...>`` that the browser would take for an HTML tag."""
-    return _UPLOAD_FOLDER.sub("", message).replace("<", "&lt;").replace(">", "&gt;")
+    """A message as the page shows it in Markdown: in an editor's words (uploads by their file name, not
+    the server's temporary folder), escaped."""
+    return escaped(editors_words(message))
 
 
-def pasted(text: str, what: str) -> str:
-    """Text pasted into the page, checked: not empty, not longer than the page takes."""
+def pasted(text: str, what: str, where: str = "action") -> str:
+    """Text pasted into the page, checked: not empty, not longer than the page takes (a problem said
+    under ``where``)."""
     text = (text or "").strip("\n")
     if not text.strip():
-        raise gr.Error(f"Paste some {what} first.", print_exception=False)
+        raise Problem(f"Paste some {what} first.", where)
     if len(text) > MAX_TEXT_CHARS:
-        raise gr.Error(f"The {what} has {len(text):,} characters; the page takes up to {MAX_TEXT_CHARS:,} "
-                       "(use the Batch tab or `mtrepair translate` for long documents).", print_exception=False)
+        raise Problem(f"The {what} has {len(text):,} characters; the page takes up to {MAX_TEXT_CHARS:,} "
+                      "(use the Batch tab for long documents).", where)
     return text
 
 

@@ -9,7 +9,7 @@ outputs, :class:`Switched`.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,9 @@ from translate.common.errors import MtrepairError
 from translate.common.languages import arabic_letters
 
 from .common import GLOSSARY_CHOICES, LIGHT, Outputs, for_the_page, scratch_folder, unchanged, user_errors
+from .glossary_search import search
+from .markup import escaped
+from .notes import Problem, beside
 
 UPLOADED = "uploaded: "  # the dropdown's entry for an uploaded glossary, so that it shows what is active
 EDITED = "edited in the page"  # ... and for the glossary once an entry is saved in the page
@@ -47,7 +50,7 @@ class Switched(Outputs):
 
 
 def active(glossary: Glossary, name: str) -> str:
-    return f"**Active glossary:** {name} — {len(glossary)} entries ({', '.join(glossary.languages)})"
+    return f"**Active glossary:** {escaped(name)} — {len(glossary)} entries ({escaped(', '.join(glossary.languages))})"
 
 
 def _choices(uploaded: str | None = None, edited: bool = False) -> list[str]:
@@ -72,7 +75,7 @@ def _switch(current: Glossary, uploaded, new: Glossary, label: str) -> tuple:
     the page: those are not thrown away without asking (the warning offers to discard them)."""
     upload_name = uploaded[0] if uploaded else None
     if _edited(current) and new is not current:
-        warning = (f"**Your edits are kept for now.** Using **{label}** would throw away the entries saved in "
+        warning = (f"**Your edits are kept for now.** Using **{escaped(label)}** would throw away the entries saved in "
                    "this page (export them first in the Glossary tab to keep a copy).")
         return Switched(current, choice=gr.update(choices=_choices(upload_name, True), value=EDITED),
                         uploaded=uploaded, pending=(label, new), pending_row=gr.update(visible=True),
@@ -135,8 +138,9 @@ def _not_loaded(upload: str, reason: str, current: Glossary, uploaded) -> tuple:
     """A file that could not be loaded: said once; the glossary in use, and a warning about edits
     waiting for an answer, stay as they were."""
     name = Path(upload).name
-    reason = for_the_page(reason).replace(upload, name).rstrip(".") + "."
-    return Switched(current, f"**{name} was not loaded:** {reason} The glossary in use is still **{_name_of(current)}**.",
+    reason = for_the_page(reason.replace(upload, name).rstrip(".") + ".")
+    return Switched(current, f"**{escaped(name)} was not loaded:** {reason} The glossary in use is still "
+                             f"**{escaped(_name_of(current))}**.",
                     uploaded=uploaded, upload=None, columns_row=gr.update(visible=False)).values()
 
 
@@ -166,7 +170,8 @@ class Found(Outputs):
 
 
 def _glossary_table(glossary: Glossary, query: str = "") -> pd.DataFrame:
-    rows = [(e.id, " | ".join(e.forms("en")), " | ".join(e.forms("ar")), e.type, e.note) for e in glossary.search(query)]
+    rows = [(e.id, " | ".join(e.forms("en")), " | ".join(e.forms("ar")), e.type, e.note)
+            for e in search(glossary, query)]
     return pd.DataFrame(rows, columns=ENTRY_COLUMNS)
 
 
@@ -191,7 +196,7 @@ def load_entry(glossary: Glossary, query: str, event: gr.SelectData):
     The row is found again from the glossary and the search (the event's own copy of the row can
     be the table as it was before the search)."""
     index = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
-    rows = [e for e in glossary.search(query or "")]
+    rows = search(glossary, query or "")
     if not isinstance(index, int) or not 0 <= index < len(rows):
         return EntryForm().values()
     entry = rows[index]
@@ -201,31 +206,30 @@ def load_entry(glossary: Glossary, query: str, event: gr.SelectData):
 
 @dataclass
 class Saved(Outputs):
-    glossary: Any  # the glossary with the entry (state)
-    found: Found  # the table, searched as it was
-    note: Any  # the line naming the glossary in use
-    choice: Any  # the list, at "edited in the page"
+    glossary: Any = unchanged()  # the glossary with the entry (state)
+    found: Found = field(default_factory=lambda: Found(gr.update(), gr.update()))  # the table, searched as it was
+    note: Any = unchanged()  # the line naming the glossary in use
+    choice: Any = unchanged()  # the list, at "edited in the page"
+    action_note: Any = ""  # a problem with the entry, under the Save button
 
 
-@user_errors
+@beside(Saved)
 def save_entry(glossary: Glossary, entry_id: str, english: str, arabic: str, kind: str | None = None,
                note: str = "", query: str = "", uploaded=None):
     cells = {"id": entry_id, "English": english, "Arabic": arabic, "type": kind, "note": note}
     for label, cell in cells.items():
         if any(ch in (cell or "") for ch in "\t\n\r"):
-            raise gr.Error(f"The {label} field holds a tab or a line break; glossary cells are one line.",
-                           print_exception=False)
+            raise Problem(f"The {label} field holds a tab or a line break; glossary cells are one line.")
     split = lambda cell: tuple(part.strip() for part in (cell or "").split("|") if part.strip())  # noqa: E731
     forms = {"en": split(english), "ar": split(arabic)}
     if not forms["en"] or not forms["ar"]:
-        raise gr.Error("An entry needs an English and an Arabic form (alternatives separated by ' | ').",
-                       print_exception=False)
+        raise Problem("An entry needs an English and an Arabic form (alternatives separated by ' | ').")
     entry_id = (entry_id or "").strip() or f"user-{len(glossary) + 1}"
     entry = GlossaryEntry(entry_id, forms, (kind or "").strip(), (note or "").strip())
     edited = glossary.with_entry(entry)
     glossary = Glossary(edited.entries, edited.languages, "<edited in the page>")
     return Saved(glossary, Found(*search_glossary(glossary, query)),
-                 f"**Active glossary:** {EDITED} — {len(glossary)} entries (saved {entry_id})",
+                 f"**Active glossary:** {EDITED} — {len(glossary)} entries (saved {escaped(entry_id)})",
                  gr.update(choices=_choices(uploaded[0] if uploaded else None, True), value=EDITED)).values()
 
 
@@ -263,7 +267,7 @@ def build_glossary_bar() -> GlossaryBar:
     # Every tab uses the glossary named here; it is chosen, uploaded and edited in the Glossary tab.
     note = gr.Markdown(active(state.value, default), elem_id="glossary-note", label="Active glossary")
     with gr.Row(visible=False, elem_id="glossary-pending") as pending_row:
-        pending_note = gr.Markdown(label="Edits in the page")
+        pending_note = gr.Markdown(label="Edits warning")
         discard = gr.Button("Discard my edits and switch", size="sm", variant="stop", elem_id="glossary-discard")
         keep = gr.Button("Keep my edits", size="sm", elem_id="glossary-keep")
     return GlossaryBar(state, uploaded, pending, choice, note, pending_row, pending_note, discard, keep)
@@ -277,10 +281,10 @@ class GlossaryTab:
         self.bar = bar
         with gr.Row():
             bar.choice.render()
-            self.upload = gr.File(label="…or upload one (.tsv .csv .tbx .json)", scale=2,
+            self.upload = gr.File(label="Upload a glossary", scale=2,
                                   file_types=[".tsv", ".csv", ".tbx", ".json", ".txt", ".xml"], elem_id="glossary-upload")
         with gr.Row(visible=False, elem_id="glossary-columns") as self.columns_row:
-            self.columns = gr.Radio(list(COLUMN_ORDERS), label="Which language is in which column?",
+            self.columns = gr.Radio(list(COLUMN_ORDERS), label="Column order",
                                     elem_id="glossary-column-order")
             self.load_button = gr.Button("Load the glossary", elem_id="glossary-load-columns")
         with gr.Row():
@@ -304,6 +308,7 @@ class GlossaryTab:
                                         allow_custom_value=True)
                 self.note = gr.Textbox("", label="note")
             self.save = gr.Button("Save entry", elem_id="glossary-save")
+            self.save_note = gr.Markdown(elem_id="glossary-save-note", elem_classes=["mt-problem"], label="Problem")
 
     def wire(self, blocks: gr.Blocks) -> None:
         """The tab's events, and those of the bar above the tabs: every event that changes the glossary
@@ -318,7 +323,8 @@ class GlossaryTab:
         ordered = {"concurrency_id": "glossary-table", "concurrency_limit": 1}
         self.query.change(search_glossary, [bar.state, self.query], found, api_name="search_glossary", **ordered)
         self.save.click(save_entry, [bar.state, self.id, self.en, self.ar, self.type, self.note, self.query, bar.uploaded],
-                        Saved.components(glossary=bar.state, found=found, note=bar.note, choice=bar.choice),
+                        Saved.components(glossary=bar.state, found=found, note=bar.note, choice=bar.choice,
+                                         action_note=self.save_note),
                         api_name="save_entry", **LIGHT)
         self.export.click(export_glossary, [bar.state, self.format], self.file, api_name="export_glossary", **LIGHT)
         switched = Switched.components(glossary=bar.state, note=bar.note, choice=bar.choice, uploaded=bar.uploaded,

@@ -15,6 +15,8 @@ from translate.engines.spec import DEFAULT_ENGINE
 from translate.pool import TranslatorPool
 
 from .common import DIRECTIONS, Outputs, log, unchanged
+from .markup import escaped
+from .notes import Problem, note
 
 # Models visitors may choose: the default for the direction, plus what the
 # server's operator lists (MTREPAIR_MODELS="id,/path/to/folder"); never a
@@ -34,13 +36,20 @@ def model_for(choice: str | None, source_lang: str, target_lang: str) -> str | N
     if not choice or choice == DEFAULT_MODEL:
         return STAND_INS.get((source_lang, target_lang))
     if choice not in MODEL_CHOICES:
-        raise gr.Error("Choose a model from the list.", print_exception=False)
+        raise Problem("Choose a model from the list.")
     return choice
 
 
 def translator(choice: str | None, source_lang: str, target_lang: str):
-    """The pool's translator for a direction and the model chosen for it."""
-    return pool.get(source_lang, target_lang, model_for(choice, source_lang, target_lang))
+    """The pool's translator for a direction and the model chosen for it.  A model that cannot be had
+    is one sentence for the editor; what the operator can do about it goes to the log."""
+    try:
+        return pool.get(source_lang, target_lang, model_for(choice, source_lang, target_lang))
+    except MtrepairError as error:
+        log.warning("no translation model for %s -> %s (%s): %s", source_lang, target_lang, choice, error.message)
+        label = next(name for name, pair in DIRECTIONS.items() if pair == (source_lang, target_lang))
+        raise Problem(f"{label} cannot be translated on this server: the model for it is not installed here. "
+                      "Repair, Score and Glossary work without it.") from None
 
 
 def serves(model: str, source_lang: str, target_lang: str) -> bool:
@@ -58,15 +67,36 @@ def serves(model: str, source_lang: str, target_lang: str) -> bool:
     return said is None or (said.source in (None, source_lang) and said.target in (None, target_lang))
 
 
+def model_name(model: str) -> str:
+    """How the page names a model: a hub id as it is, a folder on the server by its own name (the
+    server's paths are the operator's business)."""
+    if "\\" in model or model.startswith(("/", "~", ".")) or Path(model).expanduser().exists():
+        return Path(model).name or model
+    return model
+
+
+def model_list(label: str) -> gr.Dropdown:
+    """A list of the models on offer, each by the name the page gives it."""
+    return gr.Dropdown([(model_name(m), m) for m in MODEL_CHOICES], value=DEFAULT_MODEL, label=label)
+
+
 def model_note(forward, backward) -> str:
-    used = f"forward: `{forward.model_id}`" + (f"; back: `{backward.model_id}`" if backward else "")
-    return f"Models — {used}"
+    used = f"forward: {model_name(forward.model_id)}" + (f"; back: {model_name(backward.model_id)}" if backward else "")
+    return escaped(f"Models — {used}")
 
 
 @dataclass
 class ModelStatus(Outputs):
     status: Any  # the line above the tabs
     tabs: Any = unchanged()  # the tab to open on
+    translate: Any = unchanged()  # the Translate button: greyed out when nothing can be translated ...
+    translate_note: Any = unchanged()  # ... and the sentence beside it saying so
+    batch: Any = unchanged()  # the same for the Batch tab's button
+    batch_note: Any = unchanged()
+
+
+NOTHING_TO_TRANSLATE_WITH = ("Translating is not available on this server: no translation model is installed here. "
+                             "Use Repair for translations made elsewhere.")
 
 
 def _stand_in(pair: tuple[str, str]) -> str | None:
@@ -102,7 +132,7 @@ def model_status():
                     pair[0].upper(), pair[1].upper())
     STAND_INS.clear()
     STAND_INS.update(stand_ins)
-    notes = [f"{names[pair]} translates with `{model}` (the default model is not installed here)."
+    notes = [f"{names[pair]} translates with {escaped(model_name(model))} (the default model is not installed here)."
              for pair, model in stand_ins.items()]
     if not missing:
         return ModelStatus(" ".join(["Translation models are ready for both directions.", *notes])).values()
@@ -110,7 +140,9 @@ def model_status():
         return ModelStatus("**Translating is not available on this server**: no translation model is installed "
                            "here. Everything else works: **Repair** names in translations made elsewhere, **Score** "
                            "translations and manage the **Glossary**. Ask the person who runs this page to install "
-                           "the models.", gr.update(selected="repair")).values()
+                           "the models.", gr.update(selected="repair"),
+                           gr.update(interactive=False), note(NOTHING_TO_TRANSLATE_WITH),
+                           gr.update(interactive=False), note(NOTHING_TO_TRANSLATE_WITH)).values()
     unavailable = " and ".join(names[pair] for pair in missing)
     return ModelStatus(" ".join([f"**{unavailable} cannot be translated on this server** (no model for it is "
                                  f"installed here); the other direction can, and Repair, Score and Glossary work "

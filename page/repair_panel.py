@@ -3,8 +3,7 @@ each change."""
 
 from __future__ import annotations
 
-import argparse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import gradio as gr
@@ -14,45 +13,37 @@ from glossary.entry import Glossary
 from glossary.repair import shared_repairer
 from glossary.report import RepairSummary
 from glossary.review import Review
-from translate.arguments import fraction
 
-from .common import DIRECTIONS, LIGHT, Outputs, examples, pasted, right_to_left, user_errors
-from .review import Reviewed, ReviewPanel, reviewed
+from .common import DIRECTIONS, LIGHT, MAX_TEXT_CHARS, Outputs, examples, pasted, right_to_left, unchanged
+from .notes import Problem, beside
+from .review import Reviewed, ReviewPanel, reviewed, summary_text
 
 
 @dataclass
 class Repaired(Outputs):
-    review: Reviewed  # the repaired text, its changes and their review
-    summary: Any  # what was repaired, suggested and is still missing
-    counts: Any  # the RepairSummary itself, for the summary to follow the editor's decisions
+    review: Reviewed = field(default_factory=Reviewed)  # the repaired text, its changes and their review
+    summary: Any = unchanged()  # what was repaired, suggested and is still missing
+    counts: Any = unchanged()  # the RepairSummary itself, for the summary to follow the editor's decisions
+    text_note: Any = ""  # a problem with the pasted text, under the text boxes
+    action_note: Any = ""  # any other problem, under the Repair button
 
 
-@user_errors
-def repair_text(direction: str, translation: str, source: str, glossary: Glossary, apply_threshold,
+@beside(Repaired)
+def repair_text(direction: str, translation: str, source: str, glossary: Glossary, apply_threshold: float | None = None,
                 house_style: bool = False):
     source_lang, target_lang = DIRECTIONS[direction]
-    lines = pasted(translation, "machine translation").split("\n")
+    lines = pasted(translation, "machine translation", "text").split("\n")
     sources = None
     if (source or "").strip():
-        sources = pasted(source, "source text").split("\n")
+        sources = pasted(source, "source text", "text").split("\n")
         if len(sources) != len(lines):
-            raise gr.Error(f"The source has {len(sources)} lines and the translation {len(lines)}; "
-                           "they must match line by line (or leave the source empty).", print_exception=False)
-    apply_threshold = _confidence(apply_threshold)
-    repairer = shared_repairer(glossary, source_lang, target_lang, apply_threshold, bool(house_style))
+            raise Problem(f"The source has {len(sources)} lines and the translation {len(lines)}; "
+                          "they must match line by line (or leave the source empty).", "text")
+    threshold = None if apply_threshold is None else float(apply_threshold)
+    repairer = shared_repairer(glossary, source_lang, target_lang, threshold, bool(house_style))
     results = list(repairer.repair_lines(lines, sources))
     summary = RepairSummary.of(results, repairer.apply_threshold, source_aware=bool(sources))
-    return Repaired(reviewed(Review.of(results), "repaired"), summary.paragraph(), summary).values()
-
-
-def _confidence(text: str | None) -> float | None:
-    if not (text or "").strip():
-        return None
-    try:
-        return fraction(text)
-    except argparse.ArgumentTypeError:
-        raise gr.Error(f"The apply threshold must be a number from 0 to 1, not {text.strip()!r}.",
-                       print_exception=False) from None
+    return Repaired(reviewed(Review.of(results), "repaired"), summary_text(summary), summary).values()
 
 
 def build_repair_tab(glossary_state, glossary_choice) -> None:
@@ -62,18 +53,24 @@ def build_repair_tab(glossary_state, glossary_choice) -> None:
                 "No translation model needed.")
     direction = gr.Radio(list(DIRECTIONS), value="English → Arabic", label="Direction of the translation")
     with gr.Row(elem_classes=["mt-options"]):
-        source = gr.Textbox("", lines=6, label="Source text (optional, line by line)", elem_id="repair-source")
-        mt = gr.Textbox(lines=6, label="Machine translation to repair", elem_id="repair-mt", rtl=True)
-    threshold = gr.Textbox("", label="Apply threshold 0-1: how likely right a fix must be to be applied "
-                                     f"(blank: {load_calibration().apply_threshold:g}; less sure ones are suggested)",
-                           max_length=10)
+        source = gr.Textbox("", lines=6, label="Source text (optional, line by line)", elem_id="repair-source",
+                            max_length=MAX_TEXT_CHARS)
+        mt = gr.Textbox(lines=6, label="Machine translation to repair", elem_id="repair-mt", max_length=MAX_TEXT_CHARS,
+                        rtl=True)
+    text_note = gr.Markdown(elem_id="repair-text-note", elem_classes=["mt-problem"], label="Text problem")
+    # A slider: the browser keeps the number between 0 and 1 (a program's number out of range is refused
+    # by Gradio in one line).
+    threshold = gr.Slider(0, 1, value=load_calibration().apply_threshold, step=0.01, elem_id="repair-threshold",
+                          label="Apply threshold: how likely right a fix must be to be applied (less sure ones are "
+                                "suggested)")
     house = gr.Checkbox(False, label="Also apply the glossary's spelling where the text spells a name "
                                      "another accepted way (house style; otherwise suggested)",
                         elem_id="repair-house-style")
     button = gr.Button("Repair", variant="primary", elem_id="repair-button")
+    action_note = gr.Markdown(elem_id="repair-note", elem_classes=["mt-problem"], label="Problem")
     summary = gr.Markdown(elem_id="repair-summary", label="Summary")
     counts = gr.State(None)
-    output = gr.HighlightedText(label="Repaired (accepted fixes highlighted)", color_map={"glossary fix": "yellow"},
+    output = gr.HighlightedText(label="Repaired", color_map={"glossary fix": "yellow"},
                                 show_legend=True, elem_id="repair-output", rtl=True, elem_classes=["mt-highlight"])
     review = ReviewPanel("repair", "repaired")
     gr.Examples(
@@ -82,9 +79,10 @@ def build_repair_tab(glossary_state, glossary_choice) -> None:
         [direction, source, mt, glossary_choice],
         label="Real OPUS-MT output of FLORES-101 dev lines, names mangled (choose the FLORES glossary)")
     button.click(repair_text, [direction, mt, source, glossary_state, threshold, house],
-                 Repaired.components(review=review.outputs(output), summary=summary, counts=counts), api_name="repair",
-                 **LIGHT)
-    review.wire(output, summary=(counts, summary))
+                 Repaired.components(review=review.outputs(output), summary=summary, counts=counts,
+                                     text_note=text_note, action_note=action_note),
+                 api_name="repair", **LIGHT)
+    review.wire(output, summary=(counts, summary), api_name="decide_change")
     internal = {"api_visibility": "private"}
     direction.change(right_to_left, direction, [source, mt], **internal).then(
         lambda d: (gr.update(rtl=DIRECTIONS[d][1] == "ar"),) * 2, direction, [output, review.text], **internal)

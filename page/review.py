@@ -15,13 +15,20 @@ from glossary.report import RepairSummary
 from glossary.review import Review
 
 from .common import LIGHT, Outputs, highlighted, scratch_folder, unchanged, user_errors
+from .markup import escaped
+from .notes import Problem
 
-# The review table: what a person decides on first (phone width shows the first columns), the
-# evidence in words last but one, and last the number that names the change (decisions are matched
-# by it, so a table the person sorted still means the same changes).
-REVIEW_COLUMNS = ["apply", "before", "after", "confidence", "mtrepair", "entry", "line", "method", "evidence", "#"]
-REVIEW_WIDTHS = ["84px", "15%", "18%", "112px", "100px", "90px", "60px", "120px", "40%", "48px"]
-REVIEW_TYPES = ["bool", "str", "str", "str", "number", "str", "number", "str", "str", "number"]
+# The review table: what a person decides on first (phone width shows the tick, before and after),
+# then how sure mtrepair is and why, in words; last the line, the glossary entry and the number that
+# names the change (decisions are matched by it, so a table the person sorted still means the same
+# changes; the API decides by it too).  Widths in pixels hold each column's longest word and header
+# at any page width; "why" takes what is left of a desktop's width and wraps.
+REVIEW_COLUMNS = ["apply", "before", "after", "confidence", "why", "line", "glossary entry", "#"]
+REVIEW_WIDTHS = ["60px", "112px", "140px", "104px", "45%", "52px", "140px", "44px"]
+REVIEW_TYPES = ["bool", "str", "str", "str", "str", "number", "str", "number"]
+# How repair found a change (glossary.stages.evidence's methods), as an editor says it.
+HOW_FOUND = {"near-miss": "misspelt", "transliteration": "sounded out", "untranslated": "left untranslated",
+             "completion": "name incomplete", "spelling": "another accepted spelling"}
 
 # Confidence in words an editor acts on, with the number beside it.  The edges are in this one place:
 # - "sure" from the shipped apply threshold (glossary/data/confidence.json): where fitted fixes were at
@@ -61,11 +68,18 @@ class Reviewed(Outputs):
 
 
 def review_rows(review: Review) -> pd.DataFrame:
-    rows = [(accept, c.before, c.after, confidence_words(c.confidence, c.kind != "fix"),
-             "applied" if c.kind == "fix" else "suggested", c.entry_id, c.line, c.method,
-             c.evidence + (f". Not applied: {c.reason}" if c.reason else ""), number)
+    rows = [(accept, c.before, c.after, confidence_words(c.confidence, c.kind != "fix"), why(c), c.line,
+             c.entry_id, number)
             for number, (c, accept) in enumerate(zip(review.changes, review.accepted), start=1)]
     return pd.DataFrame(rows, columns=REVIEW_COLUMNS)
+
+
+def why(change) -> str:
+    """The table's "why": what mtrepair did, how it found the change, its evidence and (a suggestion)
+    why it was not applied."""
+    did = "applied" if change.kind == "fix" else "suggested"
+    text = f"{did} ({HOW_FOUND.get(change.method, change.method)}): {change.evidence}"
+    return text + (f". Not applied: {change.reason}" if change.reason else "")
 
 
 def review_files(review: Review, stem: str) -> tuple[str, str]:
@@ -73,9 +87,17 @@ def review_files(review: Review, stem: str) -> tuple[str, str]:
     folder = scratch_folder("review")
     text, report = folder / f"{stem}.txt", folder / f"{stem}.report.jsonl"
     text.write_text("".join(line + "\n" for line in review.texts()), encoding="utf-8")
-    report.write_text("".join(json.dumps(_banded(r), ensure_ascii=False) + "\n" for r in review.records()),
+    report.write_text("".join(json.dumps(_banded(r), ensure_ascii=False) + "\n" for r in changes_then_missing(review)),
                       encoding="utf-8")
     return str(text), str(report)
+
+
+def changes_then_missing(review: Review) -> list[dict]:
+    """The report's records: every change in reading order, then the names of the source still missing
+    (Review.records gives them line by line, mixed)."""
+    records = review.records()
+    return ([r for r in records if r.get("kind") != "missing"]
+            + [r for r in records if r.get("kind") == "missing"])
 
 
 def _banded(record: dict) -> dict:
@@ -90,7 +112,12 @@ def summary_as_decided(summary: RepairSummary, review: Review) -> str:
     it (mtrepair's counts at first; after an untick, one name fewer)."""
     accepted = review.counts()["accepted"]
     changed = sum(1 for _, fixes in review.per_line() if fixes)
-    return replace(summary, fixes=accepted, changed=changed, suggested=len(review.changes) - accepted).paragraph()
+    return summary_text(replace(summary, fixes=accepted, changed=changed, suggested=len(review.changes) - accepted))
+
+
+def summary_text(summary: RepairSummary) -> str:
+    """The summary's paragraph (Markdown), the source's names in it escaped: they are the visitor's text."""
+    return replace(summary, missing=tuple((line, escaped(name)) for line, name in summary.missing)).paragraph()
 
 
 def review_note(review: Review, set_aside: list[int] = ()) -> str:
@@ -130,6 +157,20 @@ def decide(review: Review | None, table: pd.DataFrame, stem: str):
     return reviewed(review, stem, set_aside).values()
 
 
+def decide_one(review: Review | None, number, accept, stem: str):
+    """Change ``number`` accepted (``accept``) or rejected, as a program asks by the API."""
+    if review is None:
+        raise Problem("There is nothing to review yet: repair or translate a text first.")
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        raise Problem(f"A change is named by its number (the table's #), not {number!r}.") from None
+    if not 1 <= number <= len(review.changes):
+        raise Problem(f"There is no change {number}: the review has {len(review.changes)}.")
+    review, set_aside = review.decide(number, bool(accept))
+    return reviewed(review, stem, set_aside).values()
+
+
 def _accept_where(review: Review | None, stem: str, keep):
     """One of the review's buttons: exactly the changes ``keep`` says yes to are accepted."""
     if review is None:
@@ -152,35 +193,41 @@ def reject_all(review: Review | None, stem: str):
 
 class ReviewPanel:
     """The review of one tab, under its highlighted text (``prefix`` names its elements; ``stem``
-    its downloads)."""
+    its downloads).  Labels are short: a program gets each output by its label (gradio_client)."""
 
     def __init__(self, prefix: str, stem: str) -> None:
         self.stem = stem
         self.state = gr.State(None)
         self.note = gr.Markdown(elem_id=f"{prefix}-review-note", label="Review")
+        gr.Markdown("Tick a change to apply it; clear the tick to leave the words as they were.",
+                    elem_classes=["mt-hint"])
         self.table = gr.Dataframe(
             headers=REVIEW_COLUMNS, datatype=REVIEW_TYPES, interactive=True, elem_id=f"{prefix}-review",
-            elem_classes=["mt-review"],
-            static_columns=list(range(1, len(REVIEW_COLUMNS))), wrap=True, column_widths=REVIEW_WIDTHS,
-            label="Review: tick a change to apply it, clear the tick to leave the words as they were")
+            elem_classes=["mt-review"], static_columns=list(range(1, len(REVIEW_COLUMNS))), wrap=True,
+            column_widths=REVIEW_WIDTHS, label="Changes")
         with gr.Row(elem_classes=["mt-options"]):
             self.sure = gr.Button("Accept the sure ones (mtrepair's fixes)", size="sm", elem_id=f"{prefix}-accept-sure")
             self.all = gr.Button("Accept all", size="sm", elem_id=f"{prefix}-accept-all")
             self.none = gr.Button("Reject all", size="sm", elem_id=f"{prefix}-reject-all")
-        self.text = gr.Textbox(label="Text as decided, to copy", lines=4, interactive=False, buttons=["copy"], rtl=True,
+        self.text = gr.Textbox(label="Text to copy", lines=4, interactive=False, buttons=["copy"], rtl=True,
                                elem_id=f"{prefix}-text")
         with gr.Row():
-            self.file = gr.File(label="Text as decided", interactive=False, elem_id=f"{prefix}-download")
-            self.report = gr.File(label="Report of the decisions (JSONL)", interactive=False, elem_id=f"{prefix}-report")
+            self.file = gr.File(label="Text file", interactive=False, elem_id=f"{prefix}-download")
+            self.report = gr.File(label="Report (JSONL)", interactive=False, elem_id=f"{prefix}-report")
+        # A program decides one change by its number (the API only: the page has the ticks).
+        with gr.Row(visible=False):
+            self.number = gr.Number(None, precision=0, label="Change number")
+            self.accept = gr.Checkbox(True, label="Accept")
+            self.decide = gr.Button("Decide", elem_id=f"{prefix}-decide")
 
     def outputs(self, shown) -> list:
         """The components of :class:`Reviewed`, with ``shown`` the tab's highlighted text."""
         return Reviewed.components(state=self.state, highlighted=shown, table=self.table, text=self.text,
                                    file=self.file, report=self.report, note=self.note)
 
-    def wire(self, shown, summary: tuple | None = None) -> None:
+    def wire(self, shown, summary: tuple | None = None, api_name: str | None = None) -> None:
         """The decisions' events; with ``summary`` = (the State of the tab's RepairSummary, its Markdown),
-        the tab's summary follows the decisions too."""
+        the tab's summary follows the decisions too; ``api_name`` names the endpoint deciding one change."""
         outputs = self.outputs(shown) + ([summary[1]] if summary else [])
         extra = [summary[0]] if summary else []
         stem = self.stem
@@ -194,6 +241,17 @@ class ReviewPanel:
         self.sure.click(event(lambda review: accept_sure(review, stem)), [self.state, *extra], outputs, **private)
         self.all.click(event(lambda review: accept_all(review, stem)), [self.state, *extra], outputs, **private)
         self.none.click(event(lambda review: reject_all(review, stem)), [self.state, *extra], outputs, **private)
+
+        one = event(lambda review, number, accept: decide_one(review, number, accept, stem))
+        if summary:  # the parameters a program sees are these functions' (the states are not shown)
+            def decide_change(review, number: int, accept: bool = True, counts=None):
+                return one(review, number, accept, counts)
+        else:
+            def decide_change(review, number: int, accept: bool = True):
+                return one(review, number, accept)
+
+        self.decide.click(decide_change, [self.state, self.number, self.accept, *extra], outputs,
+                          api_name=api_name, api_visibility="public" if api_name else "private", **LIGHT)
 
 
 def _following(handler, summarised: bool):

@@ -15,26 +15,29 @@ from eval.scoring import ScoreSettings, score_files
 from eval.texts import read_lines
 from glossary.entry import Glossary
 
-from .common import EXAMPLES, SCORE, Outputs, user_errors
+from .common import EXAMPLES, SCORE, Outputs, unchanged
+from .markup import escaped
+from .notes import Problem, beside, editors_words
 
 MISSED_COLUMNS = ["system", "line", "source name", "expected", "entry", "type"]
 
 
 @dataclass
 class Scored(Outputs):
-    table: Any  # a row per system
-    chart: Any  # the first metric by system
-    notes: Any  # the best system, signatures, warnings
-    missed: Any  # the names each system missed
+    table: Any = unchanged()  # a row per system
+    chart: Any = unchanged()  # the first metric by system
+    notes: Any = unchanged()  # the best system, signatures, warnings
+    missed: Any = unchanged()  # the names each system missed
+    action_note: Any = ""  # a problem, under the Score button
 
 
-@user_errors
+@beside(Scored)
 def score_uploads(reference: str | None, hypotheses: list[str] | None, source: str | None = None,
                   use_glossary: bool = True, glossary: Glossary | None = None, metrics: list[str] | None = None):
     if not reference or not hypotheses:
-        raise gr.Error("Upload a reference and at least one translation to score.", print_exception=False)
+        raise Problem("Upload a reference and at least one translation to score.")
     if not metrics:
-        raise gr.Error("Choose at least one metric.", print_exception=False)
+        raise Problem("Choose at least one metric.")
     from translate.common.languages import guess_language
 
     ref = read_lines(reference)
@@ -62,10 +65,10 @@ def _notes(report, hypotheses: list[str], use_glossary: bool) -> str:
     notes = [f"- {m} signature: `{report.systems[0].score(m).signature}`" for m in report.metrics]
     if report.test:
         notes.append("- p: paired bootstrap against the first file; * marks p < 0.05; ± is half the 95 % interval")
-    notes += [f"- warning: {w}" for w in report.warnings]
+    notes += [f"- warning: {escaped(editors_words(w))}" for w in report.warnings]
     if report.systems[0].names is None and use_glossary:
         notes.append("- name accuracy needs the source file too")
-    notes.insert(0, f"Best by {first}: **{Path(hypotheses[ranking(report).index(1)]).name}**")
+    notes.insert(0, f"Best by {first}: **{escaped(Path(hypotheses[ranking(report).index(1)]).name)}**")
     return "\n".join(notes)
 
 
@@ -91,6 +94,7 @@ def build_score_tab(glossary_state, glossary_choice) -> None:
         metrics = gr.CheckboxGroup(["bleu", "chrf", "chrf++", "ter"], value=["bleu", "chrf"], label="Metrics")
         use_glossary = gr.Checkbox(True, label="Name accuracy with the active glossary")
     button = gr.Button("Score", variant="primary", elem_id="score-button")
+    note = gr.Markdown(elem_id="score-note", elem_classes=["mt-problem"], label="Problem")
     table = gr.Dataframe(headers=["rank", "system", "BLEU", "chrF2"], label="Scores", interactive=False,
                          elem_id="score-table", wrap=True)
     chart = gr.BarPlot(label="Chart")
@@ -100,5 +104,6 @@ def build_score_tab(glossary_state, glossary_choice) -> None:
                   str(EXAMPLES / "score.en"), "FLORES-101 example names"]],
                 [reference, hypotheses, source, glossary_choice], label="FLORES-101 dev, first 20 lines, three systems")
     button.click(score_uploads, [reference, hypotheses, source, use_glossary, glossary_state, metrics],
-                 Scored.components(table=table, chart=chart, notes=notes, missed=missed), api_name="score",
+                 Scored.components(table=table, chart=chart, notes=notes, missed=missed, action_note=note),
+                 api_name="score",
                  **SCORE)

@@ -3,7 +3,7 @@ round trip (translate back and compare)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import gradio as gr
@@ -15,8 +15,10 @@ from glossary.repair import RepairResult, shared_repairer
 from glossary.review import Review
 from translate.pipeline import translate_texts
 
-from .common import DIRECTIONS, MODEL, Outputs, examples, pasted, right_to_left, user_errors
-from .models import DEFAULT_MODEL, MODEL_CHOICES, model_note, translator
+from .common import DIRECTIONS, MAX_TEXT_CHARS, MODEL, Outputs, examples, pasted, right_to_left, unchanged
+from .models import DEFAULT_MODEL, model_list, model_note, translator
+from .markup import escaped
+from .notes import beside
 from .review import Reviewed, ReviewPanel, reviewed
 
 CHECK_COLUMNS = ["line", "chrF", "BLEU", "flagged", "why"]
@@ -24,11 +26,12 @@ CHECK_COLUMNS = ["line", "chrF", "BLEU", "flagged", "why"]
 
 @dataclass
 class Translated(Outputs):
-    review: Reviewed  # the translation, its changes and their review
-    back: Any  # the back-translation
-    checks: Any  # the round-trip check per line
-    names: Any  # the names that did not survive the round trip
-    models: Any  # the models used
+    review: Reviewed = field(default_factory=Reviewed)  # the translation, its changes and their review
+    back: Any = unchanged()  # the back-translation
+    checks: Any = unchanged()  # the round-trip check per line
+    names: Any = unchanged()  # the names that did not survive the round trip
+    models: Any = unchanged()  # the models used
+    action_note: Any = ""  # a problem, under the Translate button
 
 
 class SentenceProgress:
@@ -50,7 +53,7 @@ def _sentences(lines: list[str], lang: str) -> int:
     return len({s.text for line in lines for s in segment_text(line, lang) if s.needs_translation})
 
 
-@user_errors
+@beside(Translated)
 def translate_text(direction: str, text: str, glossary: Glossary, use_glossary: bool = True, round_trip: bool = True,
                    model: str = DEFAULT_MODEL, back_model: str = DEFAULT_MODEL, progress=gr.Progress()):
     source_lang, target_lang = DIRECTIONS[direction]
@@ -87,7 +90,7 @@ def _one_way(lines: list[str], forward, source_lang: str, repairer, on_batch: Se
 
 
 def _lost_names(report) -> str:
-    lost = [f"- line {s.line}: {n.source} ({'missing in the translation' if not n.in_translation else 'not back-translated'})"
+    lost = [f"- line {s.line}: {escaped(n.source)} ({'missing in the translation' if not n.in_translation else 'not back-translated'})"
             for s in report.sentences for n in s.lost_names]
     if lost:
         return "**Names that did not survive the round trip:**\n" + "\n".join(lost)
@@ -96,33 +99,37 @@ def _lost_names(report) -> str:
     return "No glossary names in this text."
 
 
-def build_translate_tab(glossary_state) -> None:
-    """The Translate tab's widgets and events (inside ``gr.Tab``)."""
+def build_translate_tab(glossary_state) -> tuple:
+    """The Translate tab's widgets and events (inside ``gr.Tab``); returns its button and the note beside
+    it (the page greys the button out when no model can translate)."""
     with gr.Row(elem_classes=["mt-options"]):
         direction = gr.Radio(list(DIRECTIONS), value="English → Arabic", label="Direction")
         use_glossary = gr.Checkbox(True, label="Repair names with the glossary")
         round_trip = gr.Checkbox(True, label="Round trip: translate back and compare")
-    source = gr.Textbox(lines=6, label="Text (one paragraph or sentence per line)", elem_id="translate-source")
+    source = gr.Textbox(lines=6, label="Text (one paragraph or sentence per line)", elem_id="translate-source",
+                        max_length=MAX_TEXT_CHARS)
     with gr.Accordion("Models", open=False):
-        model = gr.Dropdown(MODEL_CHOICES, value=DEFAULT_MODEL, label="Forward model")
-        back_model = gr.Dropdown(MODEL_CHOICES, value=DEFAULT_MODEL, label="Back-translation model")
+        model = model_list("Forward model")
+        back_model = model_list("Back-translation model")
     button = gr.Button("Translate", variant="primary", elem_id="translate-button")
-    output = gr.HighlightedText(label="Translation (glossary fixes highlighted)", color_map={"glossary fix": "yellow"},
+    note = gr.Markdown(elem_id="translate-note", elem_classes=["mt-problem"], label="Problem")
+    output = gr.HighlightedText(label="Translation", color_map={"glossary fix": "yellow"},
                                 show_legend=True, elem_id="translate-output", rtl=True, elem_classes=["mt-highlight"])
     review = ReviewPanel("translate", "translation")
     back = gr.Textbox(label="Back-translation", lines=4, interactive=False, elem_id="translate-back")
-    checks = gr.Dataframe(headers=CHECK_COLUMNS, label="Round-trip check per line", interactive=False,
+    checks = gr.Dataframe(headers=CHECK_COLUMNS, label="Round-trip check", interactive=False,
                           elem_id="translate-checks")
-    names = gr.Markdown(elem_id="translate-names", label="Names of the source")
+    names = gr.Markdown(elem_id="translate-names", label="Names")
     models = gr.Markdown(label="Models used")
     gr.Examples([["English → Arabic", examples("mangled.en")], ["Arabic → English", examples("mangled.ar")]],
                 [direction, source], label="Examples (FLORES-101 dev)")
     button.click(translate_text, [direction, source, glossary_state, use_glossary, round_trip, model, back_model],
                  Translated.components(review=review.outputs(output), back=back, checks=checks, names=names,
-                                       models=models),
+                                       models=models, action_note=note),
                  api_name="translate", **MODEL)
-    review.wire(output)
+    review.wire(output, api_name="decide_translation_change")
     direction.change(_directed, direction, [source, output, review.text, back], api_visibility="private")
+    return button, note
 
 
 def _directed(direction: str):

@@ -16,7 +16,7 @@ gradio_client = pytest.importorskip("gradio_client")
 
 PUBLIC = {"/translate", "/repair", "/score", "/batch_translate", "/search_glossary", "/save_entry",
           "/export_glossary", "/choose_glossary", "/upload_glossary", "/discard_edits",
-          "/load_glossary_columns"}
+          "/load_glossary_columns", "/decide_change", "/decide_translation_change"}
 
 
 @pytest.fixture(scope="module")
@@ -38,26 +38,51 @@ def test_every_output_is_named_and_optional_inputs_are_optional(client):
     for name, endpoint in api.items():
         for value in endpoint["returns"]:
             assert not value["label"].startswith("value_"), (name, value)
+            # A name, not a sentence: a program writes it (issue 25: not "review_tick_a_change_to_apply_it_...").
+            assert len(value["label"].split()) <= 3 and ":" not in value["label"], (name, value["label"])
     optional = {p["parameter_name"]: p["parameter_has_default"] for p in api["/repair"]["parameters"]}
     assert optional == {"direction": True, "translation": False, "source": True, "apply_threshold": True,
                         "house_style": True}
     assert {p["parameter_name"]: p["parameter_has_default"] for p in api["/score"]["parameters"]}["source"]
+    # Numbers are typed as numbers.
+    types = {p["parameter_name"]: p["python_type"]["type"] for p in api["/repair"]["parameters"]}
+    assert types["apply_threshold"] == "float"
+    assert {p["parameter_name"]: p["python_type"]["type"] for p in api["/decide_change"]["parameters"]} == {
+        "number": "int", "accept": "bool"}
 
 
-def test_the_readme_example_repairs_a_name(client):
-    # README, "Use it from a program": the same call.
-    highlighted, changes, repaired, repaired_file, report, review, summary = client.predict(
+def test_the_readme_example_repairs_a_name_and_reviews_it(client):
+    # README, "Use it from a program": the same calls.
+    highlighted, changes, repaired, repaired_file, report, review, summary, *problems = client.predict(
         direction="English → Arabic",
-        translation="نفذت القوات عمليات في موسول",
-        source="Forces operated in Mosul",
+        translation="دخل مقاتلو HTS مدينة موسول",
+        source="HTS fighters entered Mosul",
         api_name="/repair",
     )
-    assert repaired == "نفذت القوات عمليات في الموصل"
-    assert summary.startswith("1 name repaired in 1 of 1 lines (source-aware)")
-    assert [row[:3] for row in changes["data"]] == [[True, "موسول", "الموصل"]]
+    assert repaired == "دخل مقاتلو HTS مدينة الموصل"
+    assert summary.startswith("1 name repaired in 1 of 1 lines (source-aware); 1 suggestion not applied")
+    assert [row[:3] for row in changes["data"]] == [[False, "HTS", "هيئة تحرير الشام"], [True, "موسول", "الموصل"]]
+    assert [row[-1] for row in changes["data"]] == [1, 2]  # each change's number, for /decide_change
+    assert problems == ["", ""]
     assert Path(repaired_file).read_text(encoding="utf-8") == repaired + "\n"
-    [record] = [json.loads(line) for line in Path(report).read_text(encoding="utf-8").splitlines()]
-    assert (record["before"], record["after"], record["decision"]) == ("موسول", "الموصل", "accepted")
+    records = [json.loads(line) for line in Path(report).read_text(encoding="utf-8").splitlines()]
+    assert [(r["before"], r["decision"]) for r in records] == [("HTS", "rejected"), ("موسول", "accepted")]
+
+    highlighted, changes, repaired, repaired_file, report, review, summary = client.predict(
+        number=1, accept=True, api_name="/decide_change")  # take the suggestion
+    assert repaired == "دخل مقاتلو هيئة تحرير الشام مدينة الموصل"
+    assert review == "2 changes to review: 2 accepted, 0 rejected (1 by you)."
+    assert summary.startswith("2 names repaired")
+    assert Path(repaired_file).read_text(encoding="utf-8") == repaired + "\n"
+    repaired = client.predict(number=2, accept=False, api_name="/decide_change")[2]  # refuse the fix
+    assert repaired == "دخل مقاتلو هيئة تحرير الشام مدينة موسول"
+    with pytest.raises(Exception, match="There is no change 3: the review has 2"):
+        client.predict(number=3, api_name="/decide_change")
+
+
+def test_a_threshold_out_of_range_is_refused_in_one_line(client):
+    with pytest.raises(Exception, match="greater than maximum value 1"):
+        client.predict(translation="نفذت القوات عمليات في موسول", apply_threshold=1.5, api_name="/repair")
 
 
 def test_a_glossary_chosen_by_a_program_is_used_by_its_next_calls(client):
@@ -70,7 +95,8 @@ def test_a_glossary_chosen_by_a_program_is_used_by_its_next_calls(client):
 
 
 def test_an_entry_saved_by_a_program_without_a_type_stays_untyped(client):
-    table, count, note, choice = client.predict(entry_id="", english="Testville", arabic="تستفيل", api_name="/save_entry")
+    table, count, note, choice, problem = client.predict(entry_id="", english="Testville", arabic="تستفيل",
+                                                         api_name="/save_entry")
     assert _value(choice) == "edited in the page"
     [row] = [row for row in table["data"] if row[1] == "Testville"]
     assert row[2:4] == ["تستفيل", ""]

@@ -175,12 +175,11 @@ def test_the_editor_accepts_and_rejects_each_change_and_the_text_and_downloads_f
     assert page.locator("#repair-output .highlighted").count() == 0
 
 
-def test_errors_are_messages_not_tracebacks(page):
+def test_errors_are_sentences_beside_their_control_not_tracebacks(page):
     open_tab(page, "Repair")
     page.click("#repair-button")
-    toast = page.locator(".toast-body").first
-    toast.wait_for(timeout=15_000)
-    assert "Paste some machine translation first" in toast.inner_text()
+    expect(page.locator("#repair-text-note")).to_contain_text("Paste some machine translation first", timeout=15_000)
+    assert page.locator(".toast-body").count() == 0  # no message box, no error badges (page/notes.py)
     assert "Traceback" not in page.content()
 
 

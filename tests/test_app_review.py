@@ -14,6 +14,16 @@ from conftest import ROOT
 from glossary.files import DEFAULT_GLOSSARY, load_glossary
 
 
+def shown(markdown: str) -> str:
+    """What a Markdown output reads as in the page."""
+    import html
+    import re
+
+    from markdown_it import MarkdownIt
+
+    return html.unescape(re.sub(r"<[^>]+>", "", MarkdownIt("commonmark").render(markdown))).strip()
+
+
 @pytest.fixture(scope="module")
 def page():
     """The page's panels, imported as app.py imports them."""
@@ -28,7 +38,7 @@ def page():
 def repaired(page):
     """The Repair tab's answer for a fix (Mosul) and a suggestion (HTS)."""
     glossary = load_glossary(DEFAULT_GLOSSARY)
-    return page.repair.repair_text("English → Arabic", "دخل مقاتلو HTS مدينة موسول.", "HTS fighters entered Mosul.", glossary, "")
+    return page.repair.repair_text("English → Arabic", "دخل مقاتلو HTS مدينة موسول.", "HTS fighters entered Mosul.", glossary, None)
 
 
 def test_the_decisions_are_read_by_change_number_whatever_the_table_looks_like(page, repaired):
@@ -38,7 +48,7 @@ def test_the_decisions_are_read_by_change_number_whatever_the_table_looks_like(p
     edited["apply"] = edited["apply"].astype(object)
     edited.loc[edited["#"] == 1, "apply"] = "True"  # a browser can send the tick as a string
     edited.loc[edited["#"] == 2, "apply"] = "False"
-    edited.loc[len(edited)] = [True, "x", "y", "sure (1.00)", "", "", 1, "", "", None]  # and a row added by hand
+    edited.loc[len(edited)] = [True, "x", "y", "sure (1.00)", "", 1, "", None]  # and a row added by hand
     state, pieces, shown, text, text_file, report_file, note = page.review.decide(review, edited, "repaired")
     assert text == "دخل مقاتلو هيئة تحرير الشام مدينة موسول."
     assert list(shown["#"]) == [1, 2] and list(shown["apply"]) == [True, False]  # the table as it is decided
@@ -81,7 +91,7 @@ def test_a_file_that_cannot_be_loaded_keeps_the_edits_and_their_warning(page, tm
     assert pending[0] is edited and "Your edits are kept" in pending[6]
     out = page.glossary.upload_glossary(str(one_column), edited)
     assert out[0] is edited
-    assert "names.tsv was not loaded:" in out[1] and "--from" not in out[1]  # in the page's words
+    assert "names.tsv was not loaded:" in shown(out[1]) and "--from" not in shown(out[1])  # in the page's words
     assert all(update == {"__type__": "update"} for update in out[4:7])  # the warning stays as it was
 
 
@@ -99,7 +109,8 @@ def test_each_output_is_named_once_by_its_field(page):
     with pytest.raises(TypeError, match="outputs are"):
         reviewed.components(state=1, highlighted=2, table=3, text=4, file=5, report=6)  # the note left out
     repaired = page.repair.Repaired
-    assert repaired.components(review=list("abcdefg"), summary="h", counts="i") == list("abcdefghi")
+    assert repaired.components(review=list("abcdefg"), summary="h", counts="i", text_note="j",
+                               action_note="k") == list("abcdefghijk")
 
 
 def test_confidence_is_shown_in_words_with_the_number(page, repaired):
@@ -129,8 +140,8 @@ def test_the_report_names_the_band_of_each_change(page, repaired):
 def test_the_summary_follows_the_editors_decisions(page):
     glossary = load_glossary(DEFAULT_GLOSSARY)
     out = page.repair.repair_text("English → Arabic", "دخل مقاتلو HTS مدينة موسول.\nزار لاتاكيا.",
-                                  "HTS fighters entered Mosul.\nHe visited Latakia.", glossary, "")
-    review, summary, counts = out[0], out[-2], out[-1]
+                                  "HTS fighters entered Mosul.\nHe visited Latakia.", glossary, None)
+    review, summary, counts = out[0], out[7], out[8]
     assert summary.startswith("2 names repaired in 2 of 2 lines")
     follow = page.review._following(lambda r: page.review.reject_all(r, "repaired"), True)
     assert follow(review, counts)[-1].startswith("0 names repaired in 0 of 2 lines")
@@ -140,3 +151,38 @@ def test_the_summary_follows_the_editors_decisions(page):
     table["apply"] = [n == 3 for n in table["#"]]  # the editor clears the fix of «موسول» (#2; #1 is HTS)
     follow = page.review._following(lambda r, t: page.review.decide(r, t, "repaired"), True)
     assert follow(review, table, counts)[-1].startswith("1 name repaired in 1 of 2 lines")
+
+
+def test_the_table_speaks_an_editors_words(page, repaired):
+    table = repaired[2]
+    assert list(table.columns) == ["apply", "before", "after", "confidence", "why", "line", "glossary entry", "#"]
+    hts, mosul = table["why"]
+    assert hts.startswith("suggested (left untranslated): ") and "Not applied: writers often keep" in hts
+    assert mosul.startswith("applied (sounded out): ")
+
+
+def test_the_report_lists_the_changes_then_the_missing_names(page):
+    glossary = load_glossary(DEFAULT_GLOSSARY)
+    out = page.repair.repair_text("English → Arabic", "زار المدينة.\nدخل مقاتلو موسول.\nزار لاتاكيا.",
+                                  "He visited Damascus.\nFighters entered Mosul.\nHe visited Latakia.", glossary, None)
+    kinds = [json.loads(line)["kind"] for line in Path(out[5]).read_text(encoding="utf-8").splitlines()]
+    assert kinds == ["fix", "fix", "missing"]  # Damascus (line 1) is missing: listed after line 2's and 3's fixes
+
+
+def test_a_program_decides_one_change_by_its_number(page, repaired):
+    from page.notes import Problem
+
+    review = repaired[0]
+    out = page.review.decide_one(review, 2, False, "repaired")
+    assert out[3] == "دخل مقاتلو HTS مدينة موسول." and list(out[2]["apply"]) == [False, False]
+    out = page.review.decide_one(out[0], 1, True, "repaired")
+    assert out[3] == "دخل مقاتلو هيئة تحرير الشام مدينة موسول."
+    assert Path(out[4]).read_text(encoding="utf-8") == out[3] + "\n"
+    with pytest.raises(Problem, match="There is no change 3: the review has 2"):
+        page.review.decide_one(review, 3, True, "repaired")
+
+
+@pytest.mark.parametrize("query", ["موسول", "والموصل", "بالموصل", "Mosel", "lev-0037"])
+def test_the_glossary_search_finds_a_name_by_any_spelling_repair_takes(page, query):
+    table = page.glossary.search_glossary(load_glossary(DEFAULT_GLOSSARY), query)[0]
+    assert list(table["en"])[0].startswith("Mosul"), (query, list(table["en"])[:5])
