@@ -68,8 +68,8 @@ class TermMatcher:
         self._entries = glossary.entries if isinstance(glossary, Glossary) else tuple(glossary)
         # The automaton holds each spelling without its Arabic proclitic or English ending (a name's
         # spellings, not a dozen clitic forms of each: a 65,000-name glossary took 400 MB), as an
-        # int, so that it stays small and is saved and loaded quickly (glossary.stages.compiled);
-        # the clitic or ending is checked beside a match (_shaped_hits).
+        # int (no Python object per key: small, and quick to save once the index is cached on
+        # disk); the clitic or ending is checked beside a match (_shaped_hits).
         table: dict[str, list[tuple]] = {}
         record = 0
         for number, entry in enumerate(self._entries):
