@@ -510,13 +510,13 @@ class EvidenceScorer:
 
     def spelled_near(self, written: str, floor: float) -> Callable[[GlossaryEntry], bool] | None:
         """Target-only, a span of one word: a test that an entry found for the span by its sound alone
-        (CandidateFinder.by_sound_only) can score ``TARGET_ONLY_FLOOR``; None when any may.
+        (CandidateFinder.by_sound_only) can score ``floor``; None when any may.
 
         Without evidence that chance rarely produces (which needs a key of its
         own, or several words), a span scores the mean of its spelling and
         sound similarities, and a rare word gains ``RARE_WORD_BONUS``: below
-        ``SPELLED_NEAR`` spelling it cannot reach the floor whatever its
-        sound.  Measured in C (rapidfuzz), before the full measure; a big
+        ``2 * (floor - RARE_WORD_BONUS) - 1`` spelling (0.6 for the floor of
+        0.85) it cannot reach the floor whatever its sound.  Measured in C (rapidfuzz), before the full measure; a big
         glossary has thousands of names whose sound is one edit from a span's.
         """
         folded = fold(written)

@@ -74,7 +74,7 @@ class TermMatcher:
         record = 0
         for number, entry in enumerate(self._entries):
             for form_index, form in enumerate(entry.forms(lang)):
-                for body, shape, clitics in self._bodies(fold(form).strip(), entry.inflects):
+                for shape, clitics in self._bodies(fold(form).strip(), entry.inflects):
                     for key, before, after in clitics:
                         if key:
                             table.setdefault(key, []).append((record, number, form_index, shape, before, after))
@@ -89,19 +89,19 @@ class TermMatcher:
             self._automaton.make_automaton()
 
     def _bodies(self, form: str, inflects: bool):
-        """``(body, shape, clitics)`` for each spelling of ``form`` before clitics or endings: ``clitics``
+        """``(shape, clitics)`` for each spelling of ``form`` before clitics or endings: ``clitics``
         lists ``(key, before, after)``, the text the automaton finds and the proclitic (with its
         number, for the order hits had when every clitic form was a key of its own) or the endings
         that may stand before and after it."""
         if self.lang != "ar":
-            return [(form, arabic.Shape(), [(form, (("", 0),), tuple(enumerate(ENGLISH_ENDINGS)))])]
+            return [(arabic.Shape(), [(form, (("", 0),), tuple(enumerate(ENGLISH_ENDINGS)))])]
         out = []
         for body, shape in arabic.bodies(form, inflects):
             keys: dict[str, list[tuple[str, int]]] = {}
             for number, proclitic in enumerate(arabic.PROCLITICS):
                 spelled = fold(arabic.attached(proclitic, body))
                 keys.setdefault(spelled[len(proclitic):], []).append((proclitic, number))
-            out.append((body, shape, [(key, tuple(before), ((0, ""),)) for key, before in keys.items()]))
+            out.append((shape, [(key, tuple(before), ((0, ""),)) for key, before in keys.items()]))
         return out
 
     def find(self, text: str) -> list[TermMatch]:
