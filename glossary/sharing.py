@@ -10,17 +10,19 @@ bytes, not their number.
 Budgets (megabytes; environment variables so that an operator sets them
 for a server):
 
-* ``MTREPAIR_GLOSSARY_BUDGET_MB`` (default 1024): the most one glossary's
-  repairer may take; a bigger glossary is refused in one sentence.
-* ``MTREPAIR_GLOSSARY_CACHE_MB`` (default 2048): the most all kept
+* ``MTREPAIR_GLOSSARY_BUDGET_MB`` (default 1536, about 130,000 entries):
+  the most one glossary's repairer may take; a bigger glossary is refused in
+  one sentence.
+* ``MTREPAIR_GLOSSARY_CACHE_MB`` (default 3072): the most all kept
   repairers take together; the least recently used go first.
 
-The estimate is ``BYTES_PER_ENTRY`` per entry, measured with the 64,796
-Wikidata name words (benchmarks/bench_glossary_scale.py, BENCHMARKS.md).
+The estimate is ``BYTES_PER_ENTRY`` per entry, measured with
+benchmarks/bench_glossary_scale.py (BENCHMARKS.md).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections import OrderedDict
@@ -29,14 +31,15 @@ from .entry import Glossary
 from .formats.problems import GlossaryError
 from .repair import Repairer
 
-# Measured: a repairer of the 64,796 Wikidata name words used both ways (source-aware and target-only)
-# took about 7.5 KB per entry beyond the process's own (BENCHMARKS.md, issue 24).
-BYTES_PER_ENTRY = 8_000
+# Measured (BENCHMARKS.md, issue 24): a repairer used without a source, the costlier mode, took about
+# 11 KB per entry beyond the process's own at 100,000 entries (7.5 KB with the one-word Wikidata names).
+BYTES_PER_ENTRY = 12_000
 MEGABYTE = 1 << 20
 
 _KEPT: OrderedDict[tuple, tuple[Repairer, int]] = OrderedDict()  # (fingerprint, languages) -> (repairer, bytes)
 _DECIDING: dict[tuple, Repairer] = {}  # (the above, threshold, house style) -> a repairer deciding so
 _LOCK = threading.Lock()
+log = logging.getLogger("mtrepair")
 
 
 class GlossaryTooLarge(GlossaryError):
@@ -44,9 +47,11 @@ class GlossaryTooLarge(GlossaryError):
 
 
 def budget_bytes(variable: str, default_mb: int) -> int:
+    value = os.environ.get(variable) or str(default_mb)
     try:
-        return int(float(os.environ.get(variable) or default_mb) * MEGABYTE)
+        return int(float(value) * MEGABYTE)
     except ValueError:
+        log.warning("%s=%r is no number of megabytes; using %d", variable, value, default_mb)
         return default_mb * MEGABYTE
 
 
@@ -60,7 +65,7 @@ def shared_repairer(glossary: Glossary, source_lang: str, target_lang: str,
     another threshold or house style it is the same repairer deciding otherwise.  Raises
     :class:`GlossaryTooLarge` when the glossary's estimated size is over the budget."""
     size = estimated_bytes(glossary)
-    budget = budget_bytes("MTREPAIR_GLOSSARY_BUDGET_MB", 1024)
+    budget = budget_bytes("MTREPAIR_GLOSSARY_BUDGET_MB", 1536)
     if size > budget:
         raise GlossaryTooLarge(
             f"This glossary has {len(glossary.entries):,} entries, more than this server can hold "
@@ -75,7 +80,7 @@ def shared_repairer(glossary: Glossary, source_lang: str, target_lang: str,
         with _LOCK:
             _KEPT[key] = kept
             _KEPT.move_to_end(key)
-            total = budget_bytes("MTREPAIR_GLOSSARY_CACHE_MB", 2048)
+            total = budget_bytes("MTREPAIR_GLOSSARY_CACHE_MB", 3072)
             while len(_KEPT) > 1 and sum(bytes_ for _, bytes_ in _KEPT.values()) > total:
                 old, _ = _KEPT.popitem(last=False)
                 for deciding in [k for k in _DECIDING if k[0] == old]:
