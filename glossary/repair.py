@@ -509,9 +509,9 @@ def _checked(candidate: Candidate, decision: Decision, source_text: str) -> Name
                      candidate.after)
 
 
-
 def __getattr__(name: str):
-    # Pages import shared_repairer from here; it lives in glossary.sharing, which builds on Repairer.
+    # The old import path of shared_repairer, kept for one release (glossary.sharing builds on Repairer,
+    # so it cannot be imported here at the top).
     if name in ("shared_repairer", "GlossaryTooLarge"):
         from . import sharing
 

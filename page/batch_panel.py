@@ -12,7 +12,7 @@ import gradio as gr
 import pandas as pd
 
 from glossary.entry import Glossary
-from glossary.repair import shared_repairer
+from glossary.sharing import shared_repairer
 from translate.common.errors import MtrepairError
 
 from .common import DIRECTIONS, MODEL, Outputs, scratch_folder, unchanged

@@ -4,7 +4,7 @@ First the entries that hold the query as written (id, type, note or a form; Glos
 those the repair matcher finds in it (a form with its clitics: «والموصل»), then those repair would
 consider it a mangled rendering of (glossary.stages.candidates.CandidateFinder.lookup: «موسول» for
 الموصل), most alike first.  The matcher and finder are repair's own, from the repairer the Repair tab
-shares (glossary.repair.shared_repairer), so search and repair agree on what a name is.
+shares (glossary.sharing.shared_repairer), so search and repair agree on what a name is.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 
 from glossary.entry import Glossary, GlossaryEntry
 from glossary.language.normalize import fold
-from glossary.repair import shared_repairer
+from glossary.sharing import shared_repairer
 from translate.common.languages import arabic_letters
 
 # Shorter queries are still being typed: the looser lookups would list half the glossary.

@@ -10,7 +10,7 @@ import gradio as gr
 
 from glossary.confidence import load_calibration
 from glossary.entry import Glossary
-from glossary.repair import shared_repairer
+from glossary.sharing import shared_repairer
 from glossary.report import RepairSummary
 from glossary.review import Review
 

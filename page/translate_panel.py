@@ -11,7 +11,8 @@ import pandas as pd
 
 from eval.roundtrip import RoundTrip
 from glossary.entry import Glossary
-from glossary.repair import RepairResult, shared_repairer
+from glossary.repair import RepairResult
+from glossary.sharing import shared_repairer
 from glossary.review import Review
 from translate.pipeline import translate_texts
 

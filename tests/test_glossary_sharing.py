@@ -7,7 +7,7 @@ import pytest
 from glossary import sharing
 from glossary.entry import Glossary
 from glossary.files import load_glossary
-from glossary.repair import GlossaryTooLarge, shared_repairer
+from glossary.sharing import GlossaryTooLarge, shared_repairer
 
 MOSUL = ("نفذت القوات عمليات في موسول", "Forces operated in Mosul")
 
