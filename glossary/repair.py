@@ -507,13 +507,3 @@ def _checked(candidate: Candidate, decision: Decision, source_text: str) -> Name
     """The check of a source name that a candidate repairs or suggests."""
     return NameCheck(candidate.entry.id, source_text, "repaired" if decision.kind == FIX else "suggested",
                      candidate.after)
-
-
-def __getattr__(name: str):
-    # The old import path of shared_repairer, kept for one release (glossary.sharing builds on Repairer,
-    # so it cannot be imported here at the top).
-    if name in ("shared_repairer", "GlossaryTooLarge"):
-        from . import sharing
-
-        return getattr(sharing, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
