@@ -114,7 +114,7 @@ class Review:
         """The report: one JSON-ready record per change, as ``mtrepair repair --report`` writes it, with
         ``decision`` (accepted / rejected) and ``by_editor`` (the decision differs from mtrepair's),
         then one per name still missing."""
-        records, flags = [], iter(self.accepted)
+        records, missing, flags = [], [], iter(self.accepted)
         for index, line in enumerate(self.lines):
             file_line = file_lines[index] if file_lines else line.line
             for change in line.changes:
@@ -122,8 +122,8 @@ class Review:
                 records.append({**change_record(change, line.line, file_line),
                                 "decision": ACCEPTED if accept else REJECTED,
                                 "by_editor": accept != (change.kind == FIX)})
-            records += [missing_record(name, line.line, file_line) for name in line.missing]
-        return records
+            missing += [missing_record(name, line.line, file_line) for name in line.missing]
+        return records + missing
 
     def counts(self) -> dict[str, int]:
         changes = self.changes

@@ -87,17 +87,9 @@ def review_files(review: Review, stem: str) -> tuple[str, str]:
     folder = scratch_folder("review")
     text, report = folder / f"{stem}.txt", folder / f"{stem}.report.jsonl"
     text.write_text("".join(line + "\n" for line in review.texts()), encoding="utf-8")
-    report.write_text("".join(json.dumps(_banded(r), ensure_ascii=False) + "\n" for r in changes_then_missing(review)),
+    report.write_text("".join(json.dumps(_banded(r), ensure_ascii=False) + "\n" for r in review.records()),
                       encoding="utf-8")
     return str(text), str(report)
-
-
-def changes_then_missing(review: Review) -> list[dict]:
-    """The report's records: every change in reading order, then the names of the source still missing
-    (Review.records gives them line by line, mixed)."""
-    records = review.records()
-    return ([r for r in records if r.get("kind") != "missing"]
-            + [r for r in records if r.get("kind") == "missing"])
 
 
 def _banded(record: dict) -> dict:
